@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace verdict {
+
+// Retract withdraws the reviewer's own earlier decision (undo); it is a decision too, so the
+// audit trail keeps both.
+enum class Verdict { Approve, Reject, Changes, Retract };
+
+// The state of a proposal in the queue, derived from its decisions.
+enum class Status { Pending, Approved, Rejected, Changes, Conflict };
+
+QString verdictId(Verdict v); // "approve" "reject" "changes" "retract"
+std::optional<Verdict> verdictFromId(const QString &id);
+QString statusId(Status s);                         // "pending" "approved" ...
+std::optional<Status> statusFromId(const QString &id);
+QString statusLabel(Status s);                      // for people: "Pending", "Approved", ...
+
+// A decision as stored. Decisions are never updated or deleted: a later one supersedes.
+struct Decision
+{
+    QString uuid;        // RFC 4122, without braces
+    QString proposalId;
+    int revision = 1;    // the proposal revision it was made on
+    Verdict verdict = Verdict::Approve;
+    QString reviewer;
+    QString reason;      // required for reject and changes
+    QDateTime decidedAt; // UTC
+    QString supersedes;  // uuid of the decision it replaces, empty if none
+    QString pushedBy;    // the server's authenticated user, when synced (team store)
+    bool resolution = false; // a lead's decision that resolves a conflict
+};
+
+} // namespace verdict

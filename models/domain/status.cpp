@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "status.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace verdict {
+
+Status deriveStatus(const std::vector<Decision> &decisionsOnRevision, int quorum)
+{
+    auto begin = decisionsOnRevision.begin();
+    for (auto it = decisionsOnRevision.begin(); it != decisionsOnRevision.end(); ++it) {
+        if (it->resolution)
+            begin = it;
+    }
+    if (begin != decisionsOnRevision.end() && begin->resolution
+        && begin->verdict != Verdict::Retract && begin + 1 == decisionsOnRevision.end()) {
+        // A lead's resolution alone settles the proposal, whatever the quorum.
+        switch (begin->verdict) {
+        case Verdict::Approve: return Status::Approved;
+        case Verdict::Reject: return Status::Rejected;
+        case Verdict::Changes: return Status::Changes;
+        case Verdict::Retract: break;
+        }
+    }
+
+    QHash<QString, Verdict> latest; // reviewer -> latest verdict
+    for (auto it = begin; it != decisionsOnRevision.end(); ++it) {
+        if (it->verdict == Verdict::Retract)
+            latest.remove(it->reviewer);
+        else
+            latest.insert(it->reviewer, it->verdict);
+    }
+    if (latest.isEmpty())
+        return Status::Pending;
+
+    const Verdict first = latest.cbegin().value();
+    const bool agree = std::all_of(latest.cbegin(), latest.cend(),
+                                   [first](Verdict v) { return v == first; });
+    if (!agree)
+        return Status::Conflict;
+    switch (first) {
+    case Verdict::Approve:
+        return latest.size() >= std::max(1, quorum) ? Status::Approved : Status::Pending;
+    case Verdict::Reject: return Status::Rejected;
+    case Verdict::Changes: return Status::Changes;
+    case Verdict::Retract: break;
+    }
+    return Status::Pending;
+}
+
+} // namespace verdict

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "decision.h"
+
+#include <vector>
+
+namespace verdict {
+
+// The status a proposal revision has, given every decision made on that revision (oldest
+// first). Each reviewer's latest decision counts; superseded ones do not. Reviewers whose
+// latest decisions disagree make a conflict; approvals count toward the quorum only from
+// distinct reviewers; a retraction drops its reviewer's vote. A decision marked as a
+// resolution (a lead's) ends a conflict: only it and the decisions after it count.
+Status deriveStatus(const std::vector<Decision> &decisionsOnRevision, int quorum = 1);
+
+} // namespace verdict

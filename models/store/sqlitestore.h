@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/store.h"
+
+#include <memory>
+
+namespace verdict {
+
+// The embedded store: one SQLite file, WAL, decisions committed with synchronous=FULL.
+class SqliteStore final : public Store
+{
+public:
+    // Opens or creates the database at `path`, applying migrations step by step.
+    static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
+    ~SqliteStore() override;
+
+    QString url() const override;
+    Result<ImportSummary> importFiles(const std::vector<ParsedFile> &files,
+                                      const QString &actor) override;
+    Result<std::vector<QueueEntry>> queue() override;
+    Result<StoredProposal> proposal(const QString &id, int revision = 0) override;
+    Result<Decision> decide(const DecisionRequest &request) override;
+    Result<std::vector<Decision>> decisions(const QString &proposalId) override;
+    Result<std::vector<Decision>> allDecisions(const QDateTime &since = {}) override;
+    Result<std::vector<AuditEvent>> auditEvents(const QDateTime &since = {}) override;
+    Result<std::optional<std::vector<Diagnostic>>>
+    cachedDiagnostics(const QString &artifactSha256, const QString &checkerVersion) override;
+    Result<void> cacheDiagnostics(const QString &artifactSha256, const QString &checkerVersion,
+                                  const std::vector<Diagnostic> &diagnostics) override;
+    Result<void> setDiagnosticCounts(const QString &proposalId, int revision, int errors,
+                                     int warnings, int infos) override;
+
+    // Schema version after migrations.
+    int schemaVersion() const;
+
+private:
+    struct Private;
+    explicit SqliteStore(std::unique_ptr<Private> d);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace verdict

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/auditevent.h"
+#include "domain/decision.h"
+#include "domain/diagnostic.h"
+#include "domain/proposal.h"
+#include "domain/result.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace verdict {
+
+struct ImportSummary
+{
+    int files = 0;          // files read
+    int proposals = 0;      // proposals seen
+    int added = 0;          // new proposals
+    int revised = 0;        // existing ids whose content changed: a new revision
+    int unchanged = 0;      // same id, same content: nothing written
+    QStringList fileErrors; // "PATH: why" for files that were not reports
+};
+
+// One row of the triage queue: what the table shows, nothing more.
+struct QueueEntry
+{
+    QString id;
+    int revision = 1;
+    std::optional<int> severity;
+    std::optional<bool> blockExecution;
+    QString kind;
+    QString opportunity;
+    QStringList targets;   // artifact paths
+    QStringList languages; // content-based language per artifact
+    Status status = Status::Pending;
+    QString timestamp;     // report timestamp as written (may be empty)
+    QDateTime importedAt;  // UTC, first import of this revision
+    QString sourceFile;
+    int sourceLine = 0;
+    int problems = 0;      // parse problems
+    // Diagnostic counts once computed; -1 while not computed yet.
+    int errors = -1;
+    int warnings = -1;
+    int infos = -1;
+};
+
+// A proposal revision with everything needed to show it.
+struct StoredProposal
+{
+    Proposal proposal;
+    int revision = 1;
+    int latestRevision = 1;
+    QDateTime importedAt;
+    Status status = Status::Pending;
+};
+
+struct DecisionRequest
+{
+    QString proposalId;
+    int revision = 0; // 0 = the latest revision
+    Verdict verdict = Verdict::Approve;
+    QString reviewer;
+    QString reason;
+};
+
+// Where proposals, decisions, the audit log and cached diagnostics live. SQLite on the
+// laptop, PostgreSQL for the team; both behind this interface. Not thread-safe: one
+// instance per thread (open another with openStore(url())).
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    virtual QString url() const = 0;
+
+    // Stores every proposal of the files in one transaction. Idempotent: the same report
+    // twice is one proposal; changed content under the same id is a new revision.
+    virtual Result<ImportSummary> importFiles(const std::vector<ParsedFile> &files,
+                                              const QString &actor) = 0;
+
+    virtual Result<std::vector<QueueEntry>> queue() = 0;
+
+    // revision 0 = latest.
+    virtual Result<StoredProposal> proposal(const QString &id, int revision = 0) = 0;
+
+    // Durable (committed, synced) before it returns. Reject and changes need a reason.
+    virtual Result<Decision> decide(const DecisionRequest &request) = 0;
+
+    // Every decision on a proposal, all revisions, oldest first (superseded ones included).
+    virtual Result<std::vector<Decision>> decisions(const QString &proposalId) = 0;
+
+    // Every decision in the store, oldest first, optionally since a UTC time.
+    virtual Result<std::vector<Decision>> allDecisions(const QDateTime &since = {}) = 0;
+
+    // The audit log in its global order, optionally since a UTC time.
+    virtual Result<std::vector<AuditEvent>> auditEvents(const QDateTime &since = {}) = 0;
+
+    // Diagnostics cache, keyed by artifact sha256 and checker version.
+    virtual Result<std::optional<std::vector<Diagnostic>>>
+    cachedDiagnostics(const QString &artifactSha256, const QString &checkerVersion) = 0;
+    virtual Result<void> cacheDiagnostics(const QString &artifactSha256,
+                                          const QString &checkerVersion,
+                                          const std::vector<Diagnostic> &diagnostics) = 0;
+    // Per-proposal counts shown in the queue (artifact + cross-proposal diagnostics).
+    virtual Result<void> setDiagnosticCounts(const QString &proposalId, int revision,
+                                             int errors, int warnings, int infos) = 0;
+};
+
+// Opens (and creates/migrates) the store a URL names, per DESIGN.md: a path or sqlite:PATH
+// is SQLite; postgresql://, postgres:// or a libpq key=value string is PostgreSQL.
+Result<std::unique_ptr<Store>> openStore(const QString &url);
+
+// --db, else $VERDICT_DB, else AppDataLocation/verdict.sqlite.
+QString defaultStoreUrl(const QString &commandLineUrl = {});
+
+} // namespace verdict

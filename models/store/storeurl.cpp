@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/sqlitestore.h"
+#include "store/store.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace verdict {
+
+namespace {
+
+bool isPostgresUrl(const QString &url)
+{
+    if (url.startsWith(QLatin1String("postgresql://")) || url.startsWith(QLatin1String("postgres://")))
+        return true;
+    // A libpq key=value string: "host=... dbname=..." (a path never holds '=' before a '/').
+    const int eq = url.indexOf(QLatin1Char('='));
+    return eq > 0 && !url.left(eq).contains(QLatin1Char('/'))
+           && !url.startsWith(QLatin1String("sqlite:"));
+}
+
+} // namespace
+
+QString defaultStoreUrl(const QString &commandLineUrl)
+{
+    if (!commandLineUrl.isEmpty())
+        return commandLineUrl;
+    const QString env = qEnvironmentVariable("VERDICT_DB");
+    if (!env.isEmpty())
+        return env;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir).filePath(QStringLiteral("verdict.sqlite"));
+}
+
+Result<std::unique_ptr<Store>> openStore(const QString &url)
+{
+    if (isPostgresUrl(url))
+        return makeError(QStringLiteral("PostgreSQL stores are not supported by this build"));
+    QString path = url;
+    if (path.startsWith(QLatin1String("sqlite:")))
+        path = path.mid(7);
+    if (path.isEmpty())
+        return makeError(QStringLiteral("empty database path"));
+    auto store = SqliteStore::open(path);
+    if (!store)
+        return store.error();
+    return std::unique_ptr<Store>(std::move(store).value());
+}
+
+} // namespace verdict

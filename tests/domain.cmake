@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+verdict_add_test(status_test status_test.cpp)

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "domain/status.h"
+
+#include <QTest>
+
+using namespace verdict;
+
+Q_DECLARE_METATYPE(verdict::Status)
+
+class StatusTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void derive_data();
+    void derive();
+};
+
+namespace {
+// "alice:approve,bob:reject,!lead:approve" ('!' marks a resolution)
+std::vector<Decision> decisionsFrom(const QString &spec)
+{
+    std::vector<Decision> out;
+    const QStringList items = spec.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString item : items) {
+        Decision d;
+        if (item.startsWith(QLatin1Char('!'))) {
+            d.resolution = true;
+            item.remove(0, 1);
+        }
+        const QStringList parts = item.split(QLatin1Char(':'));
+        d.reviewer = parts.at(0);
+        d.verdict = *verdictFromId(parts.at(1));
+        out.push_back(d);
+    }
+    return out;
+}
+} // namespace
+
+void StatusTest::derive_data()
+{
+    QTest::addColumn<QString>("decisions");
+    QTest::addColumn<int>("quorum");
+    QTest::addColumn<Status>("expected");
+
+    QTest::newRow("none") << QString() << 1 << Status::Pending;
+    QTest::newRow("one approve") << QStringLiteral("a:approve") << 1 << Status::Approved;
+    QTest::newRow("one reject") << QStringLiteral("a:reject") << 1 << Status::Rejected;
+    QTest::newRow("changes") << QStringLiteral("a:changes") << 1 << Status::Changes;
+    QTest::newRow("own later decision supersedes")
+        << QStringLiteral("a:reject,a:approve") << 1 << Status::Approved;
+    QTest::newRow("retract returns to pending")
+        << QStringLiteral("a:approve,a:retract") << 1 << Status::Pending;
+    QTest::newRow("two reviewers disagree")
+        << QStringLiteral("a:approve,b:reject") << 1 << Status::Conflict;
+    QTest::newRow("disagreement settled by own change")
+        << QStringLiteral("a:approve,b:reject,b:approve") << 1 << Status::Approved;
+    QTest::newRow("quorum not met") << QStringLiteral("a:approve") << 2 << Status::Pending;
+    QTest::newRow("quorum by same reviewer twice is not met")
+        << QStringLiteral("a:approve,a:approve") << 2 << Status::Pending;
+    QTest::newRow("quorum met by distinct reviewers")
+        << QStringLiteral("a:approve,b:approve") << 2 << Status::Approved;
+    QTest::newRow("lead resolves conflict")
+        << QStringLiteral("a:approve,b:reject,!lead:reject") << 1 << Status::Rejected;
+    QTest::newRow("lead resolution approves under quorum")
+        << QStringLiteral("a:approve,b:reject,!lead:approve") << 3 << Status::Approved;
+    QTest::newRow("new disagreement after resolution")
+        << QStringLiteral("a:approve,b:reject,!lead:approve,c:reject") << 1
+        << Status::Conflict;
+}
+
+void StatusTest::derive()
+{
+    QFETCH(QString, decisions);
+    QFETCH(int, quorum);
+    QFETCH(Status, expected);
+    QCOMPARE(deriveStatus(decisionsFrom(decisions), quorum), expected);
+}
+
+QTEST_GUILESS_MAIN(StatusTest)
+#include "status_test.moc"
