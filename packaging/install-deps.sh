@@ -8,7 +8,7 @@ mode=${1:-run}
 pkgs=(cmake ninja-build g++ pkg-config
       qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
       qtbase5-dev qtbase5-dev-tools libqt5sql5-sqlite libkf5syntaxhighlighting-dev
-      libqt5svg5 qt6-svg-plugins
+      libqt5svg5 libqt6svg6 libssl-dev
       libsqlite3-dev libpqxx-dev libpq-dev libpg-query-dev
       python3 bash xvfb xauth)
 if [ "$mode" = test ]; then

@@ -1,1 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+verdict_add_test(cli_store_test cli_store_test.cpp)
+add_dependencies(cli_store_test verdict-cli)
+verdict_add_test(cli_check_test cli_check_test.cpp)
+add_dependencies(cli_check_test verdict-cli)
+verdict_add_test(cli_parse_test cli_parse_test.cpp)
+add_dependencies(cli_parse_test verdict-cli)

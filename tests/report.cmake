@@ -1,1 +1,3 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+verdict_add_test(reportparser_test reportparser_test.cpp)
+verdict_add_test(languagedetector_test languagedetector_test.cpp)

@@ -1,1 +1,2 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+verdict_add_test(sqlitestore_test sqlitestore_test.cpp)

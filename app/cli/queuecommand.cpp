@@ -1,13 +1,116 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
 namespace verdict::cli {
 
-// Placeholder until its issue lands: says so instead of pretending.
-int runQueue(const QStringList &, Io &io)
+namespace {
+
+QJsonValue orNull(const QString &s)
 {
-    io.err << "verdict-cli queue: not implemented yet\n";
-    return ExitUsage;
+    return s.isEmpty() ? QJsonValue() : QJsonValue(s);
+}
+
+QJsonObject toJson(const QueueEntry &e)
+{
+    // Counts not computed yet read as 0, as DESIGN.md's contract says.
+    QJsonObject diagnostics{{QStringLiteral("error"), std::max(0, e.errors)},
+                            {QStringLiteral("warning"), std::max(0, e.warnings)},
+                            {QStringLiteral("info"), std::max(0, e.infos)}};
+    return QJsonObject{
+        {QStringLiteral("id"), e.id},
+        {QStringLiteral("revision"), e.revision},
+        {QStringLiteral("severity"), e.severity ? QJsonValue(*e.severity) : QJsonValue()},
+        {QStringLiteral("block_execution"),
+         e.blockExecution ? QJsonValue(*e.blockExecution) : QJsonValue()},
+        {QStringLiteral("kind"), orNull(e.kind)},
+        {QStringLiteral("opportunity"), orNull(e.opportunity)},
+        {QStringLiteral("targets"), QJsonArray::fromStringList(e.targets)},
+        {QStringLiteral("status"), statusId(e.status)},
+        {QStringLiteral("diagnostics"), diagnostics},
+    };
+}
+
+void printTable(const std::vector<QueueEntry> &entries, QTextStream &out)
+{
+    const QStringList header{QStringLiteral("ID"), QStringLiteral("REV"), QStringLiteral("SEV"),
+                             QStringLiteral("STATUS"), QStringLiteral("KIND"),
+                             QStringLiteral("TARGETS")};
+    std::vector<QStringList> rows{header};
+    for (const QueueEntry &e : entries) {
+        rows.push_back({e.id, QString::number(e.revision),
+                        e.severity ? QString::number(*e.severity) : QStringLiteral("-"),
+                        statusId(e.status), e.kind.isEmpty() ? QStringLiteral("-") : e.kind,
+                        e.targets.join(QLatin1Char(' '))});
+    }
+    std::vector<int> width(header.size(), 0);
+    for (const QStringList &row : rows) {
+        for (int c = 0; c < row.size(); ++c)
+            width[c] = std::max(width[c], static_cast<int>(row.at(c).size()));
+    }
+    for (const QStringList &row : rows) {
+        QString line;
+        for (int c = 0; c < row.size(); ++c) {
+            // Report text is untrusted: keep control characters out of the terminal.
+            QString cell = row.at(c);
+            for (QChar &ch : cell) {
+                if (ch.category() == QChar::Other_Control)
+                    ch = QLatin1Char('?');
+            }
+            line += c + 1 < row.size() ? cell.leftJustified(width[c] + 2) : cell;
+        }
+        out << line << '\n';
+    }
+}
+
+} // namespace
+
+int runQueue(const QStringList &args, Io &io)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List proposals and their status."));
+    addDbOption(parser);
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption filter(QStringLiteral("filter"),
+                                    QStringLiteral("Filter expression (not supported yet)."),
+                                    QStringLiteral("EXPR"));
+    parser.addOption(json);
+    parser.addOption(filter);
+    int code = ExitOk;
+    if (!parseArgs(parser, args, QStringLiteral("queue"), io, &code))
+        return code;
+    if (!parser.positionalArguments().isEmpty()) {
+        io.err << "verdict-cli queue: unexpected argument '"
+               << parser.positionalArguments().first() << "'\n";
+        return ExitUsage;
+    }
+    if (parser.isSet(filter)) {
+        io.err << "verdict-cli queue: --filter is not supported yet\n";
+        return ExitUsage;
+    }
+    auto store = openStoreOrReport(parser, io);
+    if (!store)
+        return ExitUsage;
+    const auto entries = store->queue();
+    if (!entries) {
+        io.err << "verdict-cli queue: " << entries.errorMessage() << '\n';
+        return ExitUsage;
+    }
+    if (parser.isSet(json)) {
+        QJsonArray proposals;
+        for (const QueueEntry &e : *entries)
+            proposals.append(toJson(e));
+        const QJsonObject root{{QStringLiteral("proposals"), proposals}};
+        io.out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact)) << '\n';
+    } else {
+        printTable(*entries, io.out);
+    }
+    return ExitOk;
 }
 
 } // namespace verdict::cli

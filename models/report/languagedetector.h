@@ -22,5 +22,15 @@ QString fromContent(const QString &content);
 // fires when this is high.
 int confidence(const QString &content, const QString &language);
 
+// The language a parser records for content declared as `declared`: the declared one when
+// the content agrees with it or says nothing clear, else the content-based guess.
+QString resolve(const QString &content, const QString &declared);
+
+// The conservative language-mismatch test: the language the content clearly is when that
+// contradicts `declared` (e.g. "python" for sample 003's .sql file), else an empty string.
+// Close relatives never contradict each other (javascript/typescript, c/cpp, json/yaml...),
+// and nothing contradicts plaintext or markdown.
+QString mismatch(const QString &content, const QString &declared);
+
 } // namespace LanguageDetector
 } // namespace verdict

@@ -31,8 +31,22 @@ public:
     Result<void> setDiagnosticCounts(const QString &proposalId, int revision, int errors,
                                      int warnings, int infos) override;
 
+    Result<AuditEvent> recordAuditEvent(const AuditEvent &event) override;
+
     // Schema version after migrations.
     int schemaVersion() const;
+    // The database file.
+    QString path() const;
+
+    // For the sync engine. Decisions not pushed yet, oldest first, at most `limit`.
+    Result<std::vector<Decision>> outbox(int limit);
+    Result<void> markPushed(const QStringList &uuids);
+    // Inserts the server's decisions that are not here yet (by uuid), each with an audit
+    // event and no outbox row. Returns how many were new.
+    Result<int> applyRemoteDecisions(const std::vector<Decision> &decisions);
+    // Key/value settings: "quorum" (default 1), sync cursors, ... Unset keys read as "".
+    Result<QString> meta(const QString &key);
+    Result<void> setMeta(const QString &key, const QString &value);
 
 private:
     struct Private;

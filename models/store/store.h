@@ -67,6 +67,7 @@ struct DecisionRequest
     Verdict verdict = Verdict::Approve;
     QString reviewer;
     QString reason;
+    bool resolution = false; // a lead resolving a conflict (team store: verdict_lead only)
 };
 
 // Where proposals, decisions, the audit log and cached diagnostics live. SQLite on the
@@ -110,6 +111,14 @@ public:
     // Per-proposal counts shown in the queue (artifact + cross-proposal diagnostics).
     virtual Result<void> setDiagnosticCounts(const QString &proposalId, int revision,
                                              int errors, int warnings, int infos) = 0;
+
+    // Appends an event (e.g. an export) to the audit log: the store assigns seq, prevHash
+    // and hash (and `at` when unset) and returns the event as stored.
+    virtual Result<AuditEvent> recordAuditEvent(const AuditEvent &event)
+    {
+        Q_UNUSED(event)
+        return makeError(QStringLiteral("this store cannot record audit events"));
+    }
 };
 
 // Opens (and creates/migrates) the store a URL names, per DESIGN.md: a path or sqlite:PATH

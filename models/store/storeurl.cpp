@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/postgresstore.h"
 #include "store/sqlitestore.h"
 #include "store/store.h"
 
@@ -34,8 +35,12 @@ QString defaultStoreUrl(const QString &commandLineUrl)
 
 Result<std::unique_ptr<Store>> openStore(const QString &url)
 {
-    if (isPostgresUrl(url))
-        return makeError(QStringLiteral("PostgreSQL stores are not supported by this build"));
+    if (isPostgresUrl(url)) {
+        auto store = PostgresStore::open(url);
+        if (!store)
+            return store.error();
+        return std::unique_ptr<Store>(std::move(store).value());
+    }
     QString path = url;
     if (path.startsWith(QLatin1String("sqlite:")))
         path = path.mid(7);

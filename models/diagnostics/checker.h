@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/diagnostic.h"
+#include "domain/proposal.h"
+
+#include <QString>
+#include <QVector>
+
+#include <vector>
+
+namespace verdict {
+
+// One artifact-level check. Checkers report lines and columns of the REPORT file (use
+// TextMap and artifactDiagnostic() below), never execute the content, and never throw.
+// A checker instance is used by one thread at a time (it may own a worker process).
+class Checker
+{
+public:
+    virtual ~Checker() = default;
+
+    // Stable id of the checker (not necessarily the rule id it reports).
+    virtual QString id() const = 0;
+    // Bumped whenever the checker's output for the same input may change: part of the
+    // diagnostics cache key.
+    virtual QString version() const = 0;
+    virtual bool appliesTo(const Artifact &artifact) const = 0;
+    virtual std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) = 0;
+};
+
+// Maps offsets in an artifact's content to 1-based lines and columns (columns count UTF-16
+// characters, as editors do).
+class TextMap final
+{
+public:
+    explicit TextMap(const QString &text);
+
+    int lineCount() const { return m_lineStarts.size(); }
+    // UTF-16 offset -> 1-based line / column. Offsets past the end clamp to the end.
+    int lineOf(int offset) const;
+    int columnOf(int offset) const;
+    // Offset of a 1-based line's first character (clamped).
+    int lineStart(int line) const;
+    // Length of a 1-based line in UTF-16 characters (without the '\n').
+    int lineLength(int line) const;
+    QString lineText(int line) const;
+    // Byte offset into the UTF-8 form -> UTF-16 offset.
+    int offsetFromUtf8(int byteOffset) const;
+    // Code point offset (0-based) -> UTF-16 offset.
+    int offsetFromCodePoint(int codePoint) const;
+
+private:
+    QString m_text;
+    QVector<int> m_lineStarts;
+};
+
+// Builds a diagnostic on an artifact; `line` and `column` are artifact-relative (1-based) and
+// are clamped into the artifact, then mapped to report-file lines.
+Diagnostic artifactDiagnostic(const Artifact &artifact, const Proposal &proposal,
+                              const QString &rule, DiagnosticSeverity severity,
+                              const QString &message, int line, int column);
+
+// Artifacts larger than this are not run through parsers (bounded time and memory).
+constexpr int kMaxCheckedArtifactChars = 1 << 20;
+
+} // namespace verdict

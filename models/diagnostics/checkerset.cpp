@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "diagnostics/checkerset.h"
+
+#include "diagnostics/destructivesqlchecker.h"
+#include "diagnostics/javascriptsyntaxchecker.h"
+#include "diagnostics/jsonsyntaxchecker.h"
+#include "diagnostics/languagemismatchchecker.h"
+#include "diagnostics/pythonsyntaxchecker.h"
+#include "diagnostics/secretchecker.h"
+#include "diagnostics/shellsyntaxchecker.h"
+#include "diagnostics/sqllintchecker.h"
+#include "diagnostics/sqlsyntaxchecker.h"
+
+#include <algorithm>
+
+namespace verdict {
+
+CheckerSet::CheckerSet(const CheckerTools &tools)
+{
+    auto python = std::make_unique<PythonSyntaxChecker>(tools.python);
+    auto node = std::make_unique<JavaScriptSyntaxChecker>(tools.node);
+    auto bash = std::make_unique<ShellSyntaxChecker>(tools.bash);
+    m_versions = QStringLiteral("tools=%1%2%3")
+                     .arg(python->available() ? QStringLiteral("p") : QString(),
+                          node->available() ? QStringLiteral("n") : QString(),
+                          bash->available() ? QStringLiteral("b") : QString());
+    m_checkers.push_back(std::make_unique<LanguageMismatchChecker>());
+    m_checkers.push_back(std::make_unique<SqlSyntaxChecker>());
+    m_checkers.push_back(std::move(python));
+    m_checkers.push_back(std::move(node));
+    m_checkers.push_back(std::move(bash));
+    m_checkers.push_back(std::make_unique<JsonSyntaxChecker>());
+    m_checkers.push_back(std::make_unique<DestructiveSqlChecker>());
+    m_checkers.push_back(std::make_unique<SqlLintChecker>());
+    m_checkers.push_back(std::make_unique<SecretChecker>());
+    for (const auto &c : m_checkers)
+        m_versions += QLatin1Char(';') + c->id() + QLatin1Char('=') + c->version();
+}
+
+CheckerSet::~CheckerSet() = default;
+
+QString CheckerSet::versionKey(const Artifact &artifact) const
+{
+    return QStringLiteral("diag1;decl=") + LanguageMismatchChecker::declaredLanguage(artifact)
+           + QLatin1Char(';') + m_versions;
+}
+
+std::vector<Diagnostic> CheckerSet::check(const Artifact &artifact, const Proposal &proposal)
+{
+    std::vector<Diagnostic> out;
+    for (const auto &c : m_checkers) {
+        if (!c->appliesTo(artifact))
+            continue;
+        auto found = c->check(artifact, proposal);
+        out.insert(out.end(), std::make_move_iterator(found.begin()),
+                   std::make_move_iterator(found.end()));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic &a, const Diagnostic &b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    return out;
+}
+
+void sortDiagnostics(std::vector<Diagnostic> *diagnostics)
+{
+    std::stable_sort(diagnostics->begin(), diagnostics->end(),
+                     [](const Diagnostic &a, const Diagnostic &b) {
+                         if (a.file != b.file)
+                             return a.file < b.file;
+                         if (a.line != b.line)
+                             return a.line < b.line;
+                         if (a.column != b.column)
+                             return a.column < b.column;
+                         return a.rule < b.rule;
+                     });
+}
+
+} // namespace verdict

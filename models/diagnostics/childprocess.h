@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <sys/types.h>
+
+namespace verdict {
+
+// Child processes for the syntax checkers, without QProcess: usable from any thread (no
+// event loop, no thread affinity), bounded in time (SIGKILL at the deadline) and output,
+// never a SIGPIPE (sockets with MSG_NOSIGNAL). The environment is only what is passed in.
+struct ProcessOutput
+{
+    bool started = false;
+    bool timedOut = false;
+    int exitCode = -1;    // -1 when killed by a signal or not started
+    QByteArray output;    // stdout and stderr together, capped
+};
+
+ProcessOutput runProcess(const QString &program, const QStringList &args,
+                         const QByteArray &input, int timeoutMs, const QStringList &env);
+
+// A long-lived child that answers each request line with one response line. Restarted on
+// the next request when it died or was killed for taking too long.
+class LineWorker final
+{
+public:
+    enum class Status { Ok, NotStarted, TimedOut, Died };
+
+    LineWorker(const QString &program, const QStringList &args, const QStringList &env);
+    ~LineWorker();
+    LineWorker(const LineWorker &) = delete;
+    LineWorker &operator=(const LineWorker &) = delete;
+
+    // `line` must not contain '\n'; the response is returned without its '\n'.
+    Status request(const QByteArray &line, QByteArray *response, int timeoutMs);
+    bool isRunning() const { return m_pid > 0; }
+    pid_t pid() const { return m_pid; }
+    int starts() const { return m_starts; }
+
+private:
+    bool start();
+    void stop();
+
+    QString m_program;
+    QStringList m_args;
+    QStringList m_env;
+    pid_t m_pid = -1;
+    int m_fd = -1;
+    int m_starts = 0;
+    QByteArray m_buffer;
+};
+
+// A minimal environment for checker children: C.UTF-8 locale and the current PATH.
+QStringList checkerEnvironment();
+
+} // namespace verdict

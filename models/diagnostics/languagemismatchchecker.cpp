@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "diagnostics/languagemismatchchecker.h"
+
+#include "diagnostics/sqlanalysis.h"
+#include "report/languagedetector.h"
+
+#include <QJsonDocument>
+
+#include <QHash>
+
+namespace verdict {
+
+namespace {
+
+struct Detection
+{
+    QString mismatch; // LanguageDetector::mismatch for the declared language
+    QString guess;    // fromContent, for content declared as plain text
+    int confidence = 0;
+};
+
+// Content the declared language's own parser accepts is that language, whatever it looks
+// like; checking that first is also cheaper than detection for SQL and JSON.
+bool parsesAs(const QString &content, const QString &declared)
+{
+    if (declared == QLatin1String("sql")) {
+        const auto sql = SqlAnalysis::analyze(content);
+        return sql->errors().empty() && !sql->statements().empty();
+    }
+    if (declared == QLatin1String("json")) {
+        QJsonParseError error{};
+        QJsonDocument::fromJson(content.toUtf8(), &error);
+        return error.error == QJsonParseError::NoError;
+    }
+    return false;
+}
+
+// Detection is asked for by several checkers per artifact: remember the last one per thread.
+Detection detect(const QString &content, const QString &declared)
+{
+    thread_local QString lastContent;
+    thread_local QString lastDeclared;
+    thread_local Detection last;
+    thread_local bool valid = false;
+    if (valid && lastDeclared == declared && lastContent == content)
+        return last;
+    Detection d;
+    if (content.size() <= kMaxCheckedArtifactChars) {
+        if (declared == QLatin1String("plaintext")) {
+            d.guess = LanguageDetector::fromContent(content);
+            d.confidence = d.guess == QLatin1String("plaintext")
+                               ? 0
+                               : LanguageDetector::confidence(content, d.guess);
+        } else if (!parsesAs(content, declared)) {
+            d.mismatch = LanguageDetector::mismatch(content, declared);
+        }
+    }
+    lastContent = content;
+    lastDeclared = declared;
+    last = d;
+    valid = true;
+    return d;
+}
+
+} // namespace
+
+QString LanguageMismatchChecker::declaredLanguage(const Artifact &artifact)
+{
+    if (!artifact.declaredLanguage.isEmpty())
+        return artifact.declaredLanguage;
+    return LanguageDetector::fromPath(artifact.path);
+}
+
+QString LanguageMismatchChecker::mismatch(const Artifact &artifact)
+{
+    const QString declared = declaredLanguage(artifact);
+    if (declared == QLatin1String("plaintext") || artifact.content.trimmed().isEmpty())
+        return {};
+    return detect(artifact.content, declared).mismatch;
+}
+
+QString LanguageMismatchChecker::checkedLanguage(const Artifact &artifact)
+{
+    const QString declared = declaredLanguage(artifact);
+    if (artifact.content.trimmed().isEmpty())
+        return declared;
+    const Detection d = detect(artifact.content, declared);
+    if (declared == QLatin1String("plaintext"))
+        return d.confidence >= kMinConfidence ? d.guess : declared;
+    return d.mismatch.isEmpty() ? declared : d.mismatch;
+}
+
+QString LanguageMismatchChecker::displayName(const QString &id)
+{
+    static const QHash<QString, QString> names{
+        {QStringLiteral("sql"), QStringLiteral("SQL")},
+        {QStringLiteral("python"), QStringLiteral("Python")},
+        {QStringLiteral("bash"), QStringLiteral("shell")},
+        {QStringLiteral("json"), QStringLiteral("JSON")},
+        {QStringLiteral("javascript"), QStringLiteral("JavaScript")},
+        {QStringLiteral("typescript"), QStringLiteral("TypeScript")},
+        {QStringLiteral("yaml"), QStringLiteral("YAML")},
+        {QStringLiteral("toml"), QStringLiteral("TOML")},
+        {QStringLiteral("html"), QStringLiteral("HTML")},
+        {QStringLiteral("css"), QStringLiteral("CSS")},
+        {QStringLiteral("markdown"), QStringLiteral("Markdown")},
+        {QStringLiteral("dockerfile"), QStringLiteral("Dockerfile")},
+        {QStringLiteral("c"), QStringLiteral("C")},
+        {QStringLiteral("cpp"), QStringLiteral("C++")},
+        {QStringLiteral("go"), QStringLiteral("Go")},
+        {QStringLiteral("rust"), QStringLiteral("Rust")},
+        {QStringLiteral("java"), QStringLiteral("Java")},
+        {QStringLiteral("plaintext"), QStringLiteral("plain text")},
+    };
+    return names.value(id, id);
+}
+
+QString LanguageMismatchChecker::checkedAsNote(const Artifact &artifact)
+{
+    const QString declared = declaredLanguage(artifact);
+    const QString checked = checkedLanguage(artifact);
+    if (checked == declared)
+        return {};
+    return QStringLiteral(" (checked as %1, the language of the content; the file name says %2)")
+        .arg(displayName(checked), displayName(declared));
+}
+
+bool LanguageMismatchChecker::appliesTo(const Artifact &artifact) const
+{
+    return declaredLanguage(artifact) != QLatin1String("plaintext");
+}
+
+std::vector<Diagnostic> LanguageMismatchChecker::check(const Artifact &artifact,
+                                                       const Proposal &proposal)
+{
+    const QString other = mismatch(artifact);
+    if (other.isEmpty())
+        return {};
+    const QString declared = declaredLanguage(artifact);
+    const QString message =
+        QStringLiteral("%1 is named as %2 but its content is %3: it will not work as %2, "
+                       "and a reviewer reading it as %2 is misled")
+            .arg(artifact.path, displayName(declared), displayName(other));
+    return {artifactDiagnostic(artifact, proposal, QStringLiteral("language-mismatch"),
+                               DiagnosticSeverity::Error, message, 1, 1)};
+}
+
+} // namespace verdict

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "diagnostics/checker.h"
+
+namespace verdict {
+
+// `language-mismatch`: the content is clearly another language than the file name (or
+// fence tag) declares. Also decides which language the syntax checkers parse: the detected
+// one when this rule fires, so the reviewer gets the errors that matter for what the file
+// really holds.
+class LanguageMismatchChecker final : public Checker
+{
+public:
+    // For content declared as plain text (a .txt file, an untagged fence): how sure the
+    // detector must be before the syntax checks parse it as the detected language. The
+    // rule itself uses LanguageDetector::mismatch (sure of the content AND that it is not
+    // the declared language).
+    static constexpr int kMinConfidence = 80;
+
+    QString id() const override { return QStringLiteral("language-mismatch"); }
+    QString version() const override { return QStringLiteral("1"); }
+    bool appliesTo(const Artifact &artifact) const override;
+    std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
+
+    // The declared language (from the artifact, else from its path).
+    static QString declaredLanguage(const Artifact &artifact);
+    // The detected language when it clearly differs from the declared one, else empty.
+    static QString mismatch(const Artifact &artifact);
+    // The language the syntax checks use: the detected one on a mismatch, the declared one
+    // otherwise, or a confidently detected one when nothing is declared.
+    static QString checkedLanguage(const Artifact &artifact);
+    // "SQL", "Python", ... for messages.
+    static QString displayName(const QString &languageId);
+    // When the checked language is not the declared one, a note to append to messages.
+    static QString checkedAsNote(const Artifact &artifact);
+};
+
+} // namespace verdict

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "diagnostics/pythonsyntaxchecker.h"
+
+#include "diagnostics/childprocess.h"
+#include "diagnostics/languagemismatchchecker.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace verdict {
+
+namespace {
+
+// Reads base64 snippets, one per line; answers one JSON line each. Parses only: the AST
+// flag stops before code generation, and nothing is ever executed. Memory is capped so a
+// hostile snippet cannot take the machine down with it.
+const char kWorkerScript[] = R"PY(
+import sys, ast, base64, json
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+except Exception:
+    pass
+for raw in sys.stdin.buffer:
+    try:
+        src = base64.b64decode(raw.strip()).decode('utf-8', 'replace')
+        compile(src, '<artifact>', 'exec', flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        r = {'ok': True}
+    except SyntaxError as e:
+        r = {'ok': False, 'line': e.lineno or 0, 'col': e.offset or 0, 'msg': str(e.msg),
+             'kind': type(e).__name__}
+    except BaseException as e:
+        r = {'ok': False, 'line': 0, 'col': 0, 'msg': str(e), 'kind': type(e).__name__}
+    sys.stdout.write(json.dumps(r) + '\n')
+    sys.stdout.flush()
+)PY";
+
+} // namespace
+
+PythonSyntaxChecker::PythonSyntaxChecker(const QString &interpreter)
+    : m_interpreter(interpreter.isEmpty()
+                        ? QStandardPaths::findExecutable(QStringLiteral("python3"))
+                        : interpreter)
+{
+    if (!m_interpreter.isEmpty() && !QFileInfo(m_interpreter).isExecutable())
+        m_interpreter.clear();
+    if (!m_interpreter.isEmpty())
+        m_worker = std::make_unique<LineWorker>(
+            m_interpreter,
+            QStringList{QStringLiteral("-I"), QStringLiteral("-S"), QStringLiteral("-c"),
+                        QString::fromUtf8(kWorkerScript)},
+            checkerEnvironment());
+}
+
+PythonSyntaxChecker::~PythonSyntaxChecker() = default;
+
+int PythonSyntaxChecker::workerStarts() const
+{
+    return m_worker ? m_worker->starts() : 0;
+}
+
+qint64 PythonSyntaxChecker::workerPid() const
+{
+    return m_worker && m_worker->isRunning() ? qint64(m_worker->pid()) : -1;
+}
+
+bool PythonSyntaxChecker::appliesTo(const Artifact &artifact) const
+{
+    return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("python");
+}
+
+std::vector<Diagnostic> PythonSyntaxChecker::check(const Artifact &artifact,
+                                                   const Proposal &proposal)
+{
+    auto info = [&](const QString &why) {
+        return std::vector<Diagnostic>{artifactDiagnostic(
+            artifact, proposal, QStringLiteral("not-checked"), DiagnosticSeverity::Info,
+            QStringLiteral("Python not checked: %1").arg(why), 1, 1)};
+    };
+    if (!m_worker)
+        return info(QStringLiteral("python3 is not installed"));
+    if (artifact.content.size() > kMaxCheckedArtifactChars)
+        return info(QStringLiteral("the file is too large"));
+    const QString note = LanguageMismatchChecker::checkedAsNote(artifact);
+    const TextMap map(artifact.content);
+    const int nul = int(artifact.content.indexOf(QChar(0)));
+    if (nul >= 0) {
+        return {artifactDiagnostic(artifact, proposal, QStringLiteral("syntax-error"),
+                                   DiagnosticSeverity::Error,
+                                   QStringLiteral("Python source cannot contain a NUL "
+                                                  "character%1").arg(note),
+                                   map.lineOf(nul), map.columnOf(nul))};
+    }
+    QByteArray response;
+    const auto status = m_worker->request(artifact.content.toUtf8().toBase64(), &response,
+                                          m_timeoutMs);
+    if (status == LineWorker::Status::NotStarted)
+        return info(QStringLiteral("python3 could not be started"));
+    if (status == LineWorker::Status::TimedOut)
+        return info(QStringLiteral("the parser took longer than %1 ms").arg(m_timeoutMs));
+    if (status == LineWorker::Status::Died)
+        return info(QStringLiteral("the parser stopped on this input"));
+    const QJsonObject r = QJsonDocument::fromJson(response).object();
+    if (r.value(QLatin1String("ok")).toBool())
+        return {};
+    if (!r.contains(QLatin1String("ok")))
+        return info(QStringLiteral("the parser gave no answer"));
+    const int line = r.value(QLatin1String("line")).toInt();
+    const QString kind = r.value(QLatin1String("kind")).toString();
+    if (line <= 0 && kind != QLatin1String("SyntaxError"))
+        return info(QStringLiteral("the parser failed (%1)").arg(kind));
+    // Python reports 1-based character offsets; past-the-end (EOF errors) clamps to the line.
+    const int lines = map.lineCount();
+    const int l = std::clamp(line, 1, lines);
+    const int col = std::clamp(r.value(QLatin1String("col")).toInt(), 1, map.lineLength(l) + 1);
+    const QString message = QStringLiteral("Python %1: %2%3")
+                                .arg(kind == QLatin1String("SyntaxError")
+                                         ? QStringLiteral("syntax error")
+                                         : kind,
+                                     r.value(QLatin1String("msg")).toString(), note);
+    return {artifactDiagnostic(artifact, proposal, QStringLiteral("syntax-error"),
+                               DiagnosticSeverity::Error, message, l, col)};
+}
+
+} // namespace verdict

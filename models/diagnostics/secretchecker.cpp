@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "diagnostics/secretchecker.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace verdict {
+
+namespace {
+
+struct Patterns
+{
+    QRegularExpression awsKey{QStringLiteral("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")};
+    QRegularExpression privateKey{
+        QStringLiteral("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")};
+    QRegularExpression token{QStringLiteral(
+        "\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}"
+        "|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[0-9A-Za-z]{20,}|AIza[0-9A-Za-z_\\-]{35}"
+        "|glpat-[0-9A-Za-z_\\-]{20,})")};
+    // A secret-looking name, then = : := or =>, then a quoted literal of 6+ characters.
+    QRegularExpression assignment{
+        QStringLiteral("(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key"
+                       "|private[_-]?key|credentials?)[A-Za-z0-9_]*[\"']?[ \\t]*"
+                       "(?::=|=>|=|:)[ \\t]*[rbuRB]?([\"'`])([^\"'`\\r\\n]{6,})\\1"),
+        QRegularExpression::CaseInsensitiveOption};
+    QRegularExpression urlPassword{QStringLiteral(
+        "\\b[A-Za-z][A-Za-z0-9+.\\-]{1,20}://[^\\s:/@'\"`]+:([^\\s@'\"`/]+)@[^\\s'\"`/]+")};
+};
+
+const Patterns &patterns()
+{
+    // One set per thread: matching never shares a compiled pattern across threads.
+    thread_local const Patterns p;
+    return p;
+}
+
+bool isIdentChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('.')
+           || c == QLatin1Char('-');
+}
+
+} // namespace
+
+bool SecretChecker::isPlaceholder(const QString &value)
+{
+    const QString v = value.trimmed();
+    const QString lower = v.toLower();
+    static const QStringList exact{
+        QStringLiteral("changeme"), QStringLiteral("change_me"), QStringLiteral("change-me"),
+        QStringLiteral("password"), QStringLiteral("secret"), QStringLiteral("example"),
+        QStringLiteral("placeholder"), QStringLiteral("dummy"), QStringLiteral("testing"),
+        QStringLiteral("redacted"), QStringLiteral("undefined"), QStringLiteral("string"),
+        QStringLiteral("replace_me"), QStringLiteral("token"), QStringLiteral("hunter2")};
+    static const QStringList parts{
+        QStringLiteral("${"), QStringLiteral("{{"), QStringLiteral("%s"), QStringLiteral("%("),
+        QStringLiteral("<"), QStringLiteral("your"), QStringLiteral("example"),
+        QStringLiteral("placeholder"), QStringLiteral("changeme"), QStringLiteral("change_me"),
+        QStringLiteral("process.env"), QStringLiteral("os.environ"), QStringLiteral("getenv"),
+        QStringLiteral("xxxx"), QStringLiteral("****"), QStringLiteral("...")};
+    if (exact.contains(lower))
+        return true;
+    for (const QString &p : parts) {
+        if (lower.contains(p))
+            return true;
+    }
+    if (v.startsWith(QLatin1Char('$')) || v.contains(QLatin1Char('{')))
+        return true; // $VAR, f-string or template
+    // An environment variable's name (DB_PASSWORD), not its value.
+    static const QRegularExpression envName(QStringLiteral("^[A-Z][A-Z0-9_]*$"));
+    if (envName.match(v).hasMatch() && v.contains(QLatin1Char('_')))
+        return true;
+    // A single repeated character ("aaaaaa", "------").
+    return std::all_of(v.cbegin(), v.cend(), [&](QChar c) { return c == v.at(0); });
+}
+
+bool SecretChecker::appliesTo(const Artifact &artifact) const
+{
+    return !artifact.content.isEmpty();
+}
+
+std::vector<Diagnostic> SecretChecker::check(const Artifact &artifact, const Proposal &proposal)
+{
+    const QString &text = artifact.content;
+    if (text.size() > kMaxCheckedArtifactChars)
+        return {};
+    const Patterns &p = patterns();
+    const TextMap map(text);
+    std::vector<Diagnostic> out;
+    const QString why = QStringLiteral(
+        ": anyone who can read the repository can use it; load it from the environment or "
+        "a secret store instead");
+    std::vector<int> priority; // per diagnostic: lower = more specific finding
+    int current = 0;
+    auto add = [&](int offset, const QString &what) {
+        priority.push_back(current);
+        out.push_back(artifactDiagnostic(artifact, proposal, QStringLiteral("secret"),
+                                         DiagnosticSeverity::Error, what + why,
+                                         map.lineOf(offset), map.columnOf(offset)));
+    };
+    auto each = [&](const QRegularExpression &re, auto fn) {
+        auto it = re.globalMatch(text);
+        while (it.hasNext())
+            fn(it.next());
+    };
+    current = 0;
+    each(p.awsKey, [&](const QRegularExpressionMatch &m) {
+        add(int(m.capturedStart()), QStringLiteral("hard-coded AWS access key id"));
+    });
+    current = 1;
+    each(p.privateKey, [&](const QRegularExpressionMatch &m) {
+        add(int(m.capturedStart()), QStringLiteral("private key embedded in the file"));
+    });
+    current = 2;
+    each(p.token, [&](const QRegularExpressionMatch &m) {
+        add(int(m.capturedStart()), QStringLiteral("hard-coded access token"));
+    });
+    current = 4;
+    each(p.assignment, [&](const QRegularExpressionMatch &m) {
+        if (isPlaceholder(m.captured(2)))
+            return;
+        int start = int(m.capturedStart());
+        while (start > 0 && isIdentChar(text.at(start - 1)))
+            --start;
+        const int nameEnd = int(m.capturedStart()) + [&] {
+            const QString s = m.captured(0);
+            int i = 0;
+            while (i < s.size() && (s.at(i).isLetterOrNumber() || s.at(i) == QLatin1Char('_')))
+                ++i;
+            return i;
+        }();
+        add(start, QStringLiteral("hard-coded credential in '%1'")
+                       .arg(text.mid(start, nameEnd - start)));
+    });
+    current = 3;
+    each(p.urlPassword, [&](const QRegularExpressionMatch &m) {
+        if (isPlaceholder(m.captured(1)))
+            return;
+        add(int(m.capturedStart()),
+            QStringLiteral("connection string with a hard-coded password"));
+    });
+    // One finding per line, the most specific ("AWS access key" over "credential in
+    // AWS_ACCESS_KEY_ID"), so one secret is not reported twice.
+    std::vector<size_t> order(out.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if (out[a].line != out[b].line)
+            return out[a].line < out[b].line;
+        if (priority[a] != priority[b])
+            return priority[a] < priority[b];
+        return out[a].column < out[b].column;
+    });
+    std::vector<Diagnostic> unique;
+    for (size_t i : order) {
+        if (unique.empty() || unique.back().line != out[i].line)
+            unique.push_back(out[i]);
+    }
+    return unique;
+}
+
+} // namespace verdict

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "diagnostics/sqlanalysis.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <pg_query.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace verdict {
+
+namespace {
+
+QString pgMessage(const PgQueryError *error)
+{
+    return error && error->message ? QString::fromUtf8(error->message)
+                                   : QStringLiteral("syntax error");
+}
+
+bool isIdentByte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || c == '_' || (c & 0x80);
+}
+
+// Byte ranges of the statements of an SQL text, split at semicolons outside quotes and
+// comments. Unterminated quotes or comments run to the end.
+std::vector<std::pair<int, int>> splitStatements(const QByteArray &sql)
+{
+    std::vector<std::pair<int, int>> out;
+    const int n = int(sql.size());
+    const char *s = sql.constData();
+    int start = 0;
+    int i = 0;
+    while (i < n) {
+        const char c = s[i];
+        if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+            while (i < n && s[i] != '\n')
+                ++i;
+        } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+            int depth = 0;
+            while (i < n) {
+                if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+                    ++depth;
+                    i += 2;
+                } else if (s[i] == '*' && i + 1 < n && s[i + 1] == '/') {
+                    i += 2;
+                    if (--depth == 0)
+                        break;
+                } else {
+                    ++i;
+                }
+            }
+        } else if (c == '\'' || c == '"') {
+            const bool escapes = c == '\'' && i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e')
+                                 && (i < 2 || !isIdentByte(s[i - 2]));
+            ++i;
+            while (i < n) {
+                if (escapes && s[i] == '\\') {
+                    i += 2;
+                } else if (s[i] == c) {
+                    if (i + 1 < n && s[i + 1] == c) {
+                        i += 2; // doubled quote
+                    } else {
+                        ++i;
+                        break;
+                    }
+                } else {
+                    ++i;
+                }
+            }
+        } else if (c == '$' && (i == 0 || !isIdentByte(s[i - 1]))) {
+            int j = i + 1;
+            while (j < n && isIdentByte(s[j]) && !(j == i + 1 && s[j] >= '0' && s[j] <= '9'))
+                ++j;
+            if (j < n && s[j] == '$') {
+                const QByteArray tag = sql.mid(i, j - i + 1);
+                const int close = sql.indexOf(tag, j + 1);
+                i = close < 0 ? n : close + int(tag.size());
+            } else {
+                i = j;
+            }
+        } else if (c == ';') {
+            out.emplace_back(start, i - start);
+            start = ++i;
+        } else {
+            ++i;
+        }
+    }
+    if (start < n)
+        out.emplace_back(start, n - start);
+    // Blank pieces (between ";;" or after the last ";") are not statements.
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const std::pair<int, int> &r) {
+                                 return sql.mid(r.first, r.second).trimmed().isEmpty();
+                             }),
+              out.end());
+    return out;
+}
+
+} // namespace
+
+SqlAnalysis::SqlAnalysis(const QString &content)
+    // NUL would end the C string early; a space keeps every offset where it was.
+    : m_text(QString(content).replace(QChar(0), QLatin1Char(' '))),
+      m_utf8(m_text.toUtf8()),
+      m_map(m_text)
+{
+    m_lineBytes.push_back(0);
+    for (int i = 0; i < m_utf8.size(); ++i) {
+        if (m_utf8.at(i) == '\n')
+            m_lineBytes.push_back(i + 1);
+    }
+    parseAll();
+}
+
+std::shared_ptr<const SqlAnalysis> SqlAnalysis::analyze(const QString &content)
+{
+    thread_local QString lastContent;
+    thread_local std::shared_ptr<const SqlAnalysis> last;
+    if (last && lastContent == content)
+        return last;
+    last = std::make_shared<const SqlAnalysis>(content);
+    lastContent = content;
+    return last;
+}
+
+int SqlAnalysis::offsetOfByte(int byteOffset) const
+{
+    byteOffset = std::clamp(byteOffset, 0, int(m_utf8.size()));
+    const auto it = std::upper_bound(m_lineBytes.cbegin(), m_lineBytes.cend(), byteOffset);
+    const int line = int(it - m_lineBytes.cbegin()); // 1-based
+    int bytes = m_lineBytes[size_t(line - 1)];
+    int offset = m_map.lineStart(line);
+    while (bytes < byteOffset && offset < m_text.size()) {
+        const char16_t c = m_text.at(offset).unicode();
+        if (QChar::isHighSurrogate(c) && offset + 1 < m_text.size()) {
+            bytes += 4;
+            offset += 2;
+        } else {
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            ++offset;
+        }
+    }
+    return offset;
+}
+
+int SqlAnalysis::offsetOfCodePoints(int fromByte, int codePoints) const
+{
+    int offset = offsetOfByte(fromByte);
+    for (int cp = 0; cp < codePoints && offset < m_text.size(); ++cp)
+        offset += m_text.at(offset).isHighSurrogate() && offset + 1 < m_text.size() ? 2 : 1;
+    return offset;
+}
+
+int SqlAnalysis::skipBlank(int pos) const
+{
+    const int n = int(m_utf8.size());
+    while (pos < n) {
+        const char c = m_utf8.at(pos);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            ++pos;
+        } else if (c == '-' && pos + 1 < n && m_utf8.at(pos + 1) == '-') {
+            while (pos < n && m_utf8.at(pos) != '\n')
+                ++pos;
+        } else if (c == '/' && pos + 1 < n && m_utf8.at(pos + 1) == '*') {
+            // PostgreSQL block comments nest.
+            int depth = 0;
+            while (pos < n) {
+                if (m_utf8.at(pos) == '/' && pos + 1 < n && m_utf8.at(pos + 1) == '*') {
+                    ++depth;
+                    pos += 2;
+                } else if (m_utf8.at(pos) == '*' && pos + 1 < n && m_utf8.at(pos + 1) == '/') {
+                    pos += 2;
+                    if (--depth == 0)
+                        break;
+                } else {
+                    ++pos;
+                }
+            }
+        } else {
+            break;
+        }
+    }
+    return std::min(pos, n);
+}
+
+QJsonObject SqlAnalysis::Statement::node() const
+{
+    return QJsonDocument::fromJson(json).object().value(QLatin1String("stmt")).toObject();
+}
+
+bool SqlAnalysis::addTree(const char *json, int byteBase)
+{
+    // {"version":N,"stmts":[{"stmt":{"Type":{...}},"stmt_location":L,"stmt_len":N},...]}:
+    // cut the array into its statements with a brace scan (strings respected) instead of
+    // decoding it all.
+    const QByteArray text(json);
+    const int n = int(text.size());
+    int i = text.indexOf("\"stmts\":[");
+    if (i < 0)
+        return false;
+    i += 9;
+    const char *c = text.constData();
+    while (i < n) {
+        while (i < n && (c[i] == ',' || c[i] == ' ' || c[i] == '\n'))
+            ++i;
+        if (i >= n || c[i] != '{')
+            break;
+        const int begin = i;
+        int depth = 0;
+        bool inString = false;
+        for (; i < n; ++i) {
+            if (inString) {
+                if (c[i] == '\\')
+                    ++i;
+                else if (c[i] == '"')
+                    inString = false;
+            } else if (c[i] == '"') {
+                inString = true;
+            } else if (c[i] == '{' || c[i] == '[') {
+                ++depth;
+            } else if ((c[i] == '}' || c[i] == ']') && --depth == 0) {
+                ++i;
+                break;
+            }
+        }
+        Statement s;
+        s.json = text.mid(begin, i - begin);
+        s.byteBase = byteBase;
+        constexpr int kPrefix = 10; // {"stmt":{"
+        if (s.json.startsWith("{\"stmt\":{\"")) {
+            const int end = s.json.indexOf('"', kPrefix);
+            s.type = QString::fromLatin1(s.json.mid(kPrefix, end - kPrefix));
+        }
+        // Only RawStmt carries stmt_location, so it appears once per statement at most.
+        const int loc = s.json.lastIndexOf("\"stmt_location\":");
+        const int location = loc < 0 ? 0 : std::atoi(s.json.constData() + loc + 16);
+        s.start = offsetOfByte(skipBlank(byteBase + location));
+        m_statements.push_back(std::move(s));
+    }
+    return true;
+}
+
+void SqlAnalysis::parseAll()
+{
+    if (m_utf8.trimmed().isEmpty())
+        return;
+    PgQueryParseResult whole = pg_query_parse(m_utf8.constData());
+    if (!whole.error) {
+        addTree(whole.parse_tree, 0);
+        pg_query_free_parse_result(whole);
+        return;
+    }
+    const Error wholeError{offsetOfCodePoints(0, std::max(0, whole.error->cursorpos - 1)),
+                           pgMessage(whole.error)};
+    pg_query_free_parse_result(whole);
+
+    // One statement's error must not hide the others: split at top-level semicolons and
+    // parse each statement on its own. (libpg_query's scanner split drops statements around
+    // some errors, so the split is done here: quotes, comments and dollar quotes respected.)
+    const auto ranges = splitStatements(m_utf8);
+    if (ranges.size() <= 1) {
+        m_errors.push_back(wholeError);
+        return;
+    }
+    for (const auto &[start, len] : ranges)
+        parseStatement(start, len);
+    if (m_errors.empty())
+        m_errors.push_back(wholeError); // the split hid it: keep what the whole parse said
+}
+
+void SqlAnalysis::parseStatement(int byteStart, int byteLen)
+{
+    byteStart = std::clamp(byteStart, 0, int(m_utf8.size()));
+    if (byteLen <= 0)
+        byteLen = int(m_utf8.size()) - byteStart;
+    const QByteArray sql = m_utf8.mid(byteStart, byteLen);
+    if (sql.trimmed().isEmpty())
+        return;
+    PgQueryParseResult r = pg_query_parse(sql.constData());
+    if (r.error) {
+        m_errors.push_back({offsetOfCodePoints(byteStart, std::max(0, r.error->cursorpos - 1)),
+                            pgMessage(r.error)});
+    } else {
+        addTree(r.parse_tree, byteStart);
+    }
+    pg_query_free_parse_result(r);
+}
+
+} // namespace verdict

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "diagnostics/checker.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace verdict {
+
+// An SQL text parsed by libpg_query (PostgreSQL's own parser). The only place that
+// includes pg_query.h. Offsets are UTF-16 offsets into the content.
+class SqlAnalysis final
+{
+public:
+    struct Statement
+    {
+        QString type;      // "CreateStmt", "DeleteStmt", ...
+        QByteArray json;   // the statement's pg_query JSON, decoded only when asked for
+        int start = 0;     // offset of the statement's first token
+        int byteBase = 0;  // add to the tree's "location" values (bytes) before mapping
+
+        // {"CreateStmt": {...}}. Decoding JSON costs more than parsing the SQL, so checkers
+        // look at `type` or `json` first and decode only the statements they need.
+        QJsonObject node() const;
+        bool mentions(const char *key) const { return json.contains(key); }
+    };
+    struct Error
+    {
+        int offset = 0;
+        QString message;
+    };
+
+    // Parses every statement; a syntax error in one statement does not hide the others.
+    // Memoized per thread for the last content (the SQL checkers share one parse).
+    static std::shared_ptr<const SqlAnalysis> analyze(const QString &content);
+
+    const std::vector<Statement> &statements() const { return m_statements; }
+    const std::vector<Error> &errors() const { return m_errors; }
+    const TextMap &textMap() const { return m_map; }
+    // A parse-tree byte location (plus the statement's base) -> UTF-16 offset.
+    int offsetOfByte(int byteOffset) const;
+
+    explicit SqlAnalysis(const QString &content);
+
+private:
+    void parseAll();
+    void parseStatement(int byteStart, int byteLen);
+    bool addTree(const char *json, int byteBase);
+    int skipBlank(int byteOffset) const;
+    int offsetOfCodePoints(int fromByte, int codePoints) const;
+
+    QString m_text;
+    QByteArray m_utf8;
+    TextMap m_map;
+    std::vector<int> m_lineBytes; // byte offset of each line start
+    std::vector<Statement> m_statements;
+    std::vector<Error> m_errors;
+};
+
+} // namespace verdict

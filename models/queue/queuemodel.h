@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/store.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QIcon>
+
+#include <vector>
+
+namespace verdict {
+
+// The triage queue: one row per proposal (latest revision), over the entries the store
+// returns. Sorting and filtering belong to a QSortFilterProxyModel using SortRole.
+// A decision or new diagnostics change one row through dataChanged(), never a reset.
+class QueueModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        StatusColumn,
+        SeverityColumn,
+        BlockColumn,
+        KindColumn,
+        OpportunityColumn,
+        TargetsColumn,
+        DiagnosticsColumn,
+        AgeColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        RevisionRole,
+        StatusRole,         // int(Status)
+        StatusIdRole,       // "pending", "approved", ...
+        SeverityRole,       // int, or invalid when unknown
+        BlockRole,          // bool, or invalid when unknown
+        KindRole,
+        OpportunityRole,
+        TargetsRole,        // QStringList
+        ErrorsRole,         // int, -1 while not computed
+        WarningsRole,       // int, -1 while not computed
+        InfosRole,          // int, -1 while not computed
+        AgeSecondsRole,     // qint64, or invalid when no usable time
+        SortRole            // a value that sorts the column numerically where it should
+    };
+    Q_ENUM(Role)
+
+    explicit QueueModel(QObject *parent = nullptr);
+    ~QueueModel() override;
+
+    // Replaces every row (a reset: used after an import, not after a decision).
+    void setEntries(std::vector<QueueEntry> entries);
+    const std::vector<QueueEntry> &entries() const { return m_entries; }
+    const QueueEntry *entryAt(int row) const;
+
+    int rowForId(const QString &id) const; // -1 when absent
+    int pendingCount() const;
+
+    // Change one row; return false when the id is not in the queue.
+    bool setStatus(const QString &id, Status status);
+    bool setDiagnosticCounts(const QString &id, int errors, int warnings, int infos);
+
+    // Age is measured from this time; invalid (the default) means "now" at each call.
+    void setReferenceTime(const QDateTime &utc);
+    // Icons shown beside the status text (the text is always there too).
+    void setStatusIcon(Status status, const QIcon &icon);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // "3 d", "5 h", "12 min", "now"; empty for a negative or unknown age.
+    static QString formatAge(qint64 seconds);
+
+private:
+    QVariant displayData(const QueueEntry &entry, int column) const;
+    QVariant sortData(const QueueEntry &entry, int column) const;
+    QVariant toolTip(const QueueEntry &entry, int column) const;
+    std::optional<qint64> ageSeconds(const QueueEntry &entry) const;
+
+    std::vector<QueueEntry> m_entries;
+    QHash<QString, int> m_rowById;
+    QHash<int, QIcon> m_statusIcons;
+    QDateTime m_referenceTime;
+};
+
+} // namespace verdict

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Regenerates the screenshots in docs/images from the bundled samples with
+# `verdict --screenshot`, so the guides never go stale.
+# Usage: packaging/make-screenshots.sh [BUILD_DIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$here/build}
+verdict="$build/app/verdict"
+[ -x "$verdict" ] || { echo "build Verdict first (no $verdict)" >&2; exit 2; }
+out="$here/docs/images"
+mkdir -p "$out"
+db=$(mktemp -d)/shots.sqlite
+trap 'rm -rf "$(dirname "$db")"' EXIT
+export QT_QPA_PLATFORM=offscreen
+samples="$here/resources/samples"
+"$verdict" --db "$db" --screenshot "$out/queue.png" \
+    --select fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9 "$samples"
+"$verdict" --db "$db" --screenshot "$out/mismatch.png" \
+    --select fsar_331e3e0e-04db-4a82-aa21-56121b549130 "$samples"
+"$verdict" --db "$db" --screenshot "$out/self-improvement.png" \
+    --select fsar_dc131605-cb34-4849-9754-d5107e117972 "$samples"
+echo "screenshots written to $out"

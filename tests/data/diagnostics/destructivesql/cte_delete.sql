@@ -1,0 +1,4 @@
+WITH gone AS (
+    DELETE FROM events RETURNING id
+)
+SELECT count(*) FROM gone;

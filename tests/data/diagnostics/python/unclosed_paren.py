@@ -1,0 +1,3 @@
+values = compute(
+    1,
+    2,

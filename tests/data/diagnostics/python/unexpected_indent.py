@@ -1,0 +1,3 @@
+def greet(name):
+    return "hello " + name
+      print("unreachable")

@@ -1,0 +1,3 @@
+#!/bin/sh
+if [ -n "$1" ]; then
+  echo "got $1"

@@ -1,0 +1,4 @@
+echo start
+for x in a b c; do
+  echo "$x" )
+done

@@ -1,0 +1,2 @@
+-- nothing to run here
+/* a block /* nested */ comment */

@@ -1,0 +1,5 @@
+CREATE TABLE accounts (
+    id BIGINT PRIMARY KEY,
+    name TEXT NOT NULL
+    email TEXT
+);

@@ -1,0 +1,1 @@
+SELECT 'Grüße, 世界' AS greeting FRM accounts;

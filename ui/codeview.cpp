@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "codeview.h"
+
+#include "plaintext.h"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QHelpEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextBlock>
+#include <QToolTip>
+
+#include <algorithm>
+
+namespace verdict {
+
+// The line-number gutter; painting is delegated to the view, which knows the blocks.
+class CodeGutter final : public QWidget
+{
+public:
+    explicit CodeGutter(CodeView *view)
+        : QWidget(view)
+        , m_view(view)
+    {
+    }
+    QSize sizeHint() const override { return {m_view->gutterWidth(), 0}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override { m_view->paintGutter(event); }
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::ToolTip && m_view->gutterToolTip(event))
+            return true;
+        return QWidget::event(event);
+    }
+
+private:
+    CodeView *m_view;
+};
+
+namespace {
+
+constexpr int kMarkerSize = 8;
+constexpr int kGutterPadding = 6;
+
+} // namespace
+
+CodeView::CodeView(QWidget *parent)
+    : QPlainTextEdit(parent)
+    , m_gutter(new CodeGutter(this))
+{
+    setReadOnly(true);
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFrameShape(QFrame::NoFrame);
+    // Report text may hold anything; it is only ever shown as plain text.
+    setUndoRedoEnabled(false);
+    connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeView::updateGutterGeometry);
+    connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
+        if (dy != 0)
+            m_gutter->scroll(0, dy);
+        else
+            m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
+    });
+    connect(this, &QPlainTextEdit::cursorPositionChanged, m_gutter,
+            qOverload<>(&QWidget::update));
+    applyColors();
+    updateGutterGeometry();
+}
+
+CodeView::~CodeView() = default;
+
+void CodeView::setArtifact(const Artifact &artifact)
+{
+    m_artifact = artifact;
+    m_firstLine = std::max(1, artifact.firstLine);
+    m_diagnostics.clear();
+    // The definition is chosen before the text is set, so the first layout is coloured.
+    m_definitionName = SyntaxHighlighterAdapter::attach(document(), artifact.path,
+                                                        artifact.language,
+                                                        QApplication::palette());
+    setPlainText(artifact.content);
+    updateGutterGeometry();
+    updateExtraSelections();
+}
+
+void CodeView::setDiagnostics(const std::vector<Diagnostic> &diagnostics)
+{
+    m_diagnostics.clear();
+    const int last = m_firstLine + std::max(0, document()->blockCount() - 1);
+    for (const Diagnostic &d : diagnostics) {
+        if (d.artifact != m_artifact.path || d.line < m_firstLine || d.line > last)
+            continue;
+        m_diagnostics.push_back(d);
+    }
+    updateExtraSelections();
+    m_gutter->update();
+}
+
+std::vector<Diagnostic> CodeView::diagnosticsAtLine(int reportLine) const
+{
+    std::vector<Diagnostic> out;
+    std::copy_if(m_diagnostics.begin(), m_diagnostics.end(), std::back_inserter(out),
+                 [reportLine](const Diagnostic &d) { return d.line == reportLine; });
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic &a, const Diagnostic &b) {
+        return int(a.severity) < int(b.severity);
+    });
+    return out;
+}
+
+int CodeView::blockOfLine(int reportLine) const
+{
+    const int block = reportLine - m_firstLine;
+    return block >= 0 && block < document()->blockCount() ? block : -1;
+}
+
+bool CodeView::scrollToLine(int reportLine, int column)
+{
+    const int blockNumber = blockOfLine(reportLine);
+    if (blockNumber < 0)
+        return false;
+    const QTextBlock block = document()->findBlockByNumber(blockNumber);
+    QTextCursor cursor(block);
+    cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                        std::clamp(column - 1, 0, std::max(0, block.length() - 1)));
+    setTextCursor(cursor);
+    centerCursor();
+    return true;
+}
+
+int CodeView::gutterWidth() const
+{
+    const int lastLine = m_firstLine + std::max(1, document()->blockCount()) - 1;
+    const int digits = std::max(3, int(QString::number(lastLine).size()));
+    return kGutterPadding * 2 + kMarkerSize + 4
+           + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;
+}
+
+void CodeView::updateGutterGeometry()
+{
+    setViewportMargins(gutterWidth(), 0, 0, 0);
+    const QRect cr = contentsRect();
+    m_gutter->setGeometry(QRect(cr.left(), cr.top(), gutterWidth(), cr.height()));
+    m_gutter->update();
+}
+
+void CodeView::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    updateGutterGeometry();
+}
+
+void CodeView::changeEvent(QEvent *event)
+{
+    QPlainTextEdit::changeEvent(event);
+    const bool paletteChanged = event->type() == QEvent::PaletteChange
+                                || event->type() == QEvent::ApplicationPaletteChange;
+    if (paletteChanged && !m_applyingColors) {
+        SyntaxHighlighterAdapter::setPalette(document(), QApplication::palette());
+        applyColors();
+        updateExtraSelections();
+    } else if (event->type() == QEvent::FontChange) {
+        updateGutterGeometry();
+    }
+}
+
+void CodeView::applyColors()
+{
+    // From the application palette, not our own: we overwrite Base and Text below.
+    m_colors = SyntaxHighlighterAdapter::editorColors(QApplication::palette());
+    m_applyingColors = true;
+    QPalette p = palette();
+    p.setColor(QPalette::Base, m_colors.background);
+    p.setColor(QPalette::Text, m_colors.foreground);
+    setPalette(p);
+    m_applyingColors = false;
+    m_gutter->update();
+}
+
+QColor CodeView::severityColor(DiagnosticSeverity severity) const
+{
+    switch (severity) {
+    case DiagnosticSeverity::Error: return m_colors.error;
+    case DiagnosticSeverity::Warning: return m_colors.warning;
+    case DiagnosticSeverity::Info: return m_colors.info;
+    }
+    return m_colors.error;
+}
+
+void CodeView::updateExtraSelections()
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    for (const Diagnostic &d : m_diagnostics) {
+        const int blockNumber = blockOfLine(d.line);
+        if (blockNumber < 0)
+            continue;
+        const QTextBlock block = document()->findBlockByNumber(blockNumber);
+        const QString text = block.text();
+        // From the column to the end of the line; the whole (trimmed) line without one.
+        int start = d.column > 0 ? std::min(d.column - 1, int(text.size())) : 0;
+        if (d.column <= 0) {
+            while (start < text.size() && text.at(start).isSpace())
+                ++start;
+        }
+        int end = int(text.size());
+        while (end > start && text.at(end - 1).isSpace())
+            --end;
+        if (end <= start) // empty line: underline one character cell
+            end = std::min(start + 1, int(text.size()));
+        QTextEdit::ExtraSelection sel;
+        sel.cursor = QTextCursor(block);
+        sel.cursor.setPosition(block.position() + start);
+        sel.cursor.setPosition(block.position() + std::max(end, start), QTextCursor::KeepAnchor);
+        sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        sel.format.setUnderlineColor(severityColor(d.severity));
+        selections.append(sel);
+    }
+    setExtraSelections(selections);
+}
+
+void CodeView::paintGutter(QPaintEvent *event)
+{
+    QPainter painter(m_gutter);
+    painter.fillRect(event->rect(), m_colors.gutterBackground);
+    painter.setPen(m_colors.separator);
+    painter.drawLine(m_gutter->width() - 1, event->rect().top(), m_gutter->width() - 1,
+                     event->rect().bottom());
+    painter.setFont(font());
+
+    const int currentBlock = textCursor().blockNumber();
+    QTextBlock block = firstVisibleBlock();
+    int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
+    const int lineHeight = fontMetrics().height();
+    const int numberRight = m_gutter->width() - kGutterPadding;
+    while (block.isValid() && top <= event->rect().bottom()) {
+        const int height = qRound(blockBoundingRect(block).height());
+        if (block.isVisible() && top + height >= event->rect().top()) {
+            const int line = lineNumberOfBlock(block.blockNumber());
+            const auto diags = diagnosticsAtLine(line);
+            if (!diags.empty()) {
+                // Marker shape differs by severity too, so colour is not the only cue.
+                const QColor c = severityColor(diags.front().severity);
+                const QRectF r(kGutterPadding / 2.0, top + (lineHeight - kMarkerSize) / 2.0,
+                               kMarkerSize, kMarkerSize);
+                painter.setRenderHint(QPainter::Antialiasing, true);
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(c);
+                if (diags.front().severity == DiagnosticSeverity::Error) {
+                    painter.drawEllipse(r);
+                } else if (diags.front().severity == DiagnosticSeverity::Warning) {
+                    QPainterPath tri;
+                    tri.moveTo(r.center().x(), r.top());
+                    tri.lineTo(r.right(), r.bottom());
+                    tri.lineTo(r.left(), r.bottom());
+                    tri.closeSubpath();
+                    painter.drawPath(tri);
+                } else {
+                    painter.drawRect(r.adjusted(1, 1, -1, -1));
+                }
+                painter.setRenderHint(QPainter::Antialiasing, false);
+            }
+            painter.setPen(block.blockNumber() == currentBlock ? m_colors.currentLineNumber
+                                                               : m_colors.lineNumber);
+            painter.drawText(QRect(0, top, numberRight, lineHeight), Qt::AlignRight,
+                             QString::number(line));
+        }
+        block = block.next();
+        top += height;
+    }
+}
+
+void CodeView::showDiagnosticsToolTip(int reportLine, const QPoint &globalPos)
+{
+    const auto diags = diagnosticsAtLine(reportLine);
+    if (diags.empty()) {
+        QToolTip::hideText();
+        return;
+    }
+    QStringList lines;
+    for (const Diagnostic &d : diags)
+        lines << severityId(d.severity) + QStringLiteral(": ") + d.message
+                     + QStringLiteral(" [") + d.rule + QLatin1Char(']');
+    QToolTip::showText(globalPos, PlainText::toolTip(lines.join(QLatin1Char('\n'))), this);
+}
+
+bool CodeView::gutterToolTip(QEvent *event)
+{
+    auto *help = static_cast<QHelpEvent *>(event);
+    const QTextBlock block = cursorForPosition(QPoint(0, help->pos().y())).block();
+    showDiagnosticsToolTip(lineNumberOfBlock(block.blockNumber()), help->globalPos());
+    return true;
+}
+
+bool CodeView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QTextBlock block = cursorForPosition(help->pos()).block();
+        showDiagnosticsToolTip(lineNumberOfBlock(block.blockNumber()), help->globalPos());
+        return true;
+    }
+    return QPlainTextEdit::viewportEvent(event);
+}
+
+} // namespace verdict

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "decisioncontroller.h"
+
+#include "domain/status.h"
+
+#include <QSettings>
+
+namespace verdict {
+
+DecisionController::DecisionController(Store *store, const QString &reviewer, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_reviewer(reviewer)
+{
+}
+
+DecisionController::~DecisionController() = default;
+
+Result<Decision> DecisionController::decide(const QString &proposalId, int revision,
+                                            Verdict verdict, const QString &reason)
+{
+    if (!m_store)
+        return makeError(tr("No database is open."));
+    if (m_reviewer.trimmed().isEmpty())
+        return makeError(tr("No reviewer name: set VERDICT_REVIEWER or the reviewer setting."));
+    DecisionRequest request;
+    request.proposalId = proposalId;
+    request.revision = revision;
+    request.verdict = verdict;
+    request.reviewer = m_reviewer;
+    request.reason = reason;
+    auto decision = m_store->decide(request);
+    if (!decision)
+        return decision;
+
+    // The store derives the status (quorum, other reviewers); read back just this proposal.
+    Status status = Status::Pending;
+    auto stored = m_store->proposal(proposalId, decision->revision);
+    if (stored) {
+        status = stored->status;
+    } else {
+        std::vector<Decision> same;
+        auto all = m_store->decisions(proposalId);
+        if (all) {
+            for (const Decision &d : all.value()) {
+                if (d.revision == decision->revision)
+                    same.push_back(d);
+            }
+        }
+        status = deriveStatus(same);
+    }
+    Q_EMIT decided(decision.value(), status);
+    return decision;
+}
+
+QString DecisionController::defaultReviewer()
+{
+    const QString configured = QSettings().value(QStringLiteral("reviewer")).toString().trimmed();
+    if (!configured.isEmpty())
+        return configured;
+    const QString env = qEnvironmentVariable("VERDICT_REVIEWER").trimmed();
+    if (!env.isEmpty())
+        return env;
+    QString user = qEnvironmentVariable("USER").trimmed();
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME").trimmed();
+    if (user.isEmpty())
+        user = qEnvironmentVariable("LOGNAME").trimmed();
+    return user;
+}
+
+} // namespace verdict

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/store.h"
+
+#include <QObject>
+
+namespace verdict {
+
+// Records decisions. The one path from the UI to Store::decide(), so the (durable, a few
+// milliseconds) write can move to a writer thread later without touching the views.
+class DecisionController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    DecisionController(Store *store, const QString &reviewer, QObject *parent = nullptr);
+    ~DecisionController() override;
+
+    QString reviewer() const { return m_reviewer; }
+    void setReviewer(const QString &reviewer) { m_reviewer = reviewer; }
+
+    // Durable when it returns; on success emits decided() with the proposal's new status.
+    Result<Decision> decide(const QString &proposalId, int revision, Verdict verdict,
+                            const QString &reason = {});
+
+    // QSettings "reviewer", else $VERDICT_REVIEWER, else the login name.
+    static QString defaultReviewer();
+
+Q_SIGNALS:
+    void decided(const verdict::Decision &decision, verdict::Status status);
+
+private:
+    Store *m_store;
+    QString m_reviewer;
+};
+
+} // namespace verdict

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "importtask.h"
+
+#include "report/reportparser.h"
+
+#include <QCoreApplication>
+
+namespace verdict {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("verdict::ImportTask", text);
+}
+
+} // namespace
+
+ImportOutcome ImportTask::run(const QString &storeUrl, const QStringList &paths,
+                              const QString &actor)
+{
+    ImportOutcome outcome;
+    const QStringList files = ReportParser::collectFiles(paths, &outcome.missing);
+    std::vector<ParsedFile> parsed;
+    parsed.reserve(size_t(files.size()));
+    for (const QString &file : files)
+        parsed.push_back(ReportParser::parseFile(file));
+
+    auto store = openStore(storeUrl);
+    if (!store) {
+        outcome.error = tr("Cannot open the database %1: %2").arg(storeUrl, store.errorMessage());
+        return outcome;
+    }
+    auto summary = store.value()->importFiles(parsed, actor);
+    if (!summary) {
+        outcome.error = tr("Import failed: %1").arg(summary.errorMessage());
+        return outcome;
+    }
+    outcome.summary = summary.value();
+    outcome.ok = true;
+    return outcome;
+}
+
+QString ImportTask::describe(const ImportOutcome &outcome)
+{
+    if (!outcome.ok)
+        return outcome.error;
+    const ImportSummary &s = outcome.summary;
+    QString text = tr("Imported %1 files: %2 new, %3 revised, %4 unchanged")
+                       .arg(s.files)
+                       .arg(s.added)
+                       .arg(s.revised)
+                       .arg(s.unchanged);
+    if (!s.fileErrors.isEmpty())
+        text += tr("; %1 not reports (%2)").arg(s.fileErrors.size()).arg(s.fileErrors.first());
+    if (!outcome.missing.isEmpty())
+        text += tr("; missing: %1").arg(outcome.missing.join(QStringLiteral(", ")));
+    return text;
+}
+
+} // namespace verdict

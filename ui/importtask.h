@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/store.h"
+
+#include <QMetaType>
+#include <QStringList>
+
+namespace verdict {
+
+// What one import did, as a plain value that can cross threads (QFuture needs a default).
+struct ImportOutcome
+{
+    bool ok = false;
+    QString error;          // why the import failed as a whole
+    ImportSummary summary;
+    QStringList missing;    // paths that do not exist
+};
+
+// Collects, parses and stores report files. Runs on a worker thread with its own Store
+// (stores are one per thread), never on the GUI thread.
+class ImportTask final
+{
+public:
+    static ImportOutcome run(const QString &storeUrl, const QStringList &paths,
+                             const QString &actor);
+    // One line for the status bar.
+    static QString describe(const ImportOutcome &outcome);
+};
+
+} // namespace verdict
+
+Q_DECLARE_METATYPE(verdict::ImportOutcome)

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "proposalview.h"
+
+#include "codeview.h"
+#include "plaintext.h"
+#include "queue/diagnosticsmodel.h"
+#include "syntaxhighlighteradapter.h"
+
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace verdict {
+
+namespace {
+
+QLabel *fieldName(const QString &text)
+{
+    QLabel *l = PlainText::label(text);
+    l->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    QPalette p = l->palette();
+    p.setColor(QPalette::WindowText, p.color(QPalette::Disabled, QPalette::WindowText));
+    l->setPalette(p);
+    return l;
+}
+
+QLabel *sectionTitle(const QString &text)
+{
+    QLabel *l = PlainText::label(text);
+    QFont f = l->font();
+    f.setBold(true);
+    l->setFont(f);
+    return l;
+}
+
+QString bullets(const QStringList &items, const QString &none)
+{
+    if (items.isEmpty())
+        return none;
+    QStringList lines;
+    for (const QString &item : items)
+        lines << QStringLiteral("• ") + item;
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+ProposalView::ProposalView(QWidget *parent)
+    : QWidget(parent)
+    , m_title(PlainText::label())
+    , m_meta(PlainText::label())
+    , m_status(PlainText::label())
+    , m_severity(PlainText::label())
+    , m_block(PlainText::label())
+    , m_kind(PlainText::label())
+    , m_timestamp(PlainText::label())
+    , m_targets(PlainText::label())
+    , m_problems(PlainText::label())
+    , m_risks(PlainText::label())
+    , m_mitigations(PlainText::label())
+    , m_tabs(new QTabWidget)
+    , m_body(new QPlainTextEdit)
+    , m_diagnosticsTitle(sectionTitle(QString()))
+    , m_diagnosticsView(new QTableView)
+    , m_diagnosticsModel(new DiagnosticsModel(this))
+    , m_splitter(new QSplitter(Qt::Vertical))
+{
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    m_meta->setWordWrap(true);
+    for (QLabel *l : {m_targets, m_problems, m_risks, m_mitigations, m_kind})
+        l->setWordWrap(true);
+
+    // Two columns of fields keep the header short: the code gets the height.
+    auto *fields = new QGridLayout;
+    fields->setHorizontalSpacing(10);
+    fields->setVerticalSpacing(3);
+    auto addField = [&](int row, int column, const QString &name, QLabel *value,
+                        int span = 1) {
+        fields->addWidget(fieldName(name), row, column * 2);
+        fields->addWidget(value, row, column * 2 + 1, 1, span);
+    };
+    addField(0, 0, tr("Status"), m_status);
+    addField(0, 1, tr("Severity"), m_severity);
+    addField(1, 0, tr("Kind"), m_kind);
+    addField(1, 1, tr("Blocks execution"), m_block);
+    addField(2, 0, tr("Timestamp"), m_timestamp);
+    addField(2, 1, tr("Parse problems"), m_problems);
+    addField(3, 0, tr("Target files"), m_targets, 3);
+    fields->setColumnStretch(1, 1);
+    fields->setColumnStretch(3, 1);
+
+    // Risks and mitigations get a tab of their own, scrollable when long.
+    m_risksPage = new QScrollArea;
+    m_risksPage->setWidgetResizable(true);
+    m_risksPage->setFrameShape(QFrame::NoFrame);
+    auto *risksContent = new QWidget;
+    auto *risks = new QVBoxLayout(risksContent);
+    risks->setContentsMargins(8, 8, 8, 8);
+    risks->setSpacing(4);
+    risks->addWidget(sectionTitle(tr("Risks")));
+    risks->addWidget(m_risks);
+    risks->addSpacing(8);
+    risks->addWidget(sectionTitle(tr("Mitigations")));
+    risks->addWidget(m_mitigations);
+    risks->addStretch(1);
+    m_risksPage->setWidget(risksContent);
+
+    m_body->setReadOnly(true);
+    m_body->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_body->setUndoRedoEnabled(false);
+
+    m_diagnosticsView->setModel(m_diagnosticsModel);
+    m_diagnosticsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_diagnosticsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_diagnosticsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_diagnosticsView->verticalHeader()->hide();
+    m_diagnosticsView->setWordWrap(false);
+    m_diagnosticsView->setAlternatingRowColors(true);
+    m_diagnosticsView->horizontalHeader()->setStretchLastSection(true);
+    m_diagnosticsView->horizontalHeader()->setSectionResizeMode(
+        QHeaderView::ResizeToContents);
+    m_diagnosticsView->horizontalHeader()->setSectionResizeMode(DiagnosticsModel::MessageColumn,
+                                                                QHeaderView::Stretch);
+    m_diagnosticsView->verticalHeader()->setDefaultSectionSize(
+        m_diagnosticsView->fontMetrics().height() + 6);
+    connect(m_diagnosticsView, &QTableView::activated, this,
+            [this](const QModelIndex &index) { showDiagnostic(index.row()); });
+    connect(m_diagnosticsView, &QTableView::clicked, this,
+            [this](const QModelIndex &index) { showDiagnostic(index.row()); });
+
+    auto *diagnosticsPane = new QWidget;
+    auto *diagnosticsLayout = new QVBoxLayout(diagnosticsPane);
+    diagnosticsLayout->setContentsMargins(0, 4, 0, 0);
+    diagnosticsLayout->setSpacing(3);
+    diagnosticsLayout->addWidget(m_diagnosticsTitle);
+    diagnosticsLayout->addWidget(m_diagnosticsView);
+
+    m_tabs->setDocumentMode(true);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(diagnosticsPane);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    // Room for the header and a few findings, whatever the window height.
+    const int rowHeight = m_diagnosticsView->verticalHeader()->defaultSectionSize();
+    m_diagnosticsView->setMinimumHeight(
+        rowHeight * 4 + m_diagnosticsView->horizontalHeader()->sizeHint().height());
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({560, 150});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 4);
+    layout->setSpacing(6);
+    layout->addWidget(m_title);
+    layout->addWidget(m_meta);
+    layout->addLayout(fields);
+    layout->addWidget(m_splitter, 1);
+    clear();
+}
+
+ProposalView::~ProposalView() = default;
+
+QString ProposalView::fieldText(const std::optional<QString> &value) const
+{
+    return value ? *value : tr("(missing)");
+}
+
+void ProposalView::setProposal(const StoredProposal &stored)
+{
+    m_proposal = stored;
+    const Proposal &p = stored.proposal;
+    QString title = p.opportunity.value_or(QString());
+    if (title.isEmpty())
+        title = p.kind.value_or(tr("Untitled proposal"));
+    m_title->setText(title);
+    QStringList meta;
+    meta << (p.id.isEmpty() ? tr("(no id)") : p.id);
+    meta << (stored.latestRevision > 1
+                 ? tr("revision %1 of %2").arg(stored.revision).arg(stored.latestRevision)
+                 : tr("revision %1").arg(stored.revision));
+    meta << QFileInfo(p.sourceFile).fileName() + QLatin1Char(':') + QString::number(p.sourceLine);
+    m_meta->setText(meta.join(QStringLiteral("  ·  ")));
+    m_meta->setToolTip(PlainText::toolTip(p.sourceFile));
+    setStatus(stored.status);
+    m_severity->setText(p.severity ? QString::number(*p.severity) : tr("(missing)"));
+    m_block->setText(p.blockExecution ? (*p.blockExecution ? tr("yes") : tr("no"))
+                                      : tr("(missing)"));
+    m_kind->setText(fieldText(p.kind));
+    m_timestamp->setText(fieldText(p.timestamp));
+    QStringList targets;
+    for (const Artifact &a : p.artifacts)
+        targets << a.path;
+    m_targets->setText(targets.isEmpty() ? tr("none") : targets.join(QLatin1Char('\n')));
+    QStringList problems;
+    for (const Problem &problem : p.problems)
+        problems << tr("line %1: %2").arg(problem.line).arg(problem.message);
+    m_problems->setText(problems.isEmpty() ? tr("none") : problems.join(QLatin1Char('\n')));
+    m_risks->setText(bullets(p.risks, tr("none listed")));
+    m_mitigations->setText(bullets(p.mitigations, tr("none listed")));
+    m_body->setPlainText(p.body);
+    rebuildTabs();
+    setDiagnostics({}, false);
+}
+
+void ProposalView::setStatus(Status status)
+{
+    m_proposal.status = status;
+    m_status->setText(statusLabel(status));
+}
+
+void ProposalView::clear()
+{
+    m_proposal = StoredProposal();
+    for (QLabel *l : {m_title, m_meta, m_status, m_severity, m_block, m_kind, m_timestamp,
+                      m_targets, m_problems, m_risks, m_mitigations})
+        l->clear();
+    m_body->clear();
+    rebuildTabs();
+    setDiagnostics({}, true);
+}
+
+void ProposalView::rebuildTabs()
+{
+    while (m_tabs->count() > 0) {
+        QWidget *page = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        if (page != m_body && page != m_risksPage)
+            page->deleteLater();
+    }
+    m_codeViews.clear();
+    const Proposal &p = m_proposal.proposal;
+    const QString note = SyntaxHighlighterAdapter::unavailableNote();
+    for (const Artifact &a : p.artifacts) {
+        auto *page = new QWidget;
+        auto *layout = new QVBoxLayout(page);
+        layout->setContentsMargins(0, 4, 0, 0);
+        layout->setSpacing(3);
+        QString info = a.path + QStringLiteral("  ·  ")
+                       + tr("lines %1–%2").arg(a.firstLine).arg(a.lastLine);
+        if (!a.language.isEmpty() && a.language != a.declaredLanguage) {
+            info += QStringLiteral("  ·  ")
+                    + tr("declared %1, content looks like %2").arg(a.declaredLanguage, a.language);
+        } else if (!a.declaredLanguage.isEmpty()) {
+            info += QStringLiteral("  ·  ") + a.declaredLanguage;
+        }
+        QLabel *infoLabel = PlainText::label(info);
+        infoLabel->setObjectName(QStringLiteral("artifactInfo"));
+        infoLabel->setWordWrap(true);
+        layout->addWidget(infoLabel);
+        if (!note.isEmpty()) {
+            QLabel *noteLabel = PlainText::label(note);
+            noteLabel->setObjectName(QStringLiteral("highlightNote"));
+            noteLabel->setWordWrap(true);
+            layout->addWidget(noteLabel);
+        }
+        auto *view = new CodeView;
+        view->setArtifact(a);
+        layout->addWidget(view, 1);
+        m_codeViews << view;
+        m_tabs->addTab(page, QFileInfo(a.path).fileName());
+        m_tabs->setTabToolTip(m_tabs->count() - 1, PlainText::toolTip(a.path));
+    }
+    m_tabs->addTab(m_body, tr("Proposal text"));
+    m_tabs->addTab(m_risksPage, tr("Risks (%1) and mitigations (%2)")
+                                    .arg(p.risks.size())
+                                    .arg(p.mitigations.size()));
+    m_tabs->setCurrentIndex(0);
+}
+
+void ProposalView::setDiagnostics(const std::vector<Diagnostic> &diagnostics, bool computed)
+{
+    for (CodeView *view : std::as_const(m_codeViews))
+        view->setDiagnostics(diagnostics);
+    m_diagnosticsModel->setDiagnostics(diagnostics);
+    if (!computed) {
+        m_diagnosticsTitle->setText(tr("Diagnostics: checking…"));
+    } else if (diagnostics.empty()) {
+        m_diagnosticsTitle->setText(m_proposal.proposal.id.isEmpty() ? tr("Diagnostics")
+                                                                     : tr("Diagnostics: none"));
+    } else {
+        const int errors = m_diagnosticsModel->count(DiagnosticSeverity::Error);
+        const int warnings = m_diagnosticsModel->count(DiagnosticSeverity::Warning);
+        const int infos = m_diagnosticsModel->count(DiagnosticSeverity::Info);
+        QStringList parts;
+        if (errors > 0)
+            parts << (errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors));
+        if (warnings > 0)
+            parts << (warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings));
+        if (infos > 0)
+            parts << (infos == 1 ? tr("1 info") : tr("%1 infos").arg(infos));
+        m_diagnosticsTitle->setText(tr("Diagnostics: %1").arg(parts.join(QStringLiteral(", "))));
+    }
+}
+
+CodeView *ProposalView::showDiagnostic(int row)
+{
+    const Diagnostic *d = m_diagnosticsModel->diagnosticAt(row);
+    if (!d)
+        return nullptr;
+    for (int i = 0; i < m_codeViews.size(); ++i) {
+        CodeView *view = m_codeViews.at(i);
+        if (view->artifact().path == d->artifact) {
+            m_tabs->setCurrentIndex(i);
+            view->scrollToLine(d->line, d->column);
+            return view;
+        }
+    }
+    m_tabs->setCurrentWidget(m_body);
+    return nullptr;
+}
+
+} // namespace verdict

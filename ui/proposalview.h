@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/store.h"
+
+#include <QList>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QScrollArea;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+
+namespace verdict {
+
+class CodeView;
+class DiagnosticsModel;
+
+// The selected proposal: its fields, its body as plain text, risks and mitigations, one
+// code view per artifact, and the diagnostics list under the code.
+class ProposalView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ProposalView(QWidget *parent = nullptr);
+    ~ProposalView() override;
+
+    void setProposal(const StoredProposal &proposal);
+    void clear();
+    QString proposalId() const { return m_proposal.proposal.id; }
+    int revision() const { return m_proposal.revision; }
+    void setStatus(Status status);
+
+    // Diagnostics of the shown proposal; `computed` false shows "checking…".
+    void setDiagnostics(const std::vector<Diagnostic> &diagnostics, bool computed = true);
+
+    QList<CodeView *> codeViews() const { return m_codeViews; }
+    QPlainTextEdit *bodyView() const { return m_body; }
+    QWidget *risksPage() const;
+    QTabWidget *tabs() const { return m_tabs; }
+    QTableView *diagnosticsView() const { return m_diagnosticsView; }
+    DiagnosticsModel *diagnosticsModel() const { return m_diagnosticsModel; }
+
+    // Shows the artifact's code view at the diagnostic's line (the body for
+    // proposal-level diagnostics). Returns the code view used, null for the body.
+    CodeView *showDiagnostic(int row);
+
+private:
+    void rebuildTabs();
+    QString fieldText(const std::optional<QString> &value) const;
+
+    StoredProposal m_proposal;
+    QLabel *m_title = nullptr;
+    QLabel *m_meta = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_severity = nullptr;
+    QLabel *m_block = nullptr;
+    QLabel *m_kind = nullptr;
+    QLabel *m_timestamp = nullptr;
+    QLabel *m_targets = nullptr;
+    QLabel *m_problems = nullptr;
+    QLabel *m_risks = nullptr;
+    QLabel *m_mitigations = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QPlainTextEdit *m_body = nullptr;
+    QScrollArea *m_risksPage = nullptr;
+    QList<CodeView *> m_codeViews;
+    QLabel *m_diagnosticsTitle = nullptr;
+    QTableView *m_diagnosticsView = nullptr;
+    DiagnosticsModel *m_diagnosticsModel = nullptr;
+    QSplitter *m_splitter = nullptr;
+};
+
+} // namespace verdict

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "reasonbar.h"
+
+#include "plaintext.h"
+
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace verdict {
+
+ReasonBar::ReasonBar(QWidget *parent)
+    : QFrame(parent)
+    , m_prompt(PlainText::label())
+    , m_edit(new QLineEdit)
+    , m_message(PlainText::label())
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    m_edit->setClearButtonEnabled(true);
+    m_edit->setMaxLength(2000);
+    auto *confirmButton = new QPushButton(tr("Confirm (Enter)"));
+    auto *cancelButton = new QPushButton(tr("Cancel (Esc)"));
+    confirmButton->setAutoDefault(false);
+    cancelButton->setAutoDefault(false);
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_prompt);
+    row->addWidget(m_edit, 1);
+    row->addWidget(confirmButton);
+    row->addWidget(cancelButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->addLayout(row);
+    layout->addWidget(m_message);
+    m_message->hide();
+    QFont bold = m_prompt->font();
+    bold.setBold(true);
+    m_prompt->setFont(bold);
+
+    connect(m_edit, &QLineEdit::returnPressed, this, &ReasonBar::confirm);
+    connect(confirmButton, &QPushButton::clicked, this, &ReasonBar::confirm);
+    connect(cancelButton, &QPushButton::clicked, this, &ReasonBar::cancel);
+    connect(m_edit, &QLineEdit::textChanged, m_message, &QWidget::hide);
+    hide();
+}
+
+ReasonBar::~ReasonBar() = default;
+
+void ReasonBar::ask(Verdict verdict, const QString &proposalId, int revision)
+{
+    m_verdict = verdict;
+    m_proposalId = proposalId;
+    m_revision = revision;
+    m_prompt->setText(verdict == Verdict::Reject ? tr("Reject — reason:")
+                                                 : tr("Request changes — what to change:"));
+    m_edit->clear();
+    m_edit->setPlaceholderText(verdict == Verdict::Reject
+                                   ? tr("Why this proposal is rejected")
+                                   : tr("What the author must change"));
+    m_message->hide();
+    show();
+    m_edit->setFocus(Qt::OtherFocusReason);
+}
+
+QString ReasonBar::message() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
+void ReasonBar::confirm()
+{
+    if (isHidden())
+        return;
+    const QString reason = m_edit->text().trimmed();
+    if (reason.isEmpty()) {
+        m_message->setText(m_verdict == Verdict::Reject
+                               ? tr("A reason is required to reject. Type it, or press Esc.")
+                               : tr("Say what to change, or press Esc."));
+        m_message->show();
+        m_edit->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    const Verdict verdict = m_verdict;
+    const QString id = m_proposalId;
+    const int revision = m_revision;
+    hide();
+    Q_EMIT confirmed(verdict, id, revision, reason);
+}
+
+void ReasonBar::cancel()
+{
+    if (isHidden())
+        return;
+    hide();
+    m_edit->clear();
+    Q_EMIT cancelled();
+}
+
+void ReasonBar::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Escape) {
+        cancel();
+        event->accept();
+        return;
+    }
+    QFrame::keyPressEvent(event);
+}
+
+} // namespace verdict

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/decision.h"
+
+#include <QFrame>
+
+class QLabel;
+class QLineEdit;
+
+namespace verdict {
+
+// Inline reason box for reject / needs-changes: names the verdict, Enter confirms,
+// Escape cancels, an empty reason is refused with a message.
+class ReasonBar final : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit ReasonBar(QWidget *parent = nullptr);
+    ~ReasonBar() override;
+
+    // Shows the bar for one proposal revision and focuses the reason field.
+    void ask(Verdict verdict, const QString &proposalId, int revision);
+    bool isAsking() const { return !isHidden(); }
+    Verdict verdict() const { return m_verdict; }
+    QString proposalId() const { return m_proposalId; }
+    QLineEdit *lineEdit() const { return m_edit; }
+    QString message() const; // the refusal message, empty when none
+
+public Q_SLOTS:
+    void confirm();
+    void cancel();
+
+Q_SIGNALS:
+    void confirmed(verdict::Verdict verdict, const QString &proposalId, int revision,
+                   const QString &reason);
+    void cancelled();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    QLabel *m_prompt = nullptr;
+    QLineEdit *m_edit = nullptr;
+    QLabel *m_message = nullptr;
+    Verdict m_verdict = Verdict::Reject;
+    QString m_proposalId;
+    int m_revision = 0;
+};
+
+} // namespace verdict

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syntaxhighlighteradapter.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHash>
+#include <QTextDocument>
+
+#ifdef VERDICT_HAVE_KSH
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+#endif
+
+namespace verdict {
+
+namespace {
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+SyntaxHighlighterAdapter::EditorColors paletteColors(const QPalette &palette)
+{
+    SyntaxHighlighterAdapter::EditorColors c;
+    const bool dark = isDark(palette);
+    c.background = palette.color(QPalette::Base);
+    c.foreground = palette.color(QPalette::Text);
+    c.gutterBackground = palette.color(QPalette::Window);
+    c.lineNumber = palette.color(QPalette::Disabled, QPalette::Text);
+    c.currentLineNumber = palette.color(QPalette::Text);
+    c.separator = palette.color(QPalette::Mid);
+    c.error = dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd3, 0x2f, 0x2f);
+    c.warning = dark ? QColor(0xf6, 0xc3, 0x43) : QColor(0xc7, 0x7c, 0x02);
+    c.info = dark ? QColor(0x6c, 0xb6, 0xff) : QColor(0x1e, 0x6f, 0xd9);
+    return c;
+}
+
+#ifdef VERDICT_HAVE_KSH
+// One repository for the whole process: loading definitions is expensive.
+KSyntaxHighlighting::Repository &repository()
+{
+    static KSyntaxHighlighting::Repository repo;
+    return repo;
+}
+
+// Language ids (DESIGN.md) -> KSyntaxHighlighting definition names.
+QString definitionNameForLanguage(const QString &language)
+{
+    static const QHash<QString, QString> names = {
+        {QStringLiteral("sql"), QStringLiteral("SQL (PostgreSQL)")},
+        {QStringLiteral("python"), QStringLiteral("Python")},
+        {QStringLiteral("bash"), QStringLiteral("Bash")},
+        {QStringLiteral("json"), QStringLiteral("JSON")},
+        {QStringLiteral("javascript"), QStringLiteral("JavaScript")},
+        {QStringLiteral("typescript"), QStringLiteral("TypeScript")},
+        {QStringLiteral("yaml"), QStringLiteral("YAML")},
+        {QStringLiteral("toml"), QStringLiteral("TOML")},
+        {QStringLiteral("html"), QStringLiteral("HTML")},
+        {QStringLiteral("css"), QStringLiteral("CSS")},
+        {QStringLiteral("markdown"), QStringLiteral("Markdown")},
+        {QStringLiteral("dockerfile"), QStringLiteral("Dockerfile")},
+        {QStringLiteral("c"), QStringLiteral("C")},
+        {QStringLiteral("cpp"), QStringLiteral("C++")},
+        {QStringLiteral("go"), QStringLiteral("Go")},
+        {QStringLiteral("rust"), QStringLiteral("Rust")},
+        {QStringLiteral("java"), QStringLiteral("Java")},
+    };
+    return names.value(language);
+}
+
+KSyntaxHighlighting::Definition definitionFor(const QString &fileName, const QString &language)
+{
+    auto def = repository().definitionForFileName(QFileInfo(fileName).fileName());
+    if (!def.isValid()) {
+        const QString name = definitionNameForLanguage(language);
+        if (!name.isEmpty())
+            def = repository().definitionForName(name);
+    }
+    return def;
+}
+
+KSyntaxHighlighting::SyntaxHighlighter *highlighterOf(QTextDocument *document)
+{
+    return document->findChild<KSyntaxHighlighting::SyntaxHighlighter *>(
+        QString(), Qt::FindDirectChildrenOnly);
+}
+#endif
+
+} // namespace
+
+bool SyntaxHighlighterAdapter::available()
+{
+#ifdef VERDICT_HAVE_KSH
+    return true;
+#else
+    return false;
+#endif
+}
+
+QString SyntaxHighlighterAdapter::unavailableNote()
+{
+    if (available())
+        return {};
+    return QCoreApplication::translate(
+        "verdict::CodeView",
+        "Plain text: syntax colours need KSyntaxHighlighting, which this build lacks "
+        "(Qt 6 without KF6).");
+}
+
+QString SyntaxHighlighterAdapter::attach(QTextDocument *document, const QString &fileName,
+                                         const QString &language, const QPalette &palette)
+{
+#ifdef VERDICT_HAVE_KSH
+    if (!document)
+        return {};
+    const auto def = definitionFor(fileName, language);
+    auto *highlighter = highlighterOf(document);
+    if (!def.isValid()) {
+        if (highlighter) { // plain text from now on
+            highlighter->setDocument(nullptr);
+            highlighter->setParent(nullptr);
+            highlighter->deleteLater();
+        }
+        return {};
+    }
+    if (!highlighter)
+        highlighter = new KSyntaxHighlighting::SyntaxHighlighter(document);
+    highlighter->setTheme(repository().themeForPalette(palette));
+    highlighter->setDefinition(def);
+    highlighter->rehighlight();
+    return def.name();
+#else
+    Q_UNUSED(document)
+    Q_UNUSED(fileName)
+    Q_UNUSED(language)
+    Q_UNUSED(palette)
+    return {};
+#endif
+}
+
+void SyntaxHighlighterAdapter::setPalette(QTextDocument *document, const QPalette &palette)
+{
+#ifdef VERDICT_HAVE_KSH
+    if (auto *highlighter = document ? highlighterOf(document) : nullptr) {
+        const auto theme = repository().themeForPalette(palette);
+        if (highlighter->theme().name() != theme.name()) {
+            highlighter->setTheme(theme);
+            highlighter->rehighlight();
+        }
+    }
+#else
+    Q_UNUSED(document)
+    Q_UNUSED(palette)
+#endif
+}
+
+QString SyntaxHighlighterAdapter::definitionName(const QString &fileName,
+                                                 const QString &language)
+{
+#ifdef VERDICT_HAVE_KSH
+    const auto def = definitionFor(fileName, language);
+    return def.isValid() ? def.name() : QString();
+#else
+    Q_UNUSED(fileName)
+    Q_UNUSED(language)
+    return {};
+#endif
+}
+
+SyntaxHighlighterAdapter::EditorColors SyntaxHighlighterAdapter::editorColors(
+    const QPalette &palette)
+{
+    EditorColors c = paletteColors(palette);
+#ifdef VERDICT_HAVE_KSH
+    using KSyntaxHighlighting::Theme;
+    const Theme theme = repository().themeForPalette(palette);
+    if (!theme.isValid())
+        return c;
+    auto color = [&theme](Theme::EditorColorRole role) {
+        return QColor::fromRgba(theme.editorColor(role));
+    };
+    c.background = color(Theme::BackgroundColor);
+    c.foreground = QColor::fromRgba(theme.textColor(Theme::Normal));
+    c.gutterBackground = color(Theme::IconBorder);
+    c.lineNumber = color(Theme::LineNumbers);
+    c.currentLineNumber = color(Theme::CurrentLineNumber);
+    c.separator = color(Theme::Separator);
+    // Theme mark colours are meant as backgrounds and some are unfit for a wavy line
+    // (Breeze Light's MarkWarning is pure green): keep them only when they read as
+    // red / amber, else the fixed fallbacks stay. Themes have no "info" colour.
+    const QColor error = color(Theme::MarkError);
+    const QColor warning = color(Theme::MarkWarning);
+    const int errorHue = error.hsvHue();
+    const int warningHue = warning.hsvHue();
+    if (errorHue >= 0 && (errorHue <= 15 || errorHue >= 340))
+        c.error = error;
+    if (warningHue >= 20 && warningHue <= 55)
+        c.warning = warning;
+    c.fromTheme = true;
+#endif
+    return c;
+}
+
+} // namespace verdict
