@@ -6,9 +6,9 @@ set -euo pipefail
 
 mode=${1:-run}
 pkgs=(cmake ninja-build g++ pkg-config
-      qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
-      qtbase5-dev qtbase5-dev-tools libqt5sql5-sqlite libkf5syntaxhighlighting-dev
-      libqt5svg5 libqt6svg6 libssl-dev
+      qt6-base-dev qt6-base-dev-tools
+      qtbase5-dev qtbase5-dev-tools libkf5syntaxhighlighting-dev
+      libqt5svg5 libqt6svg6 libssl-dev libqt5charts5-dev qt6-charts-dev
       libsqlite3-dev libpqxx-dev libpq-dev libpg-query-dev
       python3 bash xvfb xauth)
 if [ "$mode" = test ]; then

@@ -9,6 +9,8 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <thread>
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void hostileText_data();
     void hostileText();
     void auditExportVerifies();
+    void cliWorksAgainstServer();
     void connectionErrors_data();
     void connectionErrors();
     void redacted_data();
@@ -381,8 +384,8 @@ void PostgresStoreTest::hostileText_data()
     QTest::newRow("sql") << QStringLiteral("'); DROP TABLE decisions; --") << QString();
     QTest::newRow("array syntax") << QStringLiteral("{\"a\",NULL}, \\\"") << QString();
     QTest::newRow("csv") << QStringLiteral("a,b\r\n\"c\"\n,") << QString();
-    QTest::newRow("unicode") << QString::fromUtf8("r\xc3\xa9sum\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x80\xae")
-                             << QString();
+    QTest::newRow("unicode")
+        << QString::fromUtf8("r\xc3\xa9sum\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x80\xae") << QString();
     QTest::newRow("replacement for invalid utf-8")
         << QString::fromUtf8(QByteArray("bad \xff\xfe bytes")) << QString();
     QTest::newRow("long") << QString(1 << 20, QLatin1Char('x')) << QString();
@@ -457,6 +460,54 @@ void PostgresStoreTest::auditExportVerifies()
     QCOMPARE(report.events, 5);
 }
 
+// The command-line contract against a team server: import, queue, decide, then a
+// streamed CSV export that `verify --head` accepts.
+void PostgresStoreTest::cliWorksAgainstServer()
+{
+    const QString db = m_server.connectionString(freshDatabase());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto cli = [&](const QStringList &args, QByteArray *out = nullptr,
+                         QByteArray *err = nullptr) {
+        QProcess p;
+        p.start(QStringLiteral(VERDICT_CLI_PATH), args);
+        p.waitForFinished(60000);
+        if (out)
+            *out = p.readAllStandardOutput();
+        const QByteArray e = p.readAllStandardError();
+        if (err)
+            *err = e;
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QCOMPARE(cli({QStringLiteral("import"), QStringLiteral("--db"), db,
+                  QStringLiteral(VERDICT_SAMPLES)}),
+             0);
+    QByteArray out;
+    QCOMPARE(cli({QStringLiteral("decide"), QStringLiteral("--db"), db,
+                  QStringLiteral("--reviewer"), QStringLiteral("alice"),
+                  QStringLiteral("fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9"),
+                  QStringLiteral("approve")},
+                 &out),
+             0);
+    QCOMPARE(out.trimmed().size(), 36); // the decision's UUID
+    QCOMPARE(cli({QStringLiteral("queue"), QStringLiteral("--db"), db, QStringLiteral("--json")},
+                 &out),
+             0);
+    QVERIFY2(out.contains("\"status\":\"approved\""), out.constData());
+
+    const QString file = dir.filePath(QStringLiteral("audit.csv"));
+    QByteArray err;
+    QCOMPARE(cli({QStringLiteral("export"), QStringLiteral("--db"), db, QStringLiteral("--format"),
+                  QStringLiteral("csv"), QStringLiteral("-o"), file},
+                 nullptr, &err),
+             0);
+    const QByteArray head = err.trimmed().split(' ').last();
+    QCOMPARE(head.size(), 64);
+    QCOMPARE(cli({QStringLiteral("verify"), file, QStringLiteral("--head"),
+                  QString::fromLatin1(head)}),
+             0);
+}
+
 void PostgresStoreTest::connectionErrors_data()
 {
     QTest::addColumn<QString>("connection");
@@ -521,7 +572,8 @@ void PostgresStoreTest::redacted_data()
                                << QStringLiteral("host=db dbname=verdict");
     QTest::newRow("quoted") << QStringLiteral("host=db password='s3 cret' sslmode=verify-full")
                             << QStringLiteral("host=db sslmode=verify-full");
-    QTest::newRow("none") << QStringLiteral("host=/tmp dbname=x") << QStringLiteral("host=/tmp dbname=x");
+    QTest::newRow("none") << QStringLiteral("host=/tmp dbname=x")
+                          << QStringLiteral("host=/tmp dbname=x");
 }
 
 void PostgresStoreTest::redacted()

@@ -450,6 +450,9 @@ void SqliteStoreTest::decideRejects_data()
                                       << alice << QString() << QStringLiteral("not-found");
     QTest::newRow("unknown revision") << p1 << 2 << QStringLiteral("approve") << alice
                                       << QString() << QStringLiteral("not-found");
+    QTest::newRow("NUL in reason") << p1 << 0 << QStringLiteral("reject") << alice
+                                   << QStringLiteral("bad").append(QChar(0)).append(u'x')
+                                   << QStringLiteral("invalid");
     QTest::newRow("retract with nothing to retract") << p1 << 0 << QStringLiteral("retract")
                                                      << alice << QString()
                                                      << QStringLiteral("invalid");

@@ -3,6 +3,7 @@
 
 #include "audit/auditexport.h"
 #include "audit/hashchain.h"
+#include "store/postgresstore.h"
 
 #include <QBuffer>
 #include <QSaveFile>
@@ -70,11 +71,22 @@ int runExport(const QStringList &args, Io &io)
     auto store = openStoreOrReport(parser, io);
     if (!store)
         return ExitUsage;
-    const auto events = store->auditEvents(since);
+    // A team server's log can be millions of events: CSV streams straight from COPY
+    // (same bytes as AuditExport) instead of being loaded into memory first.
+    auto *server = dynamic_cast<PostgresStore *>(store.get());
+    const bool streamFromServer = server && *format == AuditFormat::Csv;
+    Result<std::vector<AuditEvent>> events = std::vector<AuditEvent>();
+    if (!streamFromServer)
+        events = store->auditEvents(since);
     if (!events) {
         io.err << "verdict-cli export: " << events.errorMessage() << '\n';
         return ExitUsage;
     }
+    const auto writeEvents = [&](QIODevice &device) -> Result<QString> {
+        if (streamFromServer)
+            return server->exportAuditCsv(device, since);
+        return AuditExport::write(device, *events, *format);
+    };
 
     const QString outputPath = parser.value(outputOption);
     Result<QString> head = HashChain::genesis();
@@ -86,7 +98,7 @@ int runExport(const QStringList &args, Io &io)
                    << file.errorString() << '\n';
             return ExitUsage;
         }
-        head = AuditExport::write(file, *events, *format);
+        head = writeEvents(file);
         if (head && !file.commit()) {
             io.err << "verdict-cli export: cannot write " << outputPath << ": "
                    << file.errorString() << '\n';
@@ -94,11 +106,11 @@ int runExport(const QStringList &args, Io &io)
         }
     } else if (QIODevice *device = io.out.device()) {
         io.out.flush();
-        head = AuditExport::write(*device, *events, *format);
+        head = writeEvents(*device);
     } else {
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);
-        head = AuditExport::write(buffer, *events, *format);
+        head = writeEvents(buffer);
         io.out << QString::fromUtf8(buffer.data());
     }
     if (!head) {
@@ -112,7 +124,10 @@ int runExport(const QStringList &args, Io &io)
     e.action = QStringLiteral("export");
     e.subject = outputPath.isEmpty() ? QStringLiteral("stdout") : outputPath;
     e.outcome = AuditExport::formatId(*format);
-    e.detail = QStringLiteral("events %1; head %2").arg(events->size()).arg(*head);
+    e.detail = streamFromServer ? QStringLiteral("head %1").arg(*head)
+                                : QStringLiteral("events %1; head %2")
+                                      .arg(events->size())
+                                      .arg(*head);
     if (since.isValid())
         e.detail += QStringLiteral("; since ") + HashChain::formatTime(since);
     if (const auto recorded = store->recordAuditEvent(e); !recorded) {

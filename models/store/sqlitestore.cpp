@@ -807,6 +807,11 @@ Result<Decision> SqliteStore::decide(const DecisionRequest &request)
         return makeError(QStringLiteral("%1 needs a reason").arg(verdictId(request.verdict)),
                          kInvalid);
     }
+    // The team server (PostgreSQL text) cannot hold NUL; refusing it here keeps an
+    // unsyncable decision out of the outbox.
+    if (reviewer.contains(QChar(0)) || request.reason.contains(QChar(0)))
+        return makeError(QStringLiteral("reviewer and reason must not contain NUL characters"),
+                         kInvalid);
 
     // synchronous=FULL is in effect (set at open, restored after imports): COMMIT returns
     // only once the WAL is on disk.
