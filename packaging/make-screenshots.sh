@@ -20,4 +20,21 @@ samples="$here/resources/samples"
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130 "$samples"
 "$verdict" --db "$db" --screenshot "$out/self-improvement.png" \
     --select fsar_dc131605-cb34-4849-9754-d5107e117972 "$samples"
+
+# The guides' other pictures: a queue with decisions in it (recorded with verdict-cli on the
+# same database, as a reviewer would), a filter, a history, and the lead's views.
+cli="$build/app/verdict-cli"
+[ -x "$cli" ] || { echo "build verdict-cli first (no $cli)" >&2; exit 2; }
+"$cli" decide --db "$db" --reviewer alice fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9 \
+    approve >/dev/null
+"$cli" decide --db "$db" --reviewer alice \
+    --reason "the .sql file holds Python, and it does not parse" \
+    fsar_331e3e0e-04db-4a82-aa21-56121b549130 reject >/dev/null
+"$verdict" --db "$db" --screenshot "$out/filter.png" --filter "has:error" \
+    --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
+"$verdict" --db "$db" --screenshot "$out/history.png" --history \
+    --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
+for view in stats settings export; do
+    "$verdict" --db "$db" --screenshot "$out/$view.png" --view "$view"
+done
 echo "screenshots written to $out"

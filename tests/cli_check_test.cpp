@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 // `verdict-cli check` end to end: GCC-style lines (editors jump to them), JSON, exit codes.
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void text();
     void json();
     void usage();
+    void importDiagnose();
 };
 
 namespace {
@@ -108,8 +111,10 @@ void CliCheckTest::json()
 {
     const Run r = cli({QStringLiteral("--json"), samples("003_d73438ddc782444d.txt")});
     QCOMPARE(r.exitCode, 1);
-    const QJsonArray list =
-        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QLatin1String("diagnostics")).toArray();
+    const QJsonArray list = QJsonDocument::fromJson(r.out.toUtf8())
+                                .object()
+                                .value(QLatin1String("diagnostics"))
+                                .toArray();
     QCOMPARE(list.size(), 2);
     const QJsonObject first = list.at(0).toObject();
     QCOMPARE(first.value(QLatin1String("file")).toString(), samples("003_d73438ddc782444d.txt"));
@@ -132,6 +137,44 @@ void CliCheckTest::usage()
     const Run missing = cli({QStringLiteral("no-such-file.txt")});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.err.contains(QLatin1String("no-such-file.txt")));
+}
+
+// `import --diagnose` runs the same rules before returning and the queue carries the
+// counts: sample 003 has language-mismatch + syntax-error (2 errors) and target-conflict.
+void CliCheckTest::importDiagnose()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = dir.filePath(QStringLiteral("v.sqlite"));
+    QProcess p;
+    p.start(QStringLiteral(VERDICT_CLI_PATH),
+            {QStringLiteral("import"), QStringLiteral("--diagnose"), QStringLiteral("--db"), db,
+             QStringLiteral(VERDICT_SAMPLES)});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(p.readAllStandardOutput().contains("diagnosed 3 proposals: 2 errors, 5 warnings"));
+    p.start(QStringLiteral(VERDICT_CLI_PATH),
+            {QStringLiteral("queue"), QStringLiteral("--json"), QStringLiteral("--db"), db});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonArray rows = QJsonDocument::fromJson(p.readAllStandardOutput())
+                                .object()
+                                .value(QLatin1String("proposals"))
+                                .toArray();
+    QCOMPARE(rows.size(), 3);
+    QHash<QString, QJsonObject> counts;
+    for (const QJsonValue &row : rows) {
+        counts.insert(row.toObject().value(QLatin1String("id")).toString(),
+                      row.toObject().value(QLatin1String("diagnostics")).toObject());
+    }
+    const QJsonObject s003 =
+        counts.value(QStringLiteral("fsar_331e3e0e-04db-4a82-aa21-56121b549130"));
+    QCOMPARE(s003.value(QLatin1String("error")).toInt(), 2);
+    QCOMPARE(s003.value(QLatin1String("warning")).toInt(), 1);
+    const QJsonObject s000 =
+        counts.value(QStringLiteral("fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9"));
+    QCOMPARE(s000.value(QLatin1String("error")).toInt(), 0);
+    QCOMPARE(s000.value(QLatin1String("warning")).toInt(), 4);
 }
 
 QTEST_GUILESS_MAIN(CliCheckTest)

@@ -416,10 +416,10 @@ void CliStoreTest::usage_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("import without paths") << QStringList{QStringLiteral("import")}
                                           << QStringLiteral("no PATH given");
-    QTest::newRow("queue filter") << QStringList{QStringLiteral("queue"),
-                                                 QStringLiteral("--filter"),
-                                                 QStringLiteral("status:pending")}
-                                  << QStringLiteral("--filter is not supported yet");
+    QTest::newRow("queue malformed filter") << QStringList{QStringLiteral("queue"),
+                                                           QStringLiteral("--filter"),
+                                                           QStringLiteral("status:done")}
+                                            << QStringLiteral("malformed --filter: column 8");
     QTest::newRow("export without format") << QStringList{QStringLiteral("export")}
                                            << QStringLiteral("--format csv or --format jsonl");
     QTest::newRow("export unknown format")

@@ -1,21 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "cheatsheet.h"
 #include "codeview.h"
+#include "filterbar.h"
+#include "folderwatcher.h"
+#include "historyview.h"
 #include "importtask.h"
 #include "mainwindow.h"
 #include "proposalview.h"
 #include "queue/diagnosticsmodel.h"
+#include "queue/queuefilterproxy.h"
 #include "queue/queuemodel.h"
 #include "reasonbar.h"
+#include "savedviews.h"
+#include "store/sqlitestore.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace verdict;
 
@@ -42,8 +56,27 @@ private Q_SLOTS:
     void diagnosticsReachQueueAndCode();
     void emptyState();
     void importRunsInTheBackground();
+    // Triage flows.
+    void undoRetractsAndReselects();
+    void undoWithNothingToUndo();
+    void bulkApproveAsksOnceWithTheCount();
+    void bulkApproveCancelled();
+    void bulkRejectOneReasonFromAPreset();
+    void reasonPresetsAreSharedThroughTheStore();
+    void cheatSheetListsEveryShortcut();
+    void historyShowsDecisionsConflictsAndRevisions();
+    // Finding work.
+    void filterQueries_data();
+    void filterQueries();
+    void noMatchEmptyState();
+    void savedViews();
+    void restoresSessionState();
+    void watchFolderImportsWithoutStealingSelection();
 
 private:
+    QString writeReport(const QString &dir, const QString &name, const QString &newId,
+                        const QString &extraLine = {}) const;
+    QStringList statusesOf(const QString &id) const;
     std::unique_ptr<MainWindow> makeWindow(bool import = true);
     QString idAt(int proxyRow) const;
     std::vector<Decision> decisionsOf(const QString &id) const;
@@ -55,6 +88,13 @@ private:
 
 void MainWindowTest::initTestCase()
 {
+    // Settings (views, session state, watch folders) go to a folder of this run only.
+    static QTemporaryDir settingsDir;
+    QVERIFY(settingsDir.isValid());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("verdict-mainwindow-test"));
+    QCoreApplication::setApplicationName(QStringLiteral("mainwindow_test"));
     qRegisterMetaType<verdict::Decision>();
     qRegisterMetaType<verdict::ImportOutcome>();
 }
@@ -69,6 +109,7 @@ void MainWindowTest::init()
 void MainWindowTest::cleanup()
 {
     m_window.reset();
+    QSettings().clear();
     m_dir.reset();
 }
 
@@ -294,6 +335,393 @@ void MainWindowTest::importRunsInTheBackground()
     QCOMPARE(m_window->queueProxy()->rowCount(), 3);
     QVERIFY(!m_window->findChild<QLabel *>(QStringLiteral("emptyState"))->isVisible());
     QCOMPARE(m_window->currentProposalId(), idAt(0));
+}
+
+namespace {
+const QString kSample000 = QStringLiteral("fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9");
+const QString kSample003 = QStringLiteral("fsar_331e3e0e-04db-4a82-aa21-56121b549130");
+const QString kSample004 = QStringLiteral("fsar_dc131605-cb34-4849-9754-d5107e117972");
+} // namespace
+
+QString MainWindowTest::writeReport(const QString &dir, const QString &name,
+                                    const QString &newId, const QString &extraLine) const
+{
+    // Sample 000 under another id (a new proposal), or with an extra line of SQL (a new
+    // revision of the same id).
+    QFile in(QStringLiteral(VERDICT_SAMPLES "/000_471f460746578cde.txt"));
+    if (!in.open(QIODevice::ReadOnly))
+        return {};
+    QString text = QString::fromUtf8(in.readAll());
+    text.replace(kSample000, newId);
+    if (!extraLine.isEmpty())
+        text.replace(QStringLiteral("CREATE TABLE IF NOT EXISTS scenarios ("),
+                     extraLine + QStringLiteral("\nCREATE TABLE IF NOT EXISTS scenarios ("));
+    const QString path = dir + QLatin1Char('/') + name;
+    QFile out(path + QStringLiteral(".part"));
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    out.write(text.toUtf8());
+    out.close();
+    // Dropped in one rename, as a finished download arrives.
+    QFile::remove(path);
+    QFile::rename(path + QStringLiteral(".part"), path);
+    return path;
+}
+
+QStringList MainWindowTest::statusesOf(const QString &id) const
+{
+    QStringList out;
+    for (const Decision &d : decisionsOf(id))
+        out << verdictId(d.verdict) + QLatin1Char('/') + d.reviewer;
+    return out;
+}
+
+void MainWindowTest::undoRetractsAndReselects()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    const QString first = idAt(0);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(m_window->currentProposalId(), idAt(1)); // advanced at once
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    // A new superseding event: the audit trail keeps both.
+    const auto decisions = decisionsOf(first);
+    QCOMPARE(int(decisions.size()), 2);
+    QCOMPARE(decisions[0].verdict, Verdict::Approve);
+    QCOMPARE(decisions[1].verdict, Verdict::Retract);
+    QCOMPARE(decisions[1].supersedes, decisions[0].uuid);
+    QCOMPARE(decisions[1].reviewer, QStringLiteral("alice"));
+    // Back in the queue, pending and selected.
+    const int row = m_window->queueModel()->rowForId(first);
+    QCOMPARE(m_window->queueModel()->entryAt(row)->status, Status::Pending);
+    QCOMPARE(m_window->currentProposalId(), first);
+    QCOMPARE(m_window->proposalView()->proposalId(), first);
+    QCOMPARE(m_window->queueModel()->pendingCount(), 3);
+}
+
+void MainWindowTest::undoWithNothingToUndo()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    const QString first = idAt(0);
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(int(decisionsOf(first).size()), 0);
+    // Undo twice after one decision: the second has nothing left.
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(int(decisionsOf(first).size()), 2);
+}
+
+void MainWindowTest::bulkApproveAsksOnceWithTheCount()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QStringList questions;
+    m_window->setConfirmHandler([&questions](const QString &q) {
+        questions << q;
+        return true;
+    });
+    // Shift+Down twice extends the selection from the first row over all three.
+    QTest::keyClick(m_window->queueView(), Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(m_window->queueView(), Qt::Key_Down, Qt::ShiftModifier);
+    QCOMPARE(m_window->selectedProposalIds().size(), 3);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(questions, QStringList{QStringLiteral("Approve 3 proposals?")});
+    for (const QString &id : {kSample000, kSample003, kSample004})
+        QCOMPARE(statusesOf(id), QStringList{QStringLiteral("approve/alice")});
+    QCOMPARE(m_window->queueModel()->pendingCount(), 0);
+    // One undo takes back the whole bulk decision and selects all of it.
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(m_window->queueModel()->pendingCount(), 3);
+    QCOMPARE(m_window->selectedProposalIds().size(), 3);
+}
+
+void MainWindowTest::bulkApproveCancelled()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    m_window->setConfirmHandler([](const QString &) { return false; });
+    QTest::keyClick(m_window->queueView(), Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(int(decisionsOf(idAt(0)).size()), 0);
+    QCOMPARE(int(decisionsOf(idAt(1)).size()), 0);
+}
+
+void MainWindowTest::bulkRejectOneReasonFromAPreset()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    const QString a = idAt(0);
+    const QString b = idAt(1);
+    QTest::keyClick(m_window->queueView(), Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(m_window->queueView(), Qt::Key_R);
+    ReasonBar *bar = m_window->reasonBar();
+    QVERIFY(bar->isAsking());
+    QVERIFY(bar->presetHint().contains(QStringLiteral("1 wrong language")));
+    QTest::keyClick(bar->lineEdit(), Qt::Key_2); // the second preset
+    QCOMPARE(bar->lineEdit()->text(), QStringLiteral("unsafe operation"));
+    QTest::keyClick(bar->lineEdit(), Qt::Key_Return);
+    for (const QString &id : {a, b}) {
+        const auto d = decisionsOf(id);
+        QCOMPARE(int(d.size()), 1);
+        QCOMPARE(d.front().verdict, Verdict::Reject);
+        QCOMPARE(d.front().reason, QStringLiteral("unsafe operation"));
+    }
+    QCOMPARE(m_window->currentProposalId(), idAt(2));
+}
+
+void MainWindowTest::reasonPresetsAreSharedThroughTheStore()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QCOMPARE(m_window->reasonPresets().size(), 5);
+    QVERIFY(m_window->setReasonPresets({QStringLiteral("drops a table"), QStringLiteral(" "),
+                                        QStringLiteral("needs tests")}));
+    m_window.reset();
+    auto store = SqliteStore::open(m_db);
+    QVERIFY(store.ok());
+    QCOMPARE(store.value()->meta(QStringLiteral("reason_presets")).value(),
+             QStringLiteral("[\"drops a table\",\"needs tests\"]"));
+    store.value().reset();
+    m_window = makeWindow(false);
+    QCOMPARE(m_window->reasonPresets(),
+             (QStringList{QStringLiteral("drops a table"), QStringLiteral("needs tests")}));
+}
+
+void MainWindowTest::cheatSheetListsEveryShortcut()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QTest::keyClick(m_window->queueView(), Qt::Key_F1);
+    CheatSheet *sheet = m_window->cheatSheet();
+    QVERIFY(sheet);
+    QVERIFY(sheet->isVisible());
+    QCOMPARE(sheet->shortcutFor(QStringLiteral("Approve")), QStringLiteral("A"));
+    QCOMPARE(sheet->shortcutFor(QStringLiteral("Undo my last decision")),
+             QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText));
+    QCOMPARE(sheet->shortcutFor(QStringLiteral("View: Pending")), QStringLiteral("Ctrl+2"));
+    // Every action in the menus has keys, and its tool tip names them.
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        if (a->isSeparator() || a->text().isEmpty() || a->menu())
+            continue;
+        if (!a->shortcut().isEmpty()) {
+            QVERIFY2(a->toolTip().contains(a->shortcut().toString(QKeySequence::NativeText)),
+                     qPrintable(a->toolTip()));
+        }
+    }
+}
+
+void MainWindowTest::historyShowsDecisionsConflictsAndRevisions()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QVERIFY(m_window->selectProposal(kSample000));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A); // alice approves
+    // bob rejects the same revision from his own laptop: a conflict.
+    DecisionRequest r;
+    r.proposalId = kSample000;
+    r.verdict = Verdict::Reject;
+    r.reviewer = QStringLiteral("bob");
+    r.reason = QStringLiteral("drops data");
+    QVERIFY(m_window->store()->decide(r).ok());
+    // alice changes her mind: her approval is superseded.
+    r.reviewer = QStringLiteral("alice");
+    r.verdict = Verdict::Changes;
+    r.reason = QStringLiteral("add an index");
+    QVERIFY(m_window->store()->decide(r).ok());
+    // A changed report with the same id: revision 2.
+    QTemporaryDir dir;
+    const QString changed = writeReport(dir.path(), QStringLiteral("000.txt"), kSample000,
+                                        QStringLiteral("CREATE INDEX ON users (email);"));
+    const ImportOutcome outcome = ImportTask::run(m_db, {changed}, QStringLiteral("test"));
+    QCOMPARE(outcome.summary.revised, 1);
+    m_window->reloadQueue();
+    QVERIFY(m_window->selectProposal(kSample003));
+    QVERIFY(m_window->selectProposal(kSample000));
+    QTest::keyClick(m_window->queueView(), Qt::Key_H);
+    QVERIFY(m_window->proposalView()->isHistoryShown());
+    HistoryView *history = m_window->proposalView()->historyView();
+    QTreeWidget *tree = history->decisionsView();
+    QCOMPARE(tree->topLevelItemCount(), 3);
+    QCOMPARE(tree->topLevelItem(0)->text(1), QStringLiteral("alice"));
+    QCOMPARE(tree->topLevelItem(0)->text(2), QStringLiteral("Approved"));
+    QCOMPARE(tree->topLevelItem(0)->text(4), QStringLiteral("superseded"));
+    QCOMPARE(tree->topLevelItem(1)->text(5), QStringLiteral("drops data"));
+    QCOMPARE(tree->topLevelItem(1)->text(4), QString());
+    // Revision 2 is shown (no decisions on it yet); the diff compares 1 with 2.
+    const QString diff = history->diffView()->toPlainText();
+    QVERIFY2(diff.contains(QStringLiteral("\n+ CREATE INDEX ON users (email);\n")),
+             qPrintable(diff));
+    QVERIFY(diff.contains(QStringLiteral("=== generated_1.sql  (1 lines changed)")));
+    QVERIFY(!history->diffView()->extraSelections().isEmpty());
+    // Revision 1 is the conflict: summary names it.
+    QVERIFY(history->showDiff(2, 1));
+    QVERIFY(history->diffView()->toPlainText().contains(
+        QStringLiteral("\n- CREATE INDEX ON users (email);\n")));
+    QVERIFY(m_window->proposalView()->tabs()->tabText(
+                m_window->proposalView()->tabs()->currentIndex())
+                .startsWith(QStringLiteral("History (3)")));
+    // The history tab stays while moving through the queue.
+    QTest::keyClick(m_window->queueView(), Qt::Key_J);
+    QVERIFY(m_window->proposalView()->isHistoryShown());
+}
+
+void MainWindowTest::filterQueries_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("none") << QString() << 3 << QString();
+    QTest::newRow("content language") << QStringLiteral("lang:python") << 1 << QString();
+    QTest::newRow("kind") << QStringLiteral("kind:self_improvement") << 1 << QString();
+    QTest::newRow("negated kind") << QStringLiteral("-kind:self_improvement") << 2 << QString();
+    QTest::newRow("target") << QStringLiteral("target:generated_1.sql") << 2 << QString();
+    QTest::newRow("free words") << QStringLiteral("lifeos overlay") << 1 << QString();
+    QTest::newRow("severity") << QStringLiteral("severity>=6 status:pending") << 3 << QString();
+    QTest::newRow("malformed keeps the rows") << QStringLiteral("status:done") << 3
+                                              << QStringLiteral("⚠ column 8: status cannot be");
+    QTest::newRow("malformed at the end") << QStringLiteral("lang:python has:")
+                                          << 3 << QStringLiteral("⚠ column 17:");
+}
+
+void MainWindowTest::filterQueries()
+{
+    QFETCH(QString, query);
+    QFETCH(int, rows);
+    QFETCH(QString, error);
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QTest::keyClick(m_window->queueView(), Qt::Key_F, Qt::ControlModifier);
+    QLineEdit *edit = m_window->filterBar()->lineEdit();
+    QCOMPARE(QApplication::focusWidget(), edit);
+    if (error.isEmpty())
+        QTest::keyClicks(edit, query);
+    else
+        edit->setText(query); // pasted: half-typed words are filters of their own
+    // Letters went into the filter, not to the decision shortcuts.
+    QCOMPARE(int(decisionsOf(kSample000).size()), 0);
+    QCOMPARE(edit->text(), query);
+    QCOMPARE(m_window->queueProxy()->rowCount(), rows);
+    QVERIFY2(m_window->filterBar()->errorText().startsWith(error),
+             qPrintable(m_window->filterBar()->errorText()));
+    QCOMPARE(m_window->filterBar()->errorText().isEmpty(), error.isEmpty());
+    QVERIFY(m_window->currentProposalId().isEmpty() == (rows == 0));
+    // Enter goes back to the queue with the filter kept.
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_window->queueView()));
+}
+
+void MainWindowTest::noMatchEmptyState()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    m_window->filterBar()->setText(QStringLiteral("zebra"));
+    QCOMPARE(m_window->queueProxy()->rowCount(), 0);
+    auto *noMatch = m_window->findChild<QLabel *>(QStringLiteral("noMatch"));
+    QVERIFY(noMatch && noMatch->isVisible());
+    QVERIFY(noMatch->text().startsWith(QStringLiteral("No proposal matches “zebra”.")));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A); // nothing selected: nothing recorded
+    QCOMPARE(int(decisionsOf(kSample000).size()), 0);
+    // Esc in the filter clears it and the queue is back.
+    m_window->filterBar()->lineEdit()->setFocus();
+    QTest::keyClick(m_window->filterBar()->lineEdit(), Qt::Key_Escape);
+    QCOMPARE(m_window->queueProxy()->rowCount(), 3);
+    QVERIFY(!noMatch->isVisible());
+    QCOMPARE(m_window->currentProposalId(), idAt(0));
+}
+
+void MainWindowTest::savedViews()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QTest::keyClick(m_window->queueView(), Qt::Key_R);
+    QTest::keyClicks(m_window->reasonBar()->lineEdit(), QStringLiteral("no"));
+    QTest::keyClick(m_window->reasonBar()->lineEdit(), Qt::Key_Return);
+    // Ctrl+2: the built-in "Pending" view.
+    QTest::keyClick(m_window->queueView(), Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(m_window->filterBar()->text(), QStringLiteral("status:pending"));
+    QCOMPARE(m_window->queueProxy()->rowCount(), 2);
+    QCOMPARE(m_window->savedViews()->currentItem()->text(), QStringLiteral("Pending"));
+    // Ctrl+6: decided by me (alice rejected one).
+    QTest::keyClick(m_window->queueView(), Qt::Key_6, Qt::ControlModifier);
+    QCOMPARE(m_window->queueProxy()->rowCount(), 1);
+    // A view of one's own is stored and comes back in a new window.
+    m_window->filterBar()->setText(QStringLiteral("lang:python"));
+    m_window->savedViews()->addView(QStringLiteral("Python in disguise"),
+                                    m_window->filterBar()->text());
+    m_window.reset();
+    SavedViews fresh;
+    const auto views = fresh.views();
+    QCOMPARE(int(views.size()), 7);
+    QCOMPARE(views.back().name, QStringLiteral("Python in disguise"));
+    QCOMPARE(views.back().query, QStringLiteral("lang:python"));
+    QVERIFY(fresh.activate(0));
+    QSignalSpy activated(&fresh, &SavedViews::viewActivated);
+    QVERIFY(fresh.activate(6));
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.first().first().toString(), QStringLiteral("lang:python"));
+    QVERIFY(fresh.removeView(QStringLiteral("Python in disguise")));
+    QVERIFY(!fresh.removeView(QStringLiteral("Pending"))); // built-in
+    QCOMPARE(int(SavedViews().views().size()), 6);
+}
+
+void MainWindowTest::restoresSessionState()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    m_window->restoreSession(); // nothing stored yet: defaults
+    QCOMPARE(m_window->filterBar()->text(), QString());
+    m_window->filterBar()->setText(QStringLiteral("target:generated_1.sql"));
+    m_window->queueView()->sortByColumn(QueueModel::OpportunityColumn, Qt::DescendingOrder);
+    QVERIFY(m_window->selectProposal(kSample000));
+    m_window->queueView()->horizontalHeader()->resizeSection(QueueModel::KindColumn, 77);
+    m_window->close(); // saves
+    m_window.reset();
+
+    m_window = makeWindow(false);
+    m_window->restoreSession();
+    QCOMPARE(m_window->filterBar()->text(), QStringLiteral("target:generated_1.sql"));
+    QCOMPARE(m_window->queueProxy()->rowCount(), 2);
+    QHeaderView *header = m_window->queueView()->horizontalHeader();
+    QCOMPARE(header->sortIndicatorSection(), int(QueueModel::OpportunityColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(header->sectionSize(QueueModel::KindColumn), 77);
+    QCOMPARE(idAt(0), kSample000); // "Make.com" after "LifeOS", descending
+    QCOMPARE(m_window->currentProposalId(), kSample000);
+}
+
+void MainWindowTest::watchFolderImportsWithoutStealingSelection()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QTemporaryDir inbox;
+    m_window->folderWatcher()->setDebounce(50);
+    m_window->setWatchFolders({inbox.path()});
+    QCOMPARE(FolderWatcher::configuredFolders(), QStringList{inbox.path()});
+    QVERIFY(m_window->selectRow(2));
+    const QString selected = m_window->currentProposalId();
+    // The reviewer is typing a reason when the report arrives.
+    QTest::keyClick(m_window->queueView(), Qt::Key_R);
+    QTest::keyClicks(m_window->reasonBar()->lineEdit(), QStringLiteral("half"));
+
+    QSignalSpy imported(m_window.get(), &MainWindow::importFinished);
+    const QString newId = QStringLiteral("fsar_00000000-1111-2222-3333-444444444444");
+    QVERIFY(!writeReport(inbox.path(), QStringLiteral("new.txt"), newId).isEmpty());
+    QVERIFY(imported.wait(20000));
+    QCOMPARE(m_window->queueModel()->rowCount(), 4);
+    QVERIFY(m_window->queueModel()->rowForId(newId) >= 0);
+    QCOMPARE(m_window->currentProposalId(), selected);
+    QVERIFY(m_window->reasonBar()->isAsking());
+    QCOMPARE(m_window->reasonBar()->lineEdit()->text(), QStringLiteral("half"));
+
+    // A changed file is imported again: a new revision.
+    QVERIFY(!writeReport(inbox.path(), QStringLiteral("new.txt"), newId,
+                         QStringLiteral("-- changed")).isEmpty());
+    QVERIFY(imported.wait(20000));
+    const int row = m_window->queueModel()->rowForId(newId);
+    QCOMPARE(m_window->queueModel()->entryAt(row)->revision, 2);
+    QCOMPARE(m_window->currentProposalId(), selected);
 }
 
 QTEST_MAIN(MainWindowTest)

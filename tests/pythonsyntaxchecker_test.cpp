@@ -101,7 +101,8 @@ void PythonSyntaxCheckerTest::missingInterpreter()
     const auto found = checker.check(a, checkerfixtures::proposalFor(a));
     QCOMPARE(checkerfixtures::describe(found), QStringLiteral("not-checked@1:1"));
     QCOMPARE(found.front().severity, DiagnosticSeverity::Info);
-    QCOMPARE(found.front().message, QStringLiteral("Python not checked: python3 is not installed"));
+    QCOMPARE(found.front().message,
+             QStringLiteral("Python not checked: python3 is not installed"));
 }
 
 // Sample 003: declared SQL, content Python: the Python parser runs, and says why.

@@ -35,7 +35,8 @@ void ShellSyntaxCheckerTest::missingTool()
     const auto found = checker.check(a, checkerfixtures::proposalFor(a));
     QCOMPARE(checkerfixtures::describe(found), QStringLiteral("not-checked@1:1"));
     QCOMPARE(found.front().severity, DiagnosticSeverity::Info);
-    QCOMPARE(found.front().message, QStringLiteral("shell script not checked: bash is not installed"));
+    QCOMPARE(found.front().message,
+             QStringLiteral("shell script not checked: bash is not installed"));
 }
 
 QTEST_GUILESS_MAIN(ShellSyntaxCheckerTest)

@@ -1,2 +1,3 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 verdict_add_test(sqlitestore_test sqlitestore_test.cpp)
+verdict_add_test(importer_test importer_test.cpp)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importtask.h"
 
+#include "backgroundjob.h"
 #include "report/reportparser.h"
 
 #include <QCoreApplication>
@@ -19,12 +20,38 @@ QString tr(const char *text)
 ImportOutcome ImportTask::run(const QString &storeUrl, const QStringList &paths,
                               const QString &actor)
 {
+    return run(storeUrl, paths, actor, nullptr);
+}
+
+ImportOutcome ImportTask::run(const QString &storeUrl, const QStringList &paths,
+                              const QString &actor, JobControl *control)
+{
     ImportOutcome outcome;
+    const auto cancelled = [control, &outcome] {
+        if (!control || !control->isCancelled())
+            return false;
+        outcome.cancelled = true;
+        outcome.error = tr("Import cancelled: nothing was imported.");
+        return true;
+    };
+    if (control)
+        control->setText(tr("finding reports"));
     const QStringList files = ReportParser::collectFiles(paths, &outcome.missing);
     std::vector<ParsedFile> parsed;
     parsed.reserve(size_t(files.size()));
-    for (const QString &file : files)
+    for (const QString &file : files) {
+        if (cancelled())
+            return outcome;
+        if (control) {
+            control->setProgress(qint64(parsed.size()), files.size());
+            control->setText(tr("reading %1 of %2 files").arg(parsed.size() + 1).arg(files.size()));
+        }
         parsed.push_back(ReportParser::parseFile(file));
+    }
+    if (cancelled())
+        return outcome;
+    if (control)
+        control->setText(tr("storing"));
 
     auto store = openStore(storeUrl);
     if (!store) {

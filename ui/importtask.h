@@ -15,7 +15,10 @@ struct ImportOutcome
     QString error;          // why the import failed as a whole
     ImportSummary summary;
     QStringList missing;    // paths that do not exist
+    bool cancelled = false; // stopped before the store was written: nothing imported
 };
+
+class JobControl;
 
 // Collects, parses and stores report files. Runs on a worker thread with its own Store
 // (stores are one per thread), never on the GUI thread.
@@ -24,6 +27,10 @@ class ImportTask final
 public:
     static ImportOutcome run(const QString &storeUrl, const QStringList &paths,
                              const QString &actor);
+    // The same, reporting progress and stopping when cancelled. The store write is one
+    // transaction and the last step: a cancelled import has written nothing.
+    static ImportOutcome run(const QString &storeUrl, const QStringList &paths,
+                             const QString &actor, JobControl *control);
     // One line for the status bar.
     static QString describe(const ImportOutcome &outcome);
 };

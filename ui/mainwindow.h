@@ -2,12 +2,14 @@
 #pragma once
 
 #include "importtask.h"
+#include "queueloader.h"
 #include "store/store.h"
 
 #include <QFuture>
 #include <QHash>
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,7 +23,13 @@ class QTableView;
 
 namespace verdict {
 
+class CheatSheet;
 class DecisionController;
+class WorkstationTools;
+class FilterBar;
+class FolderWatcher;
+class QueueFilterProxy;
+class SavedViews;
 class DiagnosticsEngine;
 class ProposalView;
 class QueueModel;
@@ -40,7 +48,14 @@ public:
 
     Store *store() const { return m_store.get(); }
     QueueModel *queueModel() const { return m_queueModel; }
-    QSortFilterProxyModel *queueProxy() const { return m_queueProxy; }
+    QSortFilterProxyModel *queueProxy() const;
+    QueueFilterProxy *filterProxy() const { return m_queueProxy; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    SavedViews *savedViews() const { return m_savedViews; }
+    FolderWatcher *folderWatcher() const { return m_watcher; }
+    CheatSheet *cheatSheet() const { return m_cheatSheet; }
+    // Proposal ids of the selected rows, in queue order (the current one when alone).
+    QStringList selectedProposalIds() const;
     QTableView *queueView() const { return m_queueView; }
     ProposalView *proposalView() const { return m_proposalView; }
     ReasonBar *reasonBar() const { return m_reasonBar; }
@@ -61,8 +76,23 @@ public:
     // finish. Off by default so tests can feed diagnostics through setDiagnostics().
     void enableDiagnostics();
     DiagnosticsEngine *diagnosticsEngine() const { return m_engine; }
+    // Settings, statistics, audit export, team sync (menus and status bar).
+    WorkstationTools *tools() const { return m_tools; }
     // For batch rendering only (--screenshot): blocks until the queued checks are done.
     bool waitForDiagnostics(int msecs);
+
+    // Remembers sort, filter, splitter sizes and the selected proposal in QSettings, and
+    // restores them (the interactive app does; tests and screenshots choose).
+    void restoreSession();
+    void saveSession() const;
+    // Watches these folders for new or changed reports (imported in the background);
+    // stored in QSettings "watchFolders".
+    void setWatchFolders(const QStringList &folders);
+    // Bulk decisions ask "Approve 12 proposals?"; tests answer without a dialog.
+    void setConfirmHandler(std::function<bool(const QString &question)> handler);
+    // The team's reason presets (stored in the database's settings).
+    QStringList reasonPresets() const;
+    bool setReasonPresets(const QStringList &presets);
 
 public Q_SLOTS:
     // Diagnostics as they finish (from the engine, or from tests). Kept per proposal.
@@ -74,14 +104,24 @@ public Q_SLOTS:
     void nextProposal();
     void previousProposal();
     void openReports();
+    // Retracts this reviewer's last decision (or last bulk decision) of the session: a new
+    // superseding event, the proposal back to the queue and selected.
+    void undoLast();
+    void showCheatSheet();
+    void focusFilter();
+    void saveCurrentView();
+    void editReasonPresets();
+    void watchFolder();
 
 Q_SIGNALS:
     void importFinished(const verdict::ImportOutcome &outcome);
     void decisionRecorded(const verdict::Decision &decision);
     void proposalShown(const QString &proposalId);
+    void queueReloaded();
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
@@ -96,6 +136,13 @@ private:
     void showMessage(const QString &text, int timeoutMs = 8000);
     void applyDiagnosticCounts(const QString &id);
     int currentProxyRow() const;
+    void applySnapshot(QueueSnapshot snapshot);
+    void updateEmptyStates();
+    void showHistoryOf(const StoredProposal &stored);
+    void decideMany(Verdict verdict, const QStringList &ids, const QString &reason);
+    QString nextPendingAfter(const QStringList &ids) const;
+    bool confirm(const QString &question);
+    void addShortcutTips();
 
     struct ProposalDiagnostics
     {
@@ -105,7 +152,21 @@ private:
 
     std::unique_ptr<Store> m_store;
     QueueModel *m_queueModel = nullptr;
-    QSortFilterProxyModel *m_queueProxy = nullptr;
+    QueueFilterProxy *m_queueProxy = nullptr;
+    FilterBar *m_filterBar = nullptr;
+    SavedViews *m_savedViews = nullptr;
+    FolderWatcher *m_watcher = nullptr;
+    CheatSheet *m_cheatSheet = nullptr;
+    QStackedWidget *m_queueStack = nullptr;
+    QLabel *m_noMatchLabel = nullptr;
+    QAction *m_undoAction = nullptr;
+    std::function<bool(const QString &)> m_confirm;
+    // This session's own decisions, one group per keystroke (a bulk decision is one group).
+    std::vector<std::vector<Decision>> m_undo;
+    QStringList m_bulkIds; // the selection a bulk reject/changes reason is being asked for
+    bool m_reloading = false;
+    bool m_sessionRestored = false;
+    QString m_restoreSelection;
     QTableView *m_queueView = nullptr;
     QStackedWidget *m_rightStack = nullptr;
     ProposalView *m_proposalView = nullptr;
@@ -124,6 +185,7 @@ private:
     QString m_shownId;
     int m_importsRunning = 0;
     bool m_splitterPlaced = false;
+    WorkstationTools *m_tools = nullptr;
 };
 
 } // namespace verdict

@@ -2,6 +2,7 @@
 #include "proposalview.h"
 
 #include "codeview.h"
+#include "historyview.h"
 #include "plaintext.h"
 #include "queue/diagnosticsmodel.h"
 #include "syntaxhighlighteradapter.h"
@@ -68,6 +69,7 @@ ProposalView::ProposalView(QWidget *parent)
     , m_mitigations(PlainText::label())
     , m_tabs(new QTabWidget)
     , m_body(new QPlainTextEdit)
+    , m_history(new HistoryView)
     , m_diagnosticsTitle(sectionTitle(QString()))
     , m_diagnosticsView(new QTableView)
     , m_diagnosticsModel(new DiagnosticsModel(this))
@@ -104,6 +106,7 @@ ProposalView::ProposalView(QWidget *parent)
     // Risks and mitigations get a tab of their own, scrollable when long.
     m_risksPage = new QScrollArea;
     m_risksPage->setWidgetResizable(true);
+    m_risksPage->setAccessibleName(tr("Risks and mitigations"));
     m_risksPage->setFrameShape(QFrame::NoFrame);
     auto *risksContent = new QWidget;
     auto *risks = new QVBoxLayout(risksContent);
@@ -118,10 +121,12 @@ ProposalView::ProposalView(QWidget *parent)
     m_risksPage->setWidget(risksContent);
 
     m_body->setReadOnly(true);
+    m_body->setAccessibleName(tr("Proposal text"));
     m_body->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_body->setUndoRedoEnabled(false);
 
     m_diagnosticsView->setModel(m_diagnosticsModel);
+    m_diagnosticsView->setAccessibleName(tr("Diagnostics"));
     m_diagnosticsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_diagnosticsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_diagnosticsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -148,6 +153,7 @@ ProposalView::ProposalView(QWidget *parent)
     diagnosticsLayout->addWidget(m_diagnosticsView);
 
     m_tabs->setDocumentMode(true);
+    m_tabs->setAccessibleName(tr("Proposal files and details"));
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(diagnosticsPane);
     m_splitter->setStretchFactor(0, 3);
@@ -178,7 +184,10 @@ QString ProposalView::fieldText(const std::optional<QString> &value) const
 
 void ProposalView::setProposal(const StoredProposal &stored)
 {
+    // The reviewer who reads history from proposal to proposal keeps that tab.
+    m_keepHistoryTab = m_tabs->count() > 0 && isHistoryShown();
     m_proposal = stored;
+    m_history->clear();
     const Proposal &p = stored.proposal;
     QString title = p.opportunity.value_or(QString());
     if (title.isEmpty())
@@ -226,6 +235,8 @@ void ProposalView::clear()
                       m_targets, m_problems, m_risks, m_mitigations})
         l->clear();
     m_body->clear();
+    m_history->clear();
+    m_keepHistoryTab = m_tabs->count() > 0 && isHistoryShown();
     rebuildTabs();
     setDiagnostics({}, true);
 }
@@ -235,7 +246,7 @@ void ProposalView::rebuildTabs()
     while (m_tabs->count() > 0) {
         QWidget *page = m_tabs->widget(0);
         m_tabs->removeTab(0);
-        if (page != m_body && page != m_risksPage)
+        if (page != m_body && page != m_risksPage && page != m_history)
             page->deleteLater();
     }
     m_codeViews.clear();
@@ -272,10 +283,34 @@ void ProposalView::rebuildTabs()
         m_tabs->setTabToolTip(m_tabs->count() - 1, PlainText::toolTip(a.path));
     }
     m_tabs->addTab(m_body, tr("Proposal text"));
-    m_tabs->addTab(m_risksPage, tr("Risks (%1) and mitigations (%2)")
-                                    .arg(p.risks.size())
-                                    .arg(p.mitigations.size()));
-    m_tabs->setCurrentIndex(0);
+    // Short tab titles: the history tab must stay visible beside them.
+    m_tabs->addTab(m_risksPage, tr("Risks (%1)").arg(p.risks.size()));
+    m_tabs->setTabToolTip(m_tabs->count() - 1, tr("%1 risks and %2 mitigations")
+                                                   .arg(p.risks.size())
+                                                   .arg(p.mitigations.size()));
+    m_tabs->addTab(m_history, tr("History"));
+    updateHistoryTitle();
+    m_tabs->setCurrentIndex(m_keepHistoryTab ? m_tabs->indexOf(m_history) : 0);
+}
+
+void ProposalView::showHistory()
+{
+    m_tabs->setCurrentWidget(m_history);
+}
+
+bool ProposalView::isHistoryShown() const
+{
+    return m_tabs->currentWidget() == m_history;
+}
+
+void ProposalView::updateHistoryTitle()
+{
+    const int n = m_history->decisionCount();
+    const int revisions = m_proposal.latestRevision;
+    QString title = n == 0 ? tr("History") : tr("History (%1)").arg(n);
+    if (revisions > 1)
+        title += tr(" · %1 revisions").arg(revisions);
+    m_tabs->setTabText(m_tabs->indexOf(m_history), title);
 }
 
 void ProposalView::setDiagnostics(const std::vector<Diagnostic> &diagnostics, bool computed)

@@ -17,6 +17,7 @@ namespace verdict {
 
 class CodeView;
 class DiagnosticsModel;
+class HistoryView;
 
 // The selected proposal: its fields, its body as plain text, risks and mitigations, one
 // code view per artifact, and the diagnostics list under the code.
@@ -32,6 +33,7 @@ public:
     void clear();
     QString proposalId() const { return m_proposal.proposal.id; }
     int revision() const { return m_proposal.revision; }
+    const StoredProposal &proposal() const { return m_proposal; }
     void setStatus(Status status);
 
     // Diagnostics of the shown proposal; `computed` false shows "checking…".
@@ -41,6 +43,12 @@ public:
     QPlainTextEdit *bodyView() const { return m_body; }
     QWidget *risksPage() const;
     QTabWidget *tabs() const { return m_tabs; }
+    HistoryView *historyView() const { return m_history; }
+    // Shows (selects) the history tab; it stays selected from proposal to proposal.
+    void showHistory();
+    bool isHistoryShown() const;
+    // Refreshes the history tab's title after HistoryView::setHistory().
+    void updateHistoryTitle();
     QTableView *diagnosticsView() const { return m_diagnosticsView; }
     DiagnosticsModel *diagnosticsModel() const { return m_diagnosticsModel; }
 
@@ -67,6 +75,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     QPlainTextEdit *m_body = nullptr;
     QScrollArea *m_risksPage = nullptr;
+    HistoryView *m_history = nullptr;
+    bool m_keepHistoryTab = false;
     QList<CodeView *> m_codeViews;
     QLabel *m_diagnosticsTitle = nullptr;
     QTableView *m_diagnosticsView = nullptr;

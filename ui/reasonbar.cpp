@@ -3,11 +3,13 @@
 
 #include "plaintext.h"
 
+#include <QCompleter>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStringListModel>
 #include <QVBoxLayout>
 
 namespace verdict {
@@ -17,6 +19,9 @@ ReasonBar::ReasonBar(QWidget *parent)
     , m_prompt(PlainText::label())
     , m_edit(new QLineEdit)
     , m_message(PlainText::label())
+    , m_presetHint(PlainText::label())
+    , m_completer(new QCompleter(this))
+    , m_presetModel(new QStringListModel(this))
 {
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
@@ -35,8 +40,21 @@ ReasonBar::ReasonBar(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addLayout(row);
+    layout->addWidget(m_presetHint);
     layout->addWidget(m_message);
     m_message->hide();
+    m_presetHint->setObjectName(QStringLiteral("presetHint"));
+    m_presetHint->setWordWrap(true);
+    QPalette hintPalette = m_presetHint->palette();
+    hintPalette.setColor(QPalette::WindowText,
+                         hintPalette.color(QPalette::Disabled, QPalette::WindowText));
+    m_presetHint->setPalette(hintPalette);
+    m_completer->setModel(m_presetModel);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setFilterMode(Qt::MatchContains);
+    m_edit->setCompleter(m_completer);
+    m_edit->installEventFilter(this);
+    m_edit->setAccessibleName(tr("Reason"));
     QFont bold = m_prompt->font();
     bold.setBold(true);
     m_prompt->setFont(bold);
@@ -50,13 +68,38 @@ ReasonBar::ReasonBar(QWidget *parent)
 
 ReasonBar::~ReasonBar() = default;
 
-void ReasonBar::ask(Verdict verdict, const QString &proposalId, int revision)
+void ReasonBar::setPresets(const QStringList &presets)
+{
+    m_presets = presets;
+    m_presetModel->setStringList(presets);
+    m_presetHint->setText(presetHint());
+    m_presetHint->setVisible(!presets.isEmpty());
+}
+
+QString ReasonBar::presetHint() const
+{
+    QStringList parts;
+    for (int i = 0; i < m_presets.size() && i < 9; ++i)
+        parts << QStringLiteral("%1 %2").arg(i + 1).arg(m_presets.at(i));
+    return parts.isEmpty() ? QString()
+                           : tr("Presets: %1  (or type your own)")
+                                 .arg(parts.join(QStringLiteral("  ·  ")));
+}
+
+void ReasonBar::ask(Verdict verdict, const QString &proposalId, int revision, int count)
 {
     m_verdict = verdict;
     m_proposalId = proposalId;
     m_revision = revision;
-    m_prompt->setText(verdict == Verdict::Reject ? tr("Reject — reason:")
-                                                 : tr("Request changes — what to change:"));
+    if (count > 1) {
+        m_prompt->setText(verdict == Verdict::Reject
+                              ? tr("Reject %1 proposals — one reason for all:").arg(count)
+                              : tr("Request changes on %1 proposals — what to change:")
+                                    .arg(count));
+    } else {
+        m_prompt->setText(verdict == Verdict::Reject ? tr("Reject — reason:")
+                                                     : tr("Request changes — what to change:"));
+    }
     m_edit->clear();
     m_edit->setPlaceholderText(verdict == Verdict::Reject
                                    ? tr("Why this proposal is rejected")
@@ -98,6 +141,21 @@ void ReasonBar::cancel()
     hide();
     m_edit->clear();
     Q_EMIT cancelled();
+}
+
+bool ReasonBar::eventFilter(QObject *watched, QEvent *event)
+{
+    // A digit in the empty box picks that preset; once text is there digits are text.
+    if (watched == m_edit && event->type() == QEvent::KeyPress && m_edit->text().isEmpty()) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const int n = key->key() - Qt::Key_1;
+        if ((key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier && n >= 0 && n < 9
+            && n < m_presets.size()) {
+            m_edit->setText(m_presets.at(n));
+            return true;
+        }
+    }
+    return QFrame::eventFilter(watched, event);
 }
 
 void ReasonBar::keyPressEvent(QKeyEvent *event)

@@ -5,13 +5,17 @@
 
 #include <QFrame>
 
+class QCompleter;
 class QLabel;
 class QLineEdit;
+class QStringListModel;
 
 namespace verdict {
 
-// Inline reason box for reject / needs-changes: names the verdict, Enter confirms,
-// Escape cancels, an empty reason is refused with a message.
+// Inline reason box for reject / needs-changes: names the verdict (and how many proposals
+// when several are selected), Enter confirms, Escape cancels, an empty reason is refused
+// with a message. The team's presets are offered: keys 1-9 in the empty box pick one, and
+// the completer suggests them while typing.
 class ReasonBar final : public QFrame
 {
     Q_OBJECT
@@ -21,7 +25,10 @@ public:
     ~ReasonBar() override;
 
     // Shows the bar for one proposal revision and focuses the reason field.
-    void ask(Verdict verdict, const QString &proposalId, int revision);
+    void ask(Verdict verdict, const QString &proposalId, int revision, int count = 1);
+    void setPresets(const QStringList &presets);
+    QStringList presets() const { return m_presets; }
+    QString presetHint() const;
     bool isAsking() const { return !isHidden(); }
     Verdict verdict() const { return m_verdict; }
     QString proposalId() const { return m_proposalId; }
@@ -39,11 +46,16 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QLabel *m_prompt = nullptr;
     QLineEdit *m_edit = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_presetHint = nullptr;
+    QCompleter *m_completer = nullptr;
+    QStringListModel *m_presetModel = nullptr;
+    QStringList m_presets;
     Verdict m_verdict = Verdict::Reject;
     QString m_proposalId;
     int m_revision = 0;

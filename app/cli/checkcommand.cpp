@@ -20,7 +20,8 @@ int runCheck(const QStringList &args, Io &io)
         "GCC-style line per finding: FILE:LINE:COL: error|warning|info: MESSAGE [rule]."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOption(json);
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Report files or folders."),
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+                                 QStringLiteral("Report files or folders."),
                                  QStringLiteral("PATH..."));
     int exitCode = ExitOk;
     if (!parseArgs(parser, args, QStringLiteral("check"), io, &exitCode))

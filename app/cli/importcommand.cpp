@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
 
+#include "diagnostics/diagnosticsengine.h"
 #include "report/reportparser.h"
+#include "store/importer.h"
 
 #include <QtConcurrent>
 
@@ -9,15 +11,41 @@ namespace verdict::cli {
 
 namespace {
 
-// HOOK(import --diagnose): the diagnostics engine is wired in here once it lands: run every
-// checker over `files` (cross-proposal rules see all of them), cache the results and call
-// Store::setDiagnosticCounts before import returns. Until then --diagnose only says so.
-void runImportDiagnostics(Store &store, const std::vector<ParsedFile> &files, Io &io)
+// --diagnose: every checker over the whole queue (so cross-proposal rules see all of it),
+// results cached in the store and per-proposal counts written, before import returns.
+bool runImportDiagnostics(Store &store, Io &io)
 {
-    Q_UNUSED(store)
-    Q_UNUSED(files)
-    io.err << "verdict-cli import: --diagnose: diagnostics are not wired into import yet; "
-              "run 'verdict-cli check' on the same paths\n";
+    auto queue = store.queue();
+    if (!queue) {
+        io.err << "verdict-cli import: --diagnose: " << queue.errorMessage() << '\n';
+        return false;
+    }
+    std::vector<StoredProposal> proposals;
+    proposals.reserve(queue->size());
+    for (const QueueEntry &entry : *queue) {
+        auto p = store.proposal(entry.id, entry.revision);
+        if (!p) {
+            io.err << "verdict-cli import: --diagnose: " << p.errorMessage() << '\n';
+            return false;
+        }
+        proposals.push_back(std::move(p).value());
+    }
+    DiagnosticsEngine engine;
+    engine.setStoreUrl(store.url());
+    int errors = 0;
+    int warnings = 0;
+    QObject::connect(&engine, &DiagnosticsEngine::proposalDiagnosed, &engine,
+                     [&](const QString &, int, const std::vector<Diagnostic> &list) {
+                         for (const Diagnostic &d : list) {
+                             errors += d.severity == DiagnosticSeverity::Error;
+                             warnings += d.severity == DiagnosticSeverity::Warning;
+                         }
+                     }, Qt::DirectConnection);
+    engine.diagnose(proposals, *queue);
+    engine.waitForDone();
+    io.out << "diagnosed " << proposals.size() << " proposals: " << errors << " errors, "
+           << warnings << " warnings\n";
+    return true;
 }
 
 // Who the audit log names for an import.
@@ -63,28 +91,24 @@ int runImport(const QStringList &args, Io &io)
     if (!store)
         return ExitUsage;
 
-    // Parsing is pure and per file: use every core.
-    const QList<ParsedFile> parsedList =
-        QtConcurrent::blockingMapped<QList<ParsedFile>>(files, &ReportParser::parseFile);
-    std::vector<ParsedFile> parsed(parsedList.cbegin(), parsedList.cend());
-
+    // Streamed: chunks of files parse on every core while the previous chunk is stored,
+    // all in one transaction; memory stays at about two chunks whatever the folder's size.
     int fileErrors = 0;
-    for (const ParsedFile &file : parsed) {
-        if (!file.error.isEmpty()) {
-            io.err << file.path << ": error: " << file.error << '\n';
-            ++fileErrors;
-        }
-    }
-    const auto summary = store->importFiles(parsed, importActor());
+    Importer::Options options;
+    options.fileError = [&io, &fileErrors](const ParsedFile &file) {
+        io.err << file.path << ": error: " << file.error << '\n';
+        ++fileErrors;
+    };
+    const auto summary = Importer::run(*store, files, importActor(), options);
     if (!summary) {
         io.err << "verdict-cli import: " << summary.errorMessage() << '\n';
         return ExitUsage;
     }
-    if (parser.isSet(diagnose))
-        runImportDiagnostics(*store, parsed, io);
     io.out << "imported " << summary->files << (summary->files == 1 ? " file: " : " files: ")
            << summary->added << " new, " << summary->revised << " revised, "
            << summary->unchanged << " unchanged\n";
+    if (parser.isSet(diagnose) && !runImportDiagnostics(*store, io))
+        return ExitUsage;
     if (!missing.isEmpty())
         return ExitUsage;
     return fileErrors > 0 ? ExitFound : ExitOk;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
+#include "queue/filterquery.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -77,7 +78,7 @@ int runQueue(const QStringList &args, Io &io)
     addDbOption(parser);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     const QCommandLineOption filter(QStringLiteral("filter"),
-                                    QStringLiteral("Filter expression (not supported yet)."),
+                                    QStringLiteral("Only proposals matching EXPR, e.g. 'severity>=7 status:pending lang:sql has:error target:NAME text:\"words\" reviewer:NAME -kind:X'."),
                                     QStringLiteral("EXPR"));
     parser.addOption(json);
     parser.addOption(filter);
@@ -89,17 +90,46 @@ int runQueue(const QStringList &args, Io &io)
                << parser.positionalArguments().first() << "'\n";
         return ExitUsage;
     }
+    FilterQuery query;
     if (parser.isSet(filter)) {
-        io.err << "verdict-cli queue: --filter is not supported yet\n";
-        return ExitUsage;
+        auto parsed = FilterQuery::parse(parser.value(filter));
+        if (!parsed) {
+            io.err << "verdict-cli queue: malformed --filter: " << parsed.errorMessage() << '\n';
+            return ExitUsage;
+        }
+        query = std::move(parsed).value();
     }
     auto store = openStoreOrReport(parser, io);
     if (!store)
         return ExitUsage;
-    const auto entries = store->queue();
-    if (!entries) {
-        io.err << "verdict-cli queue: " << entries.errorMessage() << '\n';
+    auto all = store->queue();
+    if (!all) {
+        io.err << "verdict-cli queue: " << all.errorMessage() << '\n';
         return ExitUsage;
+    }
+    std::vector<QueueEntry> kept;
+    const std::vector<QueueEntry> *entries = &all.value();
+    if (!query.isEmpty()) {
+        QHash<QString, QStringList> reviewers;
+        FilterContext context;
+        if (query.usesKey(QStringLiteral("reviewer"))) {
+            const auto decisions = store->allDecisions();
+            if (!decisions) {
+                io.err << "verdict-cli queue: " << decisions.errorMessage() << '\n';
+                return ExitUsage;
+            }
+            reviewers = FilterQuery::reviewersByProposal(decisions.value());
+            // "reviewer:me" is whoever decide would record: $VERDICT_REVIEWER, else $USER.
+            context.me = qEnvironmentVariable("VERDICT_REVIEWER").trimmed();
+            if (context.me.isEmpty())
+                context.me = qEnvironmentVariable("USER").trimmed();
+        }
+        context.reviewers = &reviewers;
+        for (const QueueEntry &e : all.value()) {
+            if (query.matches(e, context))
+                kept.push_back(e);
+        }
+        entries = &kept;
     }
     if (parser.isSet(json)) {
         QJsonArray proposals;

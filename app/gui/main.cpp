@@ -3,10 +3,14 @@
 // `verdict --screenshot FILE.png [--select ID] [PATH...]` to render the window and exit.
 #include "apptheme.h"
 #include "decisioncontroller.h"
+#include "filterbar.h"
+#include "folderwatcher.h"
 #include "icons.h"
 #include "importtask.h"
 #include "mainwindow.h"
+#include "proposalview.h"
 #include "store/store.h"
+#include "workstationtools.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -14,6 +18,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QSettings>
 #include <QtConcurrent>
 
 #include <cstdio>
@@ -40,7 +45,8 @@ void ensureParentDir(const QString &url)
     QDir().mkpath(QFileInfo(path).absolutePath());
 }
 
-int screenshot(MainWindow &window, const QString &file, const QString &select)
+int screenshot(MainWindow &window, const QString &file, const QString &select,
+               const QString &view = {})
 {
     if (!select.isEmpty() && !window.selectProposal(select)) {
         printError(QStringLiteral("no proposal with id %1 in the queue").arg(select));
@@ -54,7 +60,13 @@ int screenshot(MainWindow &window, const QString &file, const QString &select)
     // Let layouts settle (offscreen too) before grabbing.
     for (int i = 0; i < 3; ++i)
         QApplication::processEvents();
-    const QPixmap pixmap = window.grab();
+    // --view: another window (statistics, settings, ...) instead of the main one.
+    QWidget *target = &window;
+    if (!view.isEmpty() && !(target = window.tools()->screenshotTarget(view))) {
+        printError(QStringLiteral("unknown view %1 (stats, settings, export, sync)").arg(view));
+        return kUsageError;
+    }
+    const QPixmap pixmap = target->grab();
     if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
         printError(QStringLiteral("cannot write %1").arg(file));
         return kUsageError;
@@ -90,13 +102,29 @@ int main(int argc, char *argv[])
     const QCommandLineOption themeOption(
         QStringLiteral("theme"), QStringLiteral("light, dark or system (default)."),
         QStringLiteral("THEME"), QStringLiteral("system"));
-    parser.addOptions({dbOption, screenshotOption, selectOption, themeOption});
+    const QCommandLineOption viewOption(
+        QStringLiteral("view"),
+        QStringLiteral("With --screenshot: render stats, settings, export or sync instead."),
+        QStringLiteral("VIEW"));
+    const QCommandLineOption filterOption(
+        QStringLiteral("filter"), QStringLiteral("With --screenshot: the queue filter to show."),
+        QStringLiteral("EXPR"));
+    const QCommandLineOption historyOption(
+        QStringLiteral("history"),
+        QStringLiteral("With --screenshot: show the selected proposal's history tab."));
+    parser.addOptions({dbOption, screenshotOption, selectOption, themeOption, viewOption});
+    parser.addOptions({filterOption, historyOption});
     parser.addPositionalArgument(QStringLiteral("path"),
                                  QStringLiteral("Report files or folders to import."),
                                  QStringLiteral("[PATH...]"));
     parser.process(app);
 
-    if (!AppTheme::apply(parser.value(themeOption))) {
+    // --theme, else the one chosen in Settings.
+    const QString theme = parser.isSet(themeOption)
+                              ? parser.value(themeOption)
+                              : QSettings().value(QStringLiteral("theme"),
+                                                  QStringLiteral("system")).toString();
+    if (!AppTheme::apply(theme)) {
         printError(QStringLiteral("unknown theme %1 (light, dark or system)")
                        .arg(parser.value(themeOption)));
         return kUsageError;
@@ -107,7 +135,11 @@ int main(int argc, char *argv[])
         return kUsageError;
     }
 
-    const QString url = defaultStoreUrl(parser.value(dbOption));
+    // --db, else $VERDICT_DB, else the database chosen in Settings, else the default.
+    QString dbUrl = parser.value(dbOption);
+    if (dbUrl.isEmpty() && qEnvironmentVariableIsEmpty("VERDICT_DB"))
+        dbUrl = QSettings().value(QStringLiteral("database")).toString().trimmed();
+    const QString url = defaultStoreUrl(dbUrl);
     ensureParentDir(url);
     auto store = openStore(url);
     if (!store) {
@@ -128,20 +160,31 @@ int main(int argc, char *argv[])
         // The picture must show the imported reports: wait for the worker, then render.
         if (!paths.isEmpty()) {
             const ImportOutcome outcome =
-                QtConcurrent::run(&ImportTask::run, url, paths, reviewer).result();
+                QtConcurrent::run([&] { return ImportTask::run(url, paths, reviewer); })
+                    .result();
             if (!outcome.ok) {
                 printError(outcome.error);
                 return kUsageError;
             }
         }
         MainWindow window(std::move(store).value(), reviewer);
-        return screenshot(window, parser.value(screenshotOption), parser.value(selectOption));
+        if (parser.isSet(filterOption))
+            window.filterBar()->setText(parser.value(filterOption));
+        if (parser.isSet(historyOption))
+            window.proposalView()->showHistory();
+        return screenshot(window, parser.value(screenshotOption), parser.value(selectOption),
+                          parser.value(viewOption));
     }
 
     MainWindow window(std::move(store).value(), reviewer);
+    // Sort, filter, splitters and the selection as the reviewer left them; watch folders.
+    window.restoreSession();
     window.enableDiagnostics();
     window.show();
     if (!paths.isEmpty())
         window.importPaths(paths);
+    // Reports dropped into a watched folder while Verdict was closed (idempotent).
+    if (const QStringList watched = FolderWatcher::configuredFolders(); !watched.isEmpty())
+        window.importPaths(watched);
     return app.exec();
 }

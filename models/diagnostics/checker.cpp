@@ -80,7 +80,11 @@ Diagnostic artifactDiagnostic(const Artifact &artifact, const Proposal &proposal
                               const QString &rule, DiagnosticSeverity severity,
                               const QString &message, int line, int column)
 {
-    const int lines = std::max(1, int(artifact.content.count(QLatin1Char('\n'))) + 1);
+    // lastLine bounds the content (parser-made artifacts); counting is the fallback, and
+    // costs a pass over the content per diagnostic.
+    const int lines = artifact.firstLine > 0 && artifact.lastLine >= artifact.firstLine
+                          ? artifact.lastLine - artifact.firstLine + 1
+                          : std::max(1, int(artifact.content.count(QLatin1Char('\n'))) + 1);
     line = std::clamp(line, 1, lines);
     Diagnostic d;
     d.rule = rule;

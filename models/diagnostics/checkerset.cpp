@@ -52,6 +52,9 @@ std::vector<Diagnostic> CheckerSet::check(const Artifact &artifact, const Propos
         if (!c->appliesTo(artifact))
             continue;
         auto found = c->check(artifact, proposal);
+        // A reviewer needs the first findings, not 30,000 of them (bounded output and cache).
+        if (found.size() > kMaxDiagnosticsPerChecker)
+            found.resize(kMaxDiagnosticsPerChecker);
         out.insert(out.end(), std::make_move_iterator(found.begin()),
                    std::make_move_iterator(found.end()));
     }

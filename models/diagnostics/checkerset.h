@@ -16,6 +16,9 @@ struct CheckerTools
     QString bash;
 };
 
+// At most this many diagnostics per checker and artifact.
+constexpr size_t kMaxDiagnosticsPerChecker = 100;
+
 // Every artifact-level checker, in reporting order. Owns worker processes: used by one
 // thread at a time.
 class CheckerSet final

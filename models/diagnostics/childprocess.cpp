@@ -131,8 +131,8 @@ ProcessOutput runProcess(const QString &program, const QStringList &args,
         if (n <= 0)
             continue; // timeout: checked at the top
         if (writeOpen && (p.revents & (POLLOUT | POLLERR | POLLHUP))) {
-            const ssize_t w = ::send(fd, input.constData() + written, size_t(input.size() - written),
-                                     MSG_NOSIGNAL | MSG_DONTWAIT);
+            const ssize_t w = ::send(fd, input.constData() + written,
+                                     size_t(input.size() - written), MSG_NOSIGNAL | MSG_DONTWAIT);
             if (w > 0)
                 written += w;
             if (w < 0 && errno != EAGAIN && errno != EINTR)

@@ -139,8 +139,10 @@ private:
         } else if (type == QLatin1String("AlterTableStmt")) {
             const QString table = relationName(node.value(QLatin1String("relation")).toObject());
             for (const QJsonValue &c : node.value(QLatin1String("cmds")).toArray()) {
-                const QJsonObject cmd = c.toObject().value(QLatin1String("AlterTableCmd")).toObject();
-                if (cmd.value(QLatin1String("subtype")).toString() == QLatin1String("AT_DropColumn"))
+                const QJsonObject cmd =
+                    c.toObject().value(QLatin1String("AlterTableCmd")).toObject();
+                if (cmd.value(QLatin1String("subtype")).toString()
+                    == QLatin1String("AT_DropColumn"))
                     add(where(node, top),
                         QStringLiteral("ALTER TABLE %1 DROP COLUMN %2 deletes that column's data "
                                        "in every row, irreversibly")

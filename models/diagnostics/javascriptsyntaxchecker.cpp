@@ -33,7 +33,8 @@ function blank(s) { return s.replace(/[^\n]/g, ' '); }
 function asScript(src) {
   return src
     .replace(/^([ \t]*)import\s*(?:[\w$*{}\s,]+?\s*from\s*)?(['"])[^'"\n]*\2\s*;?/gm, blank)
-    .replace(/^([ \t]*)export\s*(?:\*(?:\s*as\s+[\w$]+)?\s*from\s*(['"])[^'"\n]*\2|\{[^}]*\}(?:\s*from\s*(['"])[^'"\n]*\3)?)\s*;?/gm, blank)
+    .replace(/^([ \t]*)export\s*\*(?:\s*as\s+[\w$]+)?\s*from\s*(['"])[^'"\n]*\2\s*;?/gm, blank)
+    .replace(/^([ \t]*)export\s*\{[^}]*\}(?:\s*from\s*(['"])[^'"\n]*\2)?\s*;?/gm, blank)
     .replace(/\bexport\s+default\b/g, (s) => 'void' + ' '.repeat(s.length - 4))
     .replace(/\bexport\b/g, '      ')
     .replace(/\bimport\.meta\b/g, '({}).meta  ');

@@ -21,7 +21,7 @@ struct Patterns
     // A secret-looking name, then = : := or =>, then a quoted literal of 6+ characters.
     QRegularExpression assignment{
         QStringLiteral("(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key"
-                       "|private[_-]?key|credentials?)[A-Za-z0-9_]*[\"']?[ \\t]*"
+                       "|private[_-]?key|credentials?)[A-Za-z0-9_]{0,40}[\"']?[ \\t]*"
                        "(?::=|=>|=|:)[ \\t]*[rbuRB]?([\"'`])([^\"'`\\r\\n]{6,})\\1"),
         QRegularExpression::CaseInsensitiveOption};
     QRegularExpression urlPassword{QStringLiteral(
@@ -93,7 +93,15 @@ std::vector<Diagnostic> SecretChecker::check(const Artifact &artifact, const Pro
         "a secret store instead");
     std::vector<int> priority; // per diagnostic: lower = more specific finding
     int current = 0;
+    // Patterns run most specific first; a line already reported is skipped, so one secret
+    // is reported once and a hostile line with thousands of matches costs one diagnostic.
+    std::vector<bool> flagged(size_t(map.lineCount()) + 1, false);
+    auto done = [&](int offset) { return bool(flagged[size_t(map.lineOf(offset))]); };
     auto add = [&](int offset, const QString &what) {
+        const int line = map.lineOf(offset);
+        if (flagged[size_t(line)])
+            return;
+        flagged[size_t(line)] = true;
         priority.push_back(current);
         out.push_back(artifactDiagnostic(artifact, proposal, QStringLiteral("secret"),
                                          DiagnosticSeverity::Error, what + why,
@@ -116,12 +124,19 @@ std::vector<Diagnostic> SecretChecker::check(const Artifact &artifact, const Pro
     each(p.token, [&](const QRegularExpressionMatch &m) {
         add(int(m.capturedStart()), QStringLiteral("hard-coded access token"));
     });
+    current = 3;
+    each(p.urlPassword, [&](const QRegularExpressionMatch &m) {
+        if (done(int(m.capturedStart())) || isPlaceholder(m.captured(1)))
+            return;
+        add(int(m.capturedStart()),
+            QStringLiteral("connection string with a hard-coded password"));
+    });
     current = 4;
     each(p.assignment, [&](const QRegularExpressionMatch &m) {
-        if (isPlaceholder(m.captured(2)))
+        if (done(int(m.capturedStart())) || isPlaceholder(m.captured(2)))
             return;
         int start = int(m.capturedStart());
-        while (start > 0 && isIdentChar(text.at(start - 1)))
+        while (start > 0 && m.capturedStart() - start < 80 && isIdentChar(text.at(start - 1)))
             --start;
         const int nameEnd = int(m.capturedStart()) + [&] {
             const QString s = m.captured(0);
@@ -132,13 +147,6 @@ std::vector<Diagnostic> SecretChecker::check(const Artifact &artifact, const Pro
         }();
         add(start, QStringLiteral("hard-coded credential in '%1'")
                        .arg(text.mid(start, nameEnd - start)));
-    });
-    current = 3;
-    each(p.urlPassword, [&](const QRegularExpressionMatch &m) {
-        if (isPlaceholder(m.captured(1)))
-            return;
-        add(int(m.capturedStart()),
-            QStringLiteral("connection string with a hard-coded password"));
     });
     // One finding per line, the most specific ("AWS access key" over "credential in
     // AWS_ACCESS_KEY_ID"), so one secret is not reported twice.

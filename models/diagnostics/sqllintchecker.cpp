@@ -130,7 +130,8 @@ private:
             const QString colName = col.value(QLatin1String("colname")).toString().toLower();
             m_columnOffset = at(col);
             for (const QJsonValue &c : col.value(QLatin1String("constraints")).toArray())
-                constraint(name, colName, c.toObject().value(QLatin1String("Constraint")).toObject());
+                constraint(name, colName,
+                           c.toObject().value(QLatin1String("Constraint")).toObject());
             m_columnOffset = -1;
             idArray(t.name, col);
         }

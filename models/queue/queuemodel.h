@@ -56,6 +56,10 @@ public:
 
     // Replaces every row (a reset: used after an import, not after a decision).
     void setEntries(std::vector<QueueEntry> entries);
+    // Takes a fresh read of the queue without a reset when it extends the current one (same
+    // ids in the same order, new ones at the end, as imports produce): changed rows get
+    // dataChanged, new rows are inserted, so selection and scrolling stay. Otherwise resets.
+    void updateEntries(std::vector<QueueEntry> entries);
     const std::vector<QueueEntry> &entries() const { return m_entries; }
     const QueueEntry *entryAt(int row) const;
 
@@ -70,6 +74,18 @@ public:
     void setReferenceTime(const QDateTime &utc);
     // Icons shown beside the status text (the text is always there too).
     void setStatusIcon(Status status, const QIcon &icon);
+
+    // Who decided what (for "reviewer:" filters): proposal id -> reviewers whose latest
+    // decision stands. Kept beside the rows, since QueueEntry does not carry it.
+    void setReviewers(const QHash<QString, QStringList> &reviewers) { m_reviewers = reviewers; }
+    const QHash<QString, QStringList> &reviewers() const { return m_reviewers; }
+    void setReviewerDecision(const QString &id, const QString &reviewer, bool stands);
+
+    // Orders two rows by a column as the view sorts it: <0, 0, >0. No QVariant, no
+    // allocation, so sorting 100,000 rows stays fast.
+    int compare(int rowA, int rowB, int column) const;
+    // FilterQuery::searchText() of a row, kept once computed (filtering reads it per row).
+    const QString &searchText(int row) const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -86,10 +102,14 @@ private:
     QVariant sortData(const QueueEntry &entry, int column) const;
     QVariant toolTip(const QueueEntry &entry, int column) const;
     std::optional<qint64> ageSeconds(const QueueEntry &entry) const;
+    qint64 fromMsecs(int row) const; // report time (else import time) as epoch ms; min if none
 
     std::vector<QueueEntry> m_entries;
     QHash<QString, int> m_rowById;
     QHash<int, QIcon> m_statusIcons;
+    QHash<QString, QStringList> m_reviewers;
+    mutable std::vector<qint64> m_fromMsecs; // cache for fromMsecs(), filled on first use
+    mutable std::vector<QString> m_searchText; // cache for searchText(), filled on first use
     QDateTime m_referenceTime;
 };
 

@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include <functional>
 #include <unordered_map>
 #include <vector>
 #include <utility>
@@ -364,7 +365,12 @@ struct SqliteStore::Private
         return makeError(QStringLiteral("no proposal with id %1").arg(id), kNotFound);
     }
 
-    Result<ImportSummary> importFiles(const std::vector<ParsedFile> &files, const QString &actor);
+    // The next chunk to store, nullptr at the end, or an error (then nothing is stored).
+    using ChunkSource = std::function<Result<const std::vector<ParsedFile> *>()>;
+    Result<ImportSummary> importStream(const ChunkSource &next, const QString &actor);
+    Result<void> importChunk(const std::vector<ParsedFile> &files, const QString &atText,
+                             const QString &actor, ChainTip &tip, ImportSummary &summary);
+    Result<ImportSummary> relaxedImport(const ChunkSource &next, const QString &actor);
     Result<void> importProposal(const Proposal &p, const QString &atText, const QString &actor,
                                 ChainTip &tip, ImportSummary &summary);
 };
@@ -513,8 +519,27 @@ Result<void> SqliteStore::Private::importProposal(const Proposal &p, const QStri
     return {};
 }
 
-Result<ImportSummary> SqliteStore::Private::importFiles(const std::vector<ParsedFile> &files,
-                                                        const QString &actor)
+Result<void> SqliteStore::Private::importChunk(const std::vector<ParsedFile> &files,
+                                               const QString &atText, const QString &actor,
+                                               ChainTip &tip, ImportSummary &summary)
+{
+    for (const ParsedFile &file : files) {
+        ++summary.files;
+        if (!file.error.isEmpty()) {
+            summary.fileErrors << file.path + QStringLiteral(": ") + file.error;
+            continue;
+        }
+        for (const Proposal &p : file.proposals) {
+            ++summary.proposals;
+            if (auto r = importProposal(p, atText, actor, tip, summary); !r)
+                return r;
+        }
+    }
+    return {};
+}
+
+Result<ImportSummary> SqliteStore::Private::importStream(const ChunkSource &next,
+                                                         const QString &actor)
 {
     ImportSummary summary;
     if (auto r = begin(); !r)
@@ -524,22 +549,43 @@ Result<ImportSummary> SqliteStore::Private::importFiles(const std::vector<Parsed
     if (!tip)
         return tip.error();
     const QString atText = nowText();
-    for (const ParsedFile &file : files) {
-        ++summary.files;
-        if (!file.error.isEmpty()) {
-            summary.fileErrors << file.path + QStringLiteral(": ") + file.error;
-            continue;
-        }
-        for (const Proposal &p : file.proposals) {
-            ++summary.proposals;
-            if (auto r = importProposal(p, atText, actor, tip.value(), summary); !r)
-                return r.error();
-        }
+    for (;;) {
+        const auto chunk = next();
+        if (!chunk)
+            return chunk.error();
+        if (!*chunk)
+            break;
+        if (auto r = importChunk(**chunk, atText, actor, tip.value(), summary); !r)
+            return r.error();
     }
     if (auto r = commit(); !r)
         return r.error();
     guard.active = false;
     return summary;
+}
+
+// An import can be redone from its files, so it need not wait for fsync: synchronous=NORMAL
+// in WAL mode, the commit survives a crash of the process (not necessarily a power loss
+// until the next FULL commit, any decision, syncs the WAL including it). Copying a big
+// import from the WAL into the database (a checkpoint) costs as much as the import itself:
+// it is left to this connection's close (see ~SqliteStore), not done on the caller's time.
+Result<ImportSummary> SqliteStore::Private::relaxedImport(const ChunkSource &next,
+                                                          const QString &actor)
+{
+    if (auto r = execScript("PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0",
+                            QStringLiteral("cannot import"));
+        !r) {
+        return r.error();
+    }
+    auto result = importStream(next, actor);
+    if (result && result->added + result->revised > 0)
+        checkpointPending = true;
+    if (auto r = execScript("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000",
+                            QStringLiteral("cannot import"));
+        !r) {
+        return r.error();
+    }
+    return result;
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<Private> dd) : d(std::move(dd)) {}
@@ -603,24 +649,27 @@ int SqliteStore::schemaVersion() const
 Result<ImportSummary> SqliteStore::importFiles(const std::vector<ParsedFile> &files,
                                                const QString &actor)
 {
-    // An import can be redone from its files, so it need not wait for fsync; the next
-    // FULL commit (any decision) syncs the WAL including it. Copying a big import from the
-    // WAL into the database (a checkpoint) costs as much as the import itself: it is left
-    // to this connection's close (see ~SqliteStore), not done on the caller's time.
-    if (auto r = d->execScript("PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0",
-                               QStringLiteral("cannot import"));
-        !r) {
-        return r.error();
-    }
-    auto result = d->importFiles(files, actor);
-    if (result && result->added + result->revised > 0)
-        d->checkpointPending = true;
-    if (auto r = d->execScript("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000",
-                               QStringLiteral("cannot import"));
-        !r) {
-        return r.error();
-    }
-    return result;
+    const std::vector<ParsedFile> *once = &files;
+    return d->relaxedImport(
+        [&once]() -> Result<const std::vector<ParsedFile> *> {
+            return std::exchange(once, nullptr);
+        },
+        actor);
+}
+
+Result<ImportSummary> SqliteStore::importStream(const ParsedFileSource &next,
+                                                const QString &actor)
+{
+    std::vector<ParsedFile> chunk;
+    return d->relaxedImport(
+        [&next, &chunk]() -> Result<const std::vector<ParsedFile> *> {
+            chunk.clear();
+            const Result<bool> more = next(chunk);
+            if (!more)
+                return more.error();
+            return *more ? &chunk : nullptr;
+        },
+        actor);
 }
 
 Result<std::vector<QueueEntry>> SqliteStore::queue()
@@ -1015,7 +1064,20 @@ Result<void> SqliteStore::cacheDiagnostics(const QString &artifactSha256,
         return s.error();
     s->bind(1, artifactSha256).bind(2, checkerVersion);
     s->bind(3, QJsonDocument(array).toJson(QJsonDocument::Compact));
-    return d->run(s.value(), QStringLiteral("cannot write the diagnostics cache"));
+    // The cache can always be recomputed, so it need not wait for fsync (an fsync per
+    // artifact doubled the time of a cold diagnose run); decisions stay FULL.
+    if (auto r = d->execScript("PRAGMA synchronous = NORMAL",
+                               QStringLiteral("cannot write the diagnostics cache"));
+        !r) {
+        return r;
+    }
+    auto written = d->run(s.value(), QStringLiteral("cannot write the diagnostics cache"));
+    if (auto r = d->execScript("PRAGMA synchronous = FULL",
+                               QStringLiteral("cannot write the diagnostics cache"));
+        !r) {
+        return r;
+    }
+    return written;
 }
 
 Result<void> SqliteStore::setDiagnosticCounts(const QString &proposalId, int revision,

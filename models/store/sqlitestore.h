@@ -18,6 +18,9 @@ public:
     QString url() const override;
     Result<ImportSummary> importFiles(const std::vector<ParsedFile> &files,
                                       const QString &actor) override;
+    // One transaction for the whole stream: readers see all of it or none of it.
+    Result<ImportSummary> importStream(const ParsedFileSource &next,
+                                       const QString &actor) override;
     Result<std::vector<QueueEntry>> queue() override;
     Result<StoredProposal> proposal(const QString &id, int revision = 0) override;
     Result<Decision> decide(const DecisionRequest &request) override;

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -84,6 +85,37 @@ public:
     // twice is one proposal; changed content under the same id is a new revision.
     virtual Result<ImportSummary> importFiles(const std::vector<ParsedFile> &files,
                                               const QString &actor) = 0;
+
+    // Where a streamed import takes its parsed files from: fills `chunk` (given empty) and
+    // returns true, false when there are no more, or an error (the import is rolled back).
+    using ParsedFileSource = std::function<Result<bool>(std::vector<ParsedFile> &chunk)>;
+
+    // importFiles for folders too big to hold parsed at once: chunk after chunk from
+    // `next`, only one chunk in memory. The default stores each chunk with importFiles
+    // (a transaction per chunk); SqliteStore keeps the whole import one transaction.
+    virtual Result<ImportSummary> importStream(const ParsedFileSource &next,
+                                               const QString &actor)
+    {
+        ImportSummary total;
+        std::vector<ParsedFile> chunk;
+        for (;;) {
+            chunk.clear();
+            const Result<bool> more = next(chunk);
+            if (!more)
+                return more.error();
+            if (!*more)
+                return total;
+            const Result<ImportSummary> part = importFiles(chunk, actor);
+            if (!part)
+                return part.error();
+            total.files += part->files;
+            total.proposals += part->proposals;
+            total.added += part->added;
+            total.revised += part->revised;
+            total.unchanged += part->unchanged;
+            total.fileErrors += part->fileErrors;
+        }
+    }
 
     virtual Result<std::vector<QueueEntry>> queue() = 0;
 

@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Import and queue speed on SQLite.
-//  1. 10,000 report files (~40 MB) written to a temporary folder, then parsed (in parallel,
-//     as `verdict-cli import` does) and stored in one importFiles() call; then the same
-//     files again (all unchanged). Target: parse + store < 0.3 s.
-//  2. queue() over 100,000 proposals with decisions on some. Target: a few hundred ms.
-// Usage: bench_import [REPORTS [QUEUE_PROPOSALS]] | bench_import store
+// Import speed on SQLite, in process (tests/bench/run-import-bench.sh also times
+// `verdict-cli import` end to end and a Python importer; see docs/PERFORMANCE.md).
+//
+//  bench_import stream DIR [CHUNK_FILES]  what `verdict-cli import` does: Importer::run,
+//      chunks parsed on the thread pool while the previous chunk is stored, one transaction;
+//      then queue(). Then the same folder again (all unchanged).
+//  bench_import whole DIR                 parse everything first (all in memory), then one
+//      importFiles(), then queue(): the phases apart, for profiling.
+//  bench_import store                     store only: 10,000 built proposals, no files.
+//  bench_import queue [N=100000]          queue() over N proposals, decisions on every 10th.
+//  BENCH_THREADS=N limits the thread pool (parse threads), to see how it scales.
+//
+// Import modes print one line of key=value pairs (times in ms, peak RSS = VmHWM in kB) for
+// the script; a fresh process per mode, since VmHWM never goes down.
+// Targets (2 cores): 10,000 reports (~40 MB) to "queue ready" < 300 ms; 100,000 < 3 s with
+// memory bounded by the chunk size, not the folder's size.
 #include "report/reportparser.h"
+#include "store/importer.h"
 #include "store/sqlitestore.h"
 
 #include <QCoreApplication>
@@ -13,14 +24,131 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtConcurrent>
 
 #include <cstdio>
 
+#include <sys/resource.h>
+
 using namespace verdict;
 
 namespace {
+
+double msSince(const QElapsedTimer &t)
+{
+    return t.nsecsElapsed() / 1.0e6;
+}
+
+// CPU time (user + system) of this process so far, ms: comparable under load, wall is not.
+double cpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1.0e3
+        + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1.0e3;
+}
+
+// Peak resident set size of this process, kB.
+qint64 vmHwmKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+qint64 totalBytes(const QStringList &files)
+{
+    qint64 bytes = 0;
+    for (const QString &f : files)
+        bytes += QFileInfo(f).size();
+    return bytes;
+}
+
+int importMode(bool stream, const QString &dir, int chunkFiles)
+{
+    QTemporaryDir tmp;
+    const QStringList probe = ReportParser::collectFiles({dir});
+    const qint64 bytes = totalBytes(probe);
+
+    auto store = SqliteStore::open(tmp.filePath(QStringLiteral("import.sqlite")));
+    if (!store) {
+        std::fprintf(stderr, "%s\n", qPrintable(store.errorMessage()));
+        return 2;
+    }
+    const double cpuBefore = cpuMs();
+    QElapsedTimer all;
+    all.start();
+    QElapsedTimer phase;
+    phase.start();
+    const QStringList files = ReportParser::collectFiles({dir});
+    const double collectMs = msSince(phase);
+    double parseMs = -1;
+    double storeMs = -1;
+    Result<ImportSummary> summary = makeError(QStringLiteral("not run"));
+    if (stream) {
+        Importer::Options options;
+        options.chunkFiles = chunkFiles;
+        phase.start();
+        summary = Importer::run(**store, files, QStringLiteral("bench"), options);
+        storeMs = msSince(phase); // parse and store overlap
+    } else {
+        phase.start();
+        std::vector<ParsedFile> parsed(size_t(files.size()));
+        for (int i = 0; i < files.size(); ++i)
+            parsed[size_t(i)].path = files.at(i);
+        QtConcurrent::blockingMap(parsed, [](ParsedFile &file) {
+            file = ReportParser::parseFile(file.path);
+        });
+        parseMs = msSince(phase);
+        phase.start();
+        summary = (*store)->importFiles(parsed, QStringLiteral("bench"));
+        storeMs = msSince(phase);
+    }
+    if (!summary) {
+        std::fprintf(stderr, "%s\n", qPrintable(summary.errorMessage()));
+        return 2;
+    }
+    phase.start();
+    const auto queue = (*store)->queue();
+    const double queueMs = msSince(phase);
+    const double totalMs = msSince(all);
+    const double totalCpuMs = cpuMs() - cpuBefore;
+    if (!queue || int(queue->size()) != summary->added) {
+        std::fprintf(stderr, "queue: %s\n",
+                     queue ? "wrong size" : qPrintable(queue.errorMessage()));
+        return 2;
+    }
+    const qint64 hwm = vmHwmKb();
+
+    // Same files again: every proposal unchanged, nothing written.
+    phase.start();
+    const auto again = Importer::run(**store, ReportParser::collectFiles({dir}),
+                                     QStringLiteral("bench"));
+    const double againMs = msSince(phase);
+    if (!again || again->unchanged != summary->proposals) {
+        std::fprintf(stderr, "second import: %s\n",
+                     again ? "not all unchanged" : qPrintable(again.errorMessage()));
+        return 2;
+    }
+    std::printf("mode=%s files=%d reports=%d bytes=%lld collect_ms=%.1f parse_ms=%.1f "
+                "store_ms=%.1f queue_ms=%.1f total_ms=%.1f cpu_ms=%.1f reimport_ms=%.1f "
+                "vmhwm_kb=%lld db_kb=%lld wal_kb=%lld\n",
+                stream ? "stream" : "whole", summary->files, summary->proposals,
+                static_cast<long long>(bytes), collectMs, parseMs, storeMs, queueMs, totalMs,
+                totalCpuMs, againMs, static_cast<long long>(hwm),
+                static_cast<long long>(QFileInfo(tmp.filePath(QStringLiteral("import.sqlite")))
+                                           .size() / 1024),
+                static_cast<long long>(
+                    QFileInfo(tmp.filePath(QStringLiteral("import.sqlite-wal"))).size() / 1024));
+    return 0;
+}
 
 QByteArray report(int i)
 {
@@ -37,28 +165,6 @@ QByteArray report(int i)
     text += "\nThis is for opportunity: Bench\n## Risks\n- Data loss\n## Mitigations\n"
             "- Back up first\n";
     return text;
-}
-
-double importRound(SqliteStore &store, const QStringList &files, const char *label)
-{
-    QElapsedTimer timer;
-    timer.start();
-    const QList<ParsedFile> parsedList =
-        QtConcurrent::blockingMapped<QList<ParsedFile>>(files, &ReportParser::parseFile);
-    std::vector<ParsedFile> parsed(parsedList.cbegin(), parsedList.cend());
-    const double parseMs = timer.nsecsElapsed() / 1.0e6;
-    timer.start();
-    const auto summary = store.importFiles(parsed, QStringLiteral("bench"));
-    const double storeMs = timer.nsecsElapsed() / 1.0e6;
-    if (!summary) {
-        std::fprintf(stderr, "%s\n", qPrintable(summary.errorMessage()));
-        return -1;
-    }
-    std::printf("%s: %d files: %d new, %d revised, %d unchanged; parse %.1f ms + store %.1f ms"
-                " = %.1f ms\n",
-                label, summary->files, summary->added, summary->revised, summary->unchanged,
-                parseMs, storeMs, parseMs + storeMs);
-    return parseMs + storeMs;
 }
 
 // Store only, no files nor parser: 10,000 proposals of ~4 KB body + ~4 KB artifact.
@@ -91,44 +197,14 @@ int storeOnly()
     timer.start();
     const auto summary = (*store)->importFiles({file}, QStringLiteral("bench"));
     std::printf("store only: %d proposals in %.1f ms\n", summary ? summary->added : -1,
-                timer.nsecsElapsed() / 1.0e6);
+                msSince(timer));
     return summary ? 0 : 2;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// queue() over many small proposals built directly, decisions on every 10th.
+int queueMode(int queueSize)
 {
-    QCoreApplication app(argc, argv);
-    if (argc > 1 && qstrcmp(argv[1], "store") == 0)
-        return storeOnly();
-    const int reports = argc > 1 ? QByteArray(argv[1]).toInt() : 10000;
-    const int queueSize = argc > 2 ? QByteArray(argv[2]).toInt() : 100000;
     QTemporaryDir dir;
-
-    QStringList files;
-    qint64 bytes = 0;
-    QDir().mkpath(dir.filePath(QStringLiteral("reports")));
-    for (int i = 0; i < reports; ++i) {
-        const QString path = dir.filePath(QStringLiteral("reports/%1.txt").arg(i, 5, 10,
-                                                                               QLatin1Char('0')));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return 2;
-        const QByteArray text = report(i);
-        f.write(text);
-        bytes += text.size();
-        files << path;
-    }
-    std::printf("%d reports, %.1f MB\n", reports, bytes / 1.0e6);
-
-    auto store = SqliteStore::open(dir.filePath(QStringLiteral("import.sqlite")));
-    if (!store)
-        return 2;
-    const double first = importRound(**store, files, "first import");
-    importRound(**store, files, "second import");
-
-    // Queue: many small proposals built directly, decisions on every 10th.
     auto big = SqliteStore::open(dir.filePath(QStringLiteral("queue.sqlite")));
     if (!big)
         return 2;
@@ -167,10 +243,32 @@ int main(int argc, char *argv[])
     QElapsedTimer timer;
     timer.start();
     const auto queue = (*big)->queue();
-    const double queueMs = timer.nsecsElapsed() / 1.0e6;
+    const double queueMs = msSince(timer);
     if (!queue)
         return 2;
     std::printf("queue() over %zu proposals (%zu decisions): %.1f ms\n", queue->size(),
                 remote.size(), queueMs);
-    return first >= 0 ? 0 : 2;
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("BENCH_THREADS"))
+        QThreadPool::globalInstance()->setMaxThreadCount(
+            qEnvironmentVariableIntValue("BENCH_THREADS"));
+    const QStringList args = app.arguments().mid(1);
+    const QString mode = args.value(0);
+    if (mode == QLatin1String("store"))
+        return storeOnly();
+    if (mode == QLatin1String("queue"))
+        return queueMode(args.size() > 1 ? args.at(1).toInt() : 100000);
+    if ((mode == QLatin1String("stream") || mode == QLatin1String("whole")) && args.size() > 1)
+        return importMode(mode == QLatin1String("stream"), args.at(1),
+                          args.size() > 2 ? args.at(2).toInt() : Importer::Options().chunkFiles);
+    std::fprintf(stderr, "usage: bench_import stream DIR [CHUNK_FILES] | whole DIR | store | "
+                         "queue [N]\n");
+    return 2;
 }

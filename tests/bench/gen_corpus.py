@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Writes N synthetic FSAR reports for the diagnostics benchmark: one artifact each, mixed
-SQL / Python / shell / JSON / JavaScript, 5-400 lines (whole blocks), about one in ten with a syntax error.
+SQL / Python / shell / JSON / JavaScript, 5-400 lines (whole blocks), about one in ten
+with a syntax error.
 Deterministic for a given seed. Usage: gen_corpus.py OUT_DIR [N=10000] [SEED=1]"""
 import os
 import random

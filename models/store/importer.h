@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/store.h"
+
+#include <QStringList>
+
+#include <functional>
+
+namespace verdict {
+
+// Reads, parses and stores report files as one streamed import: files are parsed in chunks
+// on the thread pool while the previous chunk is being stored on the calling thread, so a
+// folder of any size needs the memory of two chunks, and parsing overlaps the writes.
+// What `verdict-cli import` runs; usable from any worker thread that owns its Store.
+class Importer final
+{
+public:
+    struct Options
+    {
+        // Files per chunk once the pipeline runs; the first chunks are smaller so the store
+        // starts early. Memory is about two chunks of parsed files.
+        int chunkFiles = 256;
+        // Called on the calling thread, in file order, for each file that is not a report.
+        std::function<void(const ParsedFile &file)> fileError;
+        // Called on the calling thread as chunks are handed to the store; returning false
+        // cancels: the import is rolled back (SQLite) and run() returns an error with
+        // code "cancelled".
+        std::function<bool(int filesParsed, int filesTotal)> progress;
+    };
+
+    static Result<ImportSummary> run(Store &store, const QStringList &files,
+                                     const QString &actor, const Options &options);
+    static Result<ImportSummary> run(Store &store, const QStringList &files,
+                                     const QString &actor)
+    {
+        return run(store, files, actor, Options());
+    }
+};
+
+} // namespace verdict

@@ -1,0 +1,5 @@
+CREATE TABLE a (
+  id INT,
+  name TEXT
+);
+INSERT INTO a VALUES (1);

@@ -1,0 +1,7 @@
+CREATE TABLE a (
+  id BIGINT,
+  name TEXT,
+  email TEXT
+);
+INSERT INTO a VALUES (1);
+DROP TABLE b;

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settingsdialog.h"
+#include "store/sqlitestore.h"
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace verdict;
+
+class SettingsDialogTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void roundTrip();
+    void refusesPasswords_data();
+    void refusesPasswords();
+    void testConnection_data();
+    void testConnection();
+    void testConnectionRunsInTheBackground();
+    void everyControlHasAnAccessibleName();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SqliteStore> m_store;
+};
+
+void SettingsDialogTest::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    // Every test gets its own settings file: never the user's real ones.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
+                       m_dir->filePath(QStringLiteral("cfg")));
+    QCoreApplication::setOrganizationName(QStringLiteral("verdict-test"));
+    QCoreApplication::setApplicationName(QStringLiteral("settingsdialog_test"));
+    auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("v.sqlite")));
+    QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
+    m_store = std::move(store).value();
+}
+
+void SettingsDialogTest::cleanup()
+{
+    m_store.reset();
+    m_dir.reset();
+}
+
+void SettingsDialogTest::roundTrip()
+{
+    const QString watch1 = m_dir->filePath(QStringLiteral("in"));
+    const QString watch2 = m_dir->filePath(QStringLiteral("more"));
+    {
+        SettingsDialog dialog(m_store.get());
+        QCOMPARE(dialog.quorumBox()->value(), 1); // unset reads as the default
+        QCOMPARE(dialog.theme(), QStringLiteral("system"));
+        dialog.reviewerEdit()->setText(QStringLiteral("  Ada  "));
+        dialog.databaseEdit()->setText(QStringLiteral("/tmp/team.sqlite"));
+        dialog.serverEdit()->setText(QStringLiteral("postgresql://db.example/verdict"));
+        dialog.watchFolderList()->addItems({watch1, watch2, watch1});
+        dialog.reasonPresetList()->addItems(
+            {QStringLiteral("Breaks the build"), QStringLiteral("Needs tests, \"real\" ones")});
+        dialog.quorumBox()->setValue(2);
+        dialog.themeBox()->setCurrentIndex(dialog.themeBox()->findData(QStringLiteral("light")));
+        QSignalSpy saved(&dialog, &SettingsDialog::saved);
+        const auto r = dialog.save();
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        QCOMPARE(saved.count(), 1);
+    }
+    QSettings settings;
+    QCOMPARE(settings.value(QStringLiteral("reviewer")).toString(), QStringLiteral("Ada"));
+    QCOMPARE(settings.value(QStringLiteral("syncServer")).toString(),
+             QStringLiteral("postgresql://db.example/verdict"));
+    QCOMPARE(settings.value(QStringLiteral("watchFolders")).toStringList(),
+             (QStringList{watch1, watch2}));
+    QCOMPARE(settings.value(QStringLiteral("theme")).toString(), QStringLiteral("light"));
+    // The triage side reads these keys from the store: same names, same JSON.
+    QCOMPARE(m_store->meta(QStringLiteral("reason_presets")).value(),
+             QStringLiteral("[\"Breaks the build\",\"Needs tests, \\\"real\\\" ones\"]"));
+    QCOMPARE(m_store->meta(QStringLiteral("quorum")).value(), QStringLiteral("2"));
+
+    SettingsDialog again(m_store.get());
+    QCOMPARE(again.reviewerEdit()->text(), QStringLiteral("Ada"));
+    QCOMPARE(again.databaseEdit()->text(), QStringLiteral("/tmp/team.sqlite"));
+    QCOMPARE(again.serverEdit()->text(), QStringLiteral("postgresql://db.example/verdict"));
+    QCOMPARE(again.watchFolders(), (QStringList{watch1, watch2}));
+    QCOMPARE(again.reasonPresets(),
+             (QStringList{QStringLiteral("Breaks the build"),
+                          QStringLiteral("Needs tests, \"real\" ones")}));
+    QCOMPARE(again.quorumBox()->value(), 2);
+    QCOMPARE(again.theme(), QStringLiteral("light"));
+}
+
+void SettingsDialogTest::refusesPasswords_data()
+{
+    QTest::addColumn<bool>("serverField");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("refused");
+
+    QTest::newRow("url-userinfo")
+        << true << QStringLiteral("postgresql://ann:s3cret@db/v") << true;
+    QTest::newRow("url-query")
+        << true << QStringLiteral("postgres://db/v?password=s3cret") << true;
+    QTest::newRow("key-value") << false << QStringLiteral("host=db password=s3cret dbname=v")
+                               << true;
+    QTest::newRow("user-without-password") << true << QStringLiteral("postgresql://ann@db/v")
+                                           << false;
+    QTest::newRow("sqlite-path") << false << QStringLiteral("/home/ann/password=x/v.sqlite")
+                                 << false;
+}
+
+void SettingsDialogTest::refusesPasswords()
+{
+    QFETCH(bool, serverField);
+    QFETCH(QString, url);
+    QFETCH(bool, refused);
+    SettingsDialog dialog(m_store.get());
+    (serverField ? dialog.serverEdit() : dialog.databaseEdit())->setText(url);
+    dialog.quorumBox()->setValue(3);
+    const auto r = dialog.save();
+    QCOMPARE(!r.ok(), refused);
+    if (refused) {
+        QVERIFY2(dialog.message().contains(QLatin1String("~/.pgpass"))
+                     && dialog.message().contains(QLatin1String("PGPASSWORD")),
+                 qPrintable(dialog.message()));
+        QVERIFY2(!dialog.message().contains(QLatin1String("s3cret")),
+                 qPrintable(dialog.message()));
+        // Nothing written at all.
+        QVERIFY(!QSettings().contains(QStringLiteral("syncServer")));
+        QCOMPARE(m_store->meta(QStringLiteral("quorum")).value(), QString());
+    } else {
+        QCOMPARE(m_store->meta(QStringLiteral("quorum")).value(), QStringLiteral("3"));
+    }
+}
+
+void SettingsDialogTest::testConnection_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("says");
+
+    QTest::newRow("missing-folder") << QStringLiteral("%1/no/such/dir/v.sqlite") << false
+                                    << QStringLiteral("does not exist");
+    QTest::newRow("a-folder") << QStringLiteral("%1") << false << QStringLiteral("is a folder");
+    QTest::newRow("not-a-database") << QStringLiteral("%1/junk.sqlite") << false
+                                    << QStringLiteral("Cannot connect");
+    QTest::newRow("new-file") << QStringLiteral("%1/new.sqlite") << true
+                              << QStringLiteral("will create it");
+    QTest::newRow("existing-store") << QStringLiteral("sqlite:%1/v.sqlite") << true
+                                    << QStringLiteral("0 proposals");
+    QTest::newRow("unreachable-server")
+        << QStringLiteral("postgresql://127.0.0.1:1/x?connect_timeout=2") << false
+        << QStringLiteral("Cannot connect");
+    QTest::newRow("empty") << QString() << false << QStringLiteral("Enter a database");
+}
+
+void SettingsDialogTest::testConnection()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, ok);
+    QFETCH(QString, says);
+    QFile junk(m_dir->filePath(QStringLiteral("junk.sqlite")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray(4096, 'x'));
+    junk.close();
+    if (url.contains(QLatin1String("%1")))
+        url = url.arg(m_dir->path());
+    QElapsedTimer timer;
+    timer.start();
+    const ConnectionTest result = SettingsDialog::testConnection(url);
+    QVERIFY2(result.ok == ok, qPrintable(result.message));
+    QVERIFY2(result.message.contains(says), qPrintable(result.message));
+    QVERIFY2(!result.message.contains(QLatin1Char('\n')), qPrintable(result.message));
+    // Testing never creates the database it tests.
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("new.sqlite"))));
+}
+
+void SettingsDialogTest::testConnectionRunsInTheBackground()
+{
+    SettingsDialog dialog(m_store.get());
+    // No connect_timeout given: the dialog adds a short one of its own.
+    dialog.serverEdit()->setText(QStringLiteral("postgresql://127.0.0.1:1/x"));
+    QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
+    auto future = dialog.startConnectionTest(true);
+    QVERIFY(dialog.testResultLabel()->text().startsWith(QLatin1String("Testing")));
+    QVERIFY(tested.wait(15000));
+    QCOMPARE(tested.at(0).at(0).toBool(), false);
+    const QString message = tested.at(0).at(1).toString();
+    QVERIFY2(message.startsWith(QLatin1String("Cannot connect")), qPrintable(message));
+    QCOMPARE(dialog.testResultLabel()->text(), message);
+}
+
+void SettingsDialogTest::everyControlHasAnAccessibleName()
+{
+    SettingsDialog dialog(m_store.get());
+    const QList<QWidget *> widgets = dialog.findChildren<QWidget *>();
+    QStringList unnamed;
+    for (QWidget *w : widgets) {
+        if (w->focusPolicy() == Qt::NoFocus || w->accessibleName().isEmpty() == false)
+            continue;
+        // Internal parts of composite widgets (viewports, spin box line edits) are named by
+        // their owner.
+        if (w->parentWidget() && !w->parentWidget()->accessibleName().isEmpty()
+            && w->parentWidget() != &dialog && !w->parentWidget()->inherits("QGroupBox"))
+            continue;
+        unnamed << QString::fromLatin1(w->metaObject()->className());
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+QTEST_MAIN(SettingsDialogTest)
+#include "settingsdialog_test.moc"

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "importtask.h"
+#include "statisticsview.h"
+#include "store/store.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace verdict;
+
+class StatisticsViewTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void loadsInTheBackground();
+    void emptyStoreSaysSo();
+    void badStoreShowsTheError();
+};
+
+void StatisticsViewTest::loadsInTheBackground()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("v.sqlite"));
+    const ImportOutcome imported =
+        ImportTask::run(db, {QStringLiteral(VERDICT_SAMPLES)}, QStringLiteral("ann"));
+    QVERIFY2(imported.ok, qPrintable(imported.error));
+    {
+        auto store = openStore(db);
+        QVERIFY(store.ok());
+        const auto queue = store.value()->queue();
+        QVERIFY(queue.ok() && queue->size() >= 2);
+        DecisionRequest approve;
+        approve.proposalId = queue->at(0).id;
+        approve.reviewer = QStringLiteral("ann");
+        QVERIFY(store.value()->decide(approve).ok());
+        DecisionRequest reject = approve;
+        reject.proposalId = queue->at(1).id;
+        reject.verdict = Verdict::Reject;
+        reject.reviewer = QStringLiteral("bob");
+        reject.reason = QStringLiteral("drops a table");
+        QVERIFY(store.value()->decide(reject).ok());
+    }
+    StatisticsView view;
+    QSignalSpy loaded(&view, &StatisticsView::loaded);
+    view.load(db);
+    QVERIFY(view.isLoading() || loaded.count() == 1);
+    QVERIFY(loaded.count() == 1 || loaded.wait(120000));
+    const StatisticsData &data = view.data();
+    QVERIFY2(data.error.isEmpty(), qPrintable(data.error));
+    QCOMPARE(data.proposals, imported.summary.added);
+    QCOMPARE(data.pending, imported.summary.added - 2);
+    QCOMPARE(data.share.approve, 1);
+    QCOMPARE(data.share.reject, 1);
+    QCOMPARE(data.perHour.reviewers, (QStringList{QStringLiteral("ann"), QStringLiteral("bob")}));
+    QVERIFY(!data.rules.empty()); // the samples have findings (e.g. the garbled SQL)
+    QCOMPARE(data.queueSize.back().pending, data.pending);
+
+    const QStringList words = view.chartSummaries();
+    QCOMPARE(words.size(), 4);
+    QVERIFY2(words[0].contains(QStringLiteral("%1 pending now").arg(data.pending)),
+             qPrintable(words[0]));
+    QVERIFY2(words[1].contains(QLatin1String("ann 1, bob 1")), qPrintable(words[1]));
+    QVERIFY2(words[2].contains(QLatin1String("Approve 1 (50 %)"))
+                 && words[2].contains(QLatin1String("Reject 1 (50 %)")),
+             qPrintable(words[2]));
+    QVERIFY2(words[3].contains(data.rules.front().rule), qPrintable(words[3]));
+}
+
+void StatisticsViewTest::emptyStoreSaysSo()
+{
+    QTemporaryDir dir;
+    StatisticsView view;
+    QSignalSpy loaded(&view, &StatisticsView::loaded);
+    view.load(dir.filePath(QStringLiteral("empty.sqlite")));
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(view.data().proposals, 0);
+    const QStringList words = view.chartSummaries();
+    QCOMPARE(words.size(), 4);
+    QVERIFY2(words[0].contains(QLatin1String("no proposals yet")), qPrintable(words[0]));
+    QVERIFY2(words[2].contains(QLatin1String("none yet")), qPrintable(words[2]));
+}
+
+void StatisticsViewTest::badStoreShowsTheError()
+{
+    QTemporaryDir dir;
+    QFile notADatabase(dir.filePath(QStringLiteral("junk.sqlite")));
+    QVERIFY(notADatabase.open(QIODevice::WriteOnly));
+    notADatabase.write(QByteArray(4096, 'x'));
+    notADatabase.close();
+    StatisticsView view;
+    QSignalSpy loaded(&view, &StatisticsView::loaded);
+    view.load(notADatabase.fileName());
+    QVERIFY(loaded.wait(30000));
+    QVERIFY(!view.data().error.isEmpty());
+}
+
+QTEST_MAIN(StatisticsViewTest)
+#include "statisticsview_test.moc"

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "savedviews.h"
+
+#include "plaintext.h"
+
+#include <QContextMenuEvent>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QSettings>
+
+namespace verdict {
+
+namespace {
+constexpr int kQueryRole = Qt::UserRole + 1;
+constexpr int kBuiltInRole = Qt::UserRole + 2;
+} // namespace
+
+SavedViews::SavedViews(QWidget *parent)
+    : QListWidget(parent)
+{
+    setObjectName(QStringLiteral("savedViews"));
+    setAccessibleName(tr("Saved views"));
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setUniformItemSizes(true);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setTextElideMode(Qt::ElideRight);
+    connect(this, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        Q_EMIT viewActivated(item->data(kQueryRole).toString());
+    });
+    connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        Q_EMIT viewActivated(item->data(kQueryRole).toString());
+    });
+    rebuild();
+}
+
+SavedViews::~SavedViews() = default;
+
+std::vector<SavedViews::View> SavedViews::builtInViews()
+{
+    return {
+        {tr("All"), QString(), true},
+        {tr("Pending"), QStringLiteral("status:pending"), true},
+        {tr("Blocking"), QStringLiteral("block:true"), true},
+        {tr("Has errors"), QStringLiteral("has:error"), true},
+        {tr("Conflicts"), QStringLiteral("status:conflict"), true},
+        {tr("Decided by me"), QStringLiteral("reviewer:me"), true},
+    };
+}
+
+std::vector<SavedViews::View> SavedViews::userViews() const
+{
+    std::vector<View> out;
+    QSettings settings;
+    const int n = settings.beginReadArray(QStringLiteral("savedViews"));
+    for (int i = 0; i < n; ++i) {
+        settings.setArrayIndex(i);
+        View v;
+        v.name = settings.value(QStringLiteral("name")).toString();
+        v.query = settings.value(QStringLiteral("query")).toString();
+        if (!v.name.isEmpty())
+            out.push_back(v);
+    }
+    settings.endArray();
+    return out;
+}
+
+std::vector<SavedViews::View> SavedViews::views() const
+{
+    std::vector<View> out = builtInViews();
+    for (const View &v : userViews())
+        out.push_back(v);
+    return out;
+}
+
+void SavedViews::store() const
+{
+    QSettings settings;
+    settings.beginWriteArray(QStringLiteral("savedViews"));
+    int i = 0;
+    for (int row = 0; row < count(); ++row) {
+        const QListWidgetItem *it = item(row);
+        if (it->data(kBuiltInRole).toBool())
+            continue;
+        settings.setArrayIndex(i++);
+        settings.setValue(QStringLiteral("name"), it->text());
+        settings.setValue(QStringLiteral("query"), it->data(kQueryRole));
+    }
+    settings.endArray();
+}
+
+void SavedViews::rebuild()
+{
+    clear();
+    int row = 0;
+    for (const View &v : views()) {
+        auto *it = new QListWidgetItem(v.name, this);
+        it->setData(kQueryRole, v.query);
+        it->setData(kBuiltInRole, v.builtIn);
+        QString tip = v.query.isEmpty() ? tr("Every proposal") : v.query;
+        if (row < 9)
+            tip += QStringLiteral("  (Ctrl+%1)").arg(row + 1);
+        if (!v.builtIn)
+            tip += tr("\nYour view: Delete removes it");
+        it->setToolTip(PlainText::toolTip(tip));
+        if (!v.builtIn) {
+            QFont f = it->font();
+            f.setItalic(true);
+            it->setFont(f);
+        }
+        ++row;
+    }
+    // Wide enough for every name (built-in and own) without eliding.
+    int width = 0;
+    for (int r = 0; r < count(); ++r)
+        width = std::max(width, fontMetrics().horizontalAdvance(item(r)->text()));
+    setMinimumWidth(std::min(width + 2 * frameWidth() + 16, 260));
+}
+
+void SavedViews::addView(const QString &name, const QString &query)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return;
+    bool replaced = false;
+    for (int row = 0; row < count(); ++row) {
+        QListWidgetItem *it = item(row);
+        if (!it->data(kBuiltInRole).toBool() && it->text() == trimmed) {
+            it->setData(kQueryRole, query);
+            replaced = true;
+        }
+    }
+    if (!replaced) {
+        auto *it = new QListWidgetItem(trimmed, this);
+        it->setData(kQueryRole, query);
+        it->setData(kBuiltInRole, false);
+    }
+    store();
+    rebuild();
+    showQuery(query);
+}
+
+bool SavedViews::removeView(const QString &name)
+{
+    for (int row = 0; row < count(); ++row) {
+        QListWidgetItem *it = item(row);
+        if (!it->data(kBuiltInRole).toBool() && it->text() == name) {
+            delete takeItem(row);
+            store();
+            return true;
+        }
+    }
+    return false;
+}
+
+void SavedViews::showQuery(const QString &query)
+{
+    const QString wanted = query.simplified();
+    for (int row = 0; row < count(); ++row) {
+        if (item(row)->data(kQueryRole).toString().simplified() == wanted) {
+            setCurrentRow(row, QItemSelectionModel::ClearAndSelect);
+            return;
+        }
+    }
+    setCurrentRow(-1, QItemSelectionModel::Clear);
+}
+
+bool SavedViews::activate(int row)
+{
+    if (row < 0 || row >= count())
+        return false;
+    setCurrentRow(row, QItemSelectionModel::ClearAndSelect);
+    Q_EMIT viewActivated(item(row)->data(kQueryRole).toString());
+    return true;
+}
+
+void SavedViews::keyPressEvent(QKeyEvent *event)
+{
+    QListWidgetItem *it = currentItem();
+    if (event->key() == Qt::Key_Delete && it && !it->data(kBuiltInRole).toBool()) {
+        removeView(it->text());
+        return;
+    }
+    QListWidget::keyPressEvent(event);
+}
+
+void SavedViews::contextMenuEvent(QContextMenuEvent *event)
+{
+    QListWidgetItem *it = itemAt(event->pos());
+    if (!it || it->data(kBuiltInRole).toBool())
+        return;
+    QMenu menu(this);
+    const QString name = it->text();
+    menu.addAction(tr("Delete view “%1”").arg(name), this, [this, name] { removeView(name); });
+    menu.exec(event->globalPos());
+}
+
+} // namespace verdict

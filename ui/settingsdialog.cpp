@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settingsdialog.h"
+
+#include "apptheme.h"
+#include "store/postgresstore.h"
+#include "store/sqlitestore.h"
+#include "store/store.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace verdict {
+
+namespace {
+
+bool isServerUrl(const QString &url)
+{
+    if (url.startsWith(QLatin1String("postgresql://"))
+        || url.startsWith(QLatin1String("postgres://")))
+        return true;
+    const int eq = url.indexOf(QLatin1Char('='));
+    return eq > 0 && !url.left(eq).contains(QLatin1Char('/'))
+           && !url.startsWith(QLatin1String("sqlite:"));
+}
+
+Result<QString> readTeamSetting(Store *store, const QString &key)
+{
+    if (auto *sqlite = dynamic_cast<SqliteStore *>(store))
+        return sqlite->meta(key);
+    if (auto *server = dynamic_cast<PostgresStore *>(store))
+        return server->setting(key);
+    return QString();
+}
+
+Result<void> writeTeamSetting(Store *store, const QString &key, const QString &value)
+{
+    if (auto *sqlite = dynamic_cast<SqliteStore *>(store))
+        return sqlite->setMeta(key, value);
+    if (auto *server = dynamic_cast<PostgresStore *>(store))
+        return server->setSetting(key, value);
+    return makeError(QStringLiteral("this store keeps no settings"));
+}
+
+QStringList listItems(const QListWidget *list)
+{
+    QStringList out;
+    for (int i = 0; i < list->count(); ++i) {
+        const QString text = list->item(i)->text().trimmed();
+        if (!text.isEmpty() && !out.contains(text))
+            out << text;
+    }
+    return out;
+}
+
+// A list with Add and Remove buttons beside it.
+QWidget *editableList(QListWidget *list, QPushButton *add, QPushButton *remove)
+{
+    auto *box = new QWidget;
+    auto *buttons = new QVBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(list, 1);
+    row->addLayout(buttons);
+    QObject::connect(remove, &QPushButton::clicked, list, [list] { delete list->currentItem(); });
+    return box;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(Store *store, QWidget *parent)
+    : QDialog(parent)
+    , m_store(store)
+    , m_reviewer(new QLineEdit)
+    , m_database(new QLineEdit)
+    , m_server(new QLineEdit)
+    , m_testDatabase(new QPushButton(tr("Test connection")))
+    , m_testServer(new QPushButton(tr("Test connection")))
+    , m_testResult(new QLabel)
+    , m_watchFolders(new QListWidget)
+    , m_presets(new QListWidget)
+    , m_quorum(new QSpinBox)
+    , m_theme(new QComboBox)
+    , m_message(new QLabel)
+{
+    setWindowTitle(tr("Settings"));
+    setAccessibleName(tr("Settings"));
+
+    m_reviewer->setAccessibleName(tr("Reviewer name"));
+    m_reviewer->setPlaceholderText(tr("Recorded with every decision"));
+    m_database->setAccessibleName(tr("Database"));
+    m_database->setPlaceholderText(tr("SQLite file, or postgresql://host/db (empty: default)"));
+    m_server->setAccessibleName(tr("Team server URL"));
+    m_server->setPlaceholderText(tr("postgresql://host/db to sync with (empty: no sync)"));
+    m_testDatabase->setAccessibleName(tr("Test database connection"));
+    m_testServer->setAccessibleName(tr("Test team server connection"));
+    m_testResult->setTextFormat(Qt::PlainText);
+    m_testResult->setWordWrap(true);
+    m_testResult->setAccessibleName(tr("Connection test result"));
+    m_testResult->hide();
+    m_watchFolders->setAccessibleName(tr("Watch folders"));
+    m_presets->setAccessibleName(tr("Reason presets"));
+    m_quorum->setRange(1, 9);
+    m_quorum->setAccessibleName(tr("Quorum"));
+    m_quorum->setToolTip(tr("Distinct approvals a proposal needs to count as approved"));
+    m_theme->addItem(tr("System"), QStringLiteral("system"));
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->setAccessibleName(tr("Theme"));
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->setWordWrap(true);
+    m_message->setAccessibleName(tr("Settings message"));
+    m_message->hide();
+
+    auto *databaseRow = new QHBoxLayout;
+    databaseRow->addWidget(m_database, 1);
+    databaseRow->addWidget(m_testDatabase);
+    auto *serverRow = new QHBoxLayout;
+    serverRow->addWidget(m_server, 1);
+    serverRow->addWidget(m_testServer);
+
+    auto *you = new QGroupBox(tr("You"));
+    you->setAccessibleName(tr("You"));
+    auto *youForm = new QFormLayout(you);
+    youForm->addRow(tr("&Reviewer name:"), m_reviewer);
+    youForm->addRow(tr("T&heme:"), m_theme);
+
+    auto *data = new QGroupBox(tr("Database"));
+    data->setAccessibleName(tr("Database settings"));
+    auto *dataForm = new QFormLayout(data);
+    // Rows holding a layout get no buddy by themselves: without one "&" shows literally.
+    auto *databaseLabel = new QLabel(tr("&Database:"));
+    databaseLabel->setBuddy(m_database);
+    auto *serverLabel = new QLabel(tr("Team &server:"));
+    serverLabel->setBuddy(m_server);
+    dataForm->addRow(databaseLabel, databaseRow);
+    dataForm->addRow(serverLabel, serverRow);
+    dataForm->addRow(QString(), m_testResult);
+    auto *passwordHint = new QLabel(
+        tr("Passwords are never stored: put them in ~/.pgpass or the PGPASSWORD variable."));
+    passwordHint->setWordWrap(true);
+    passwordHint->setAccessibleName(tr("Password note"));
+    dataForm->addRow(QString(), passwordHint);
+
+    auto *addFolder = new QPushButton(tr("Add…"));
+    addFolder->setAccessibleName(tr("Add watch folder"));
+    auto *removeFolder = new QPushButton(tr("Remove"));
+    removeFolder->setAccessibleName(tr("Remove watch folder"));
+    auto *addPreset = new QPushButton(tr("Add"));
+    addPreset->setAccessibleName(tr("Add reason preset"));
+    auto *removePreset = new QPushButton(tr("Remove"));
+    removePreset->setAccessibleName(tr("Remove reason preset"));
+
+    auto *review = new QGroupBox(tr("Review"));
+    review->setAccessibleName(tr("Review settings"));
+    auto *reviewForm = new QFormLayout(review);
+    auto *watchLabel = new QLabel(tr("&Watch folders:"));
+    watchLabel->setBuddy(m_watchFolders);
+    auto *presetLabel = new QLabel(tr("Reason &presets:"));
+    presetLabel->setBuddy(m_presets);
+    reviewForm->addRow(watchLabel, editableList(m_watchFolders, addFolder, removeFolder));
+    reviewForm->addRow(presetLabel, editableList(m_presets, addPreset, removePreset));
+    auto *quorumRow = new QHBoxLayout;
+    quorumRow->addWidget(m_quorum);
+    quorumRow->addWidget(new QLabel(tr("distinct approvals needed (team setting)")), 1);
+    auto *quorumLabel = new QLabel(tr("&Quorum:"));
+    quorumLabel->setBuddy(m_quorum);
+    reviewForm->addRow(quorumLabel, quorumRow);
+    m_watchFolders->setMinimumHeight(fontMetrics().height() * 4);
+    m_presets->setMinimumHeight(fontMetrics().height() * 4);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save settings"));
+    buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(you);
+    layout->addWidget(data);
+    layout->addWidget(review, 1);
+    layout->addWidget(m_message);
+    layout->addWidget(buttons);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 90);
+
+    connect(addFolder, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Watch folder"));
+        if (!dir.isEmpty() && listItems(m_watchFolders).indexOf(dir) < 0)
+            m_watchFolders->addItem(QDir::toNativeSeparators(dir));
+    });
+    connect(addPreset, &QPushButton::clicked, this, [this] {
+        auto *item = new QListWidgetItem(tr("New reason"), m_presets);
+        item->setFlags(item->flags() | Qt::ItemIsEditable);
+        m_presets->setCurrentItem(item);
+        m_presets->editItem(item);
+    });
+    connect(m_testDatabase, &QPushButton::clicked, this, [this] { startConnectionTest(false); });
+    connect(m_testServer, &QPushButton::clicked, this, [this] { startConnectionTest(true); });
+
+    load();
+}
+
+SettingsDialog::~SettingsDialog()
+{
+    // The test owns nothing of the dialog; a hung connect ends with its short timeout.
+    m_test.waitForFinished();
+}
+
+void SettingsDialog::load()
+{
+    QSettings settings;
+    m_reviewer->setText(settings.value(QStringLiteral("reviewer")).toString());
+    m_database->setText(settings.value(QStringLiteral("database")).toString());
+    m_server->setText(settings.value(QStringLiteral("syncServer")).toString());
+    m_watchFolders->clear();
+    m_watchFolders->addItems(settings.value(QStringLiteral("watchFolders")).toStringList());
+    const int themeIndex =
+        m_theme->findData(settings.value(QStringLiteral("theme"), QStringLiteral("system")));
+    m_theme->setCurrentIndex(themeIndex < 0 ? 0 : themeIndex);
+
+    m_presets->clear();
+    const auto presets = readTeamSetting(m_store, QStringLiteral("reason_presets"));
+    if (presets) {
+        const QJsonArray array = QJsonDocument::fromJson(presets->toUtf8()).array();
+        for (const QJsonValue &v : array) {
+            if (!v.isString())
+                continue;
+            auto *item = new QListWidgetItem(v.toString(), m_presets);
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
+        }
+    }
+    const auto quorum = readTeamSetting(m_store, QStringLiteral("quorum"));
+    m_quorum->setValue(quorum && quorum->toInt() > 0 ? quorum->toInt() : 1);
+    m_quorum->setEnabled(m_store != nullptr);
+    m_presets->setEnabled(m_store != nullptr);
+}
+
+QStringList SettingsDialog::watchFolders() const
+{
+    return listItems(m_watchFolders);
+}
+
+QStringList SettingsDialog::reasonPresets() const
+{
+    return listItems(m_presets);
+}
+
+QString SettingsDialog::theme() const
+{
+    return m_theme->currentData().toString();
+}
+
+QString SettingsDialog::message() const
+{
+    return m_message->isHidden() ? QString() : m_message->text();
+}
+
+bool SettingsDialog::hasPassword(const QString &url)
+{
+    if (url.startsWith(QLatin1String("postgresql://"))
+        || url.startsWith(QLatin1String("postgres://"))) {
+        const QUrl parsed(url);
+        if (!parsed.password().isEmpty())
+            return true;
+        return QUrlQuery(parsed).hasQueryItem(QStringLiteral("password"));
+    }
+    static const QRegularExpression keyValue(QStringLiteral("(^|\\s)password\\s*="));
+    return keyValue.match(url).hasMatch();
+}
+
+Result<void> SettingsDialog::save()
+{
+    const auto fail = [this](const QString &text) {
+        m_message->setText(text);
+        m_message->show();
+        return makeError(text);
+    };
+    const QString reviewer = m_reviewer->text().trimmed();
+    const QString database = m_database->text().trimmed();
+    const QString server = m_server->text().trimmed();
+    for (const QString &url : {database, server}) {
+        if (hasPassword(url)) {
+            return fail(tr("Not saved: the URL %1 holds a password, and Verdict never stores "
+                           "passwords. Remove it from the URL and put it in ~/.pgpass "
+                           "(host:port:database:user:password) or the PGPASSWORD variable.")
+                            .arg(PostgresStore::redacted(url)));
+        }
+    }
+    if (!server.isEmpty() && !isServerUrl(server))
+        return fail(tr("Not saved: the team server must be a postgresql:// URL or a libpq "
+                       "key=value string."));
+
+    if (m_store) {
+        const QJsonDocument presets(QJsonArray::fromStringList(reasonPresets()));
+        if (auto r = writeTeamSetting(m_store, QStringLiteral("reason_presets"),
+                                      QString::fromUtf8(presets.toJson(QJsonDocument::Compact)));
+            !r)
+            return fail(tr("Not saved: cannot write the reason presets: %1")
+                            .arg(r.errorMessage()));
+        if (auto r = writeTeamSetting(m_store, QStringLiteral("quorum"),
+                                      QString::number(m_quorum->value()));
+            !r)
+            return fail(tr("Not saved: cannot write the quorum: %1").arg(r.errorMessage()));
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("reviewer"), reviewer);
+    settings.setValue(QStringLiteral("database"), database);
+    settings.setValue(QStringLiteral("syncServer"), server);
+    settings.setValue(QStringLiteral("watchFolders"), watchFolders());
+    settings.setValue(QStringLiteral("theme"), theme());
+    settings.sync();
+    if (theme() != QLatin1String("system"))
+        AppTheme::apply(theme());
+    m_message->hide();
+    Q_EMIT saved();
+    return {};
+}
+
+void SettingsDialog::accept()
+{
+    if (save())
+        QDialog::accept();
+}
+
+QString SettingsDialog::withShortTimeout(const QString &url)
+{
+    if (!isServerUrl(url) || url.contains(QLatin1String("connect_timeout")))
+        return url;
+    if (url.contains(QLatin1String("://")))
+        return url + (url.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?'))
+               + QStringLiteral("connect_timeout=3");
+    return url + QStringLiteral(" connect_timeout=3");
+}
+
+ConnectionTest SettingsDialog::testConnection(const QString &rawUrl)
+{
+    const QString url = rawUrl.trimmed();
+    if (url.isEmpty())
+        return {false, tr("Enter a database file or a postgresql:// URL first.")};
+    if (!isServerUrl(url)) {
+        QString path = url.startsWith(QLatin1String("sqlite:")) ? url.mid(7) : url;
+        const QFileInfo info(path);
+        // Testing must not create a database: a missing file is only checked for its folder.
+        if (!info.exists()) {
+            const QFileInfo folder(info.absolutePath());
+            if (!folder.isDir())
+                return {false, tr("The folder %1 does not exist: create it or choose another "
+                                  "place for the database.")
+                                   .arg(QDir::toNativeSeparators(folder.filePath()))};
+            if (!folder.isWritable())
+                return {false, tr("The folder %1 is not writable: choose another place for "
+                                  "the database.")
+                                   .arg(QDir::toNativeSeparators(folder.filePath()))};
+            return {true, tr("OK: %1 does not exist yet; Verdict will create it.")
+                              .arg(QDir::toNativeSeparators(info.absoluteFilePath()))};
+        }
+        if (info.isDir())
+            return {false, tr("%1 is a folder: name a database file inside it (e.g. "
+                              "verdict.sqlite).")
+                               .arg(QDir::toNativeSeparators(info.absoluteFilePath()))};
+    }
+    auto store = openStore(withShortTimeout(url));
+    if (!store)
+        return {false, tr("Cannot connect: %1").arg(store.errorMessage())};
+    auto queue = store.value()->queue();
+    if (!queue)
+        return {false, tr("Connected, but cannot read the queue: %1").arg(queue.errorMessage())};
+    return {true, tr("OK: connected to %1 (%2 proposals).")
+                      .arg(store.value()->url())
+                      .arg(queue->size())};
+}
+
+QFuture<ConnectionTest> SettingsDialog::startConnectionTest(bool server)
+{
+    const QString url = (server ? m_server : m_database)->text();
+    m_testDatabase->setEnabled(false);
+    m_testServer->setEnabled(false);
+    m_testResult->setText(tr("Testing %1…").arg(PostgresStore::redacted(url.trimmed())));
+    m_testResult->show();
+    m_test = QtConcurrent::run(&SettingsDialog::testConnection, url);
+    auto *watcher = new QFutureWatcher<ConnectionTest>(this);
+    connect(watcher, &QFutureWatcher<ConnectionTest>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const ConnectionTest result = watcher->result();
+        // Words carry the outcome ("OK:" / "Cannot…"); the icon-less label needs no colour.
+        m_testResult->setText(result.message);
+        m_testDatabase->setEnabled(true);
+        m_testServer->setEnabled(true);
+        Q_EMIT connectionTested(result.ok, result.message);
+    });
+    watcher->setFuture(m_test);
+    return m_test;
+}
+
+} // namespace verdict

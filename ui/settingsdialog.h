@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/result.h"
+
+#include <QDialog>
+#include <QFuture>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace verdict {
+
+class Store;
+
+// What "Test connection" found, as a value that can cross threads.
+struct ConnectionTest
+{
+    bool ok = false;
+    QString message; // for people: what worked, or what failed and what to do
+};
+
+// Preferences: reviewer name, database, team server, watch folders, reason presets, quorum
+// and theme. Per-user choices live in QSettings ("reviewer", "database", "syncServer",
+// "watchFolders", "theme"); team choices in the store ("reason_presets" as a JSON array of
+// strings, "quorum"). Passwords are never stored: a URL holding one is refused with a
+// pointer to ~/.pgpass or PGPASSWORD.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // `store` (may be null) holds the team settings; it must outlive the dialog.
+    explicit SettingsDialog(Store *store, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    // Reads QSettings and the store into the form (the constructor does it once).
+    void load();
+    // Validates and writes; on error nothing is written and message() says why.
+    Result<void> save();
+    QString message() const;
+
+    // Opens the store a URL names on the calling thread (a worker: it may wait on the
+    // network), with a short connect timeout, and says whether that worked, for people.
+    static ConnectionTest testConnection(const QString &url);
+    // Starts testConnection on a worker for the database (or, with `server`, the team
+    // server) field; connectionTested() reports the outcome.
+    QFuture<ConnectionTest> startConnectionTest(bool server = false);
+    // True when `url` carries a password (URL user info, ?password= or password=...).
+    static bool hasPassword(const QString &url);
+
+    QLineEdit *reviewerEdit() const { return m_reviewer; }
+    QLineEdit *databaseEdit() const { return m_database; }
+    QLineEdit *serverEdit() const { return m_server; }
+    QListWidget *watchFolderList() const { return m_watchFolders; }
+    QListWidget *reasonPresetList() const { return m_presets; }
+    QSpinBox *quorumBox() const { return m_quorum; }
+    QComboBox *themeBox() const { return m_theme; }
+    QLabel *testResultLabel() const { return m_testResult; }
+
+    QStringList watchFolders() const;
+    QStringList reasonPresets() const;
+    QString theme() const; // "system" "light" "dark"
+
+    void accept() override; // saves; stays open on error
+
+Q_SIGNALS:
+    void connectionTested(bool ok, const QString &message);
+    // After a successful save: what changed that the running window should apply.
+    void saved();
+
+private:
+    static QString withShortTimeout(const QString &url);
+
+    Store *m_store;
+    QLineEdit *m_reviewer = nullptr;
+    QLineEdit *m_database = nullptr;
+    QLineEdit *m_server = nullptr;
+    QPushButton *m_testDatabase = nullptr;
+    QPushButton *m_testServer = nullptr;
+    QLabel *m_testResult = nullptr;
+    QListWidget *m_watchFolders = nullptr;
+    QListWidget *m_presets = nullptr;
+    QSpinBox *m_quorum = nullptr;
+    QComboBox *m_theme = nullptr;
+    QLabel *m_message = nullptr;
+    QFuture<ConnectionTest> m_test;
+};
+
+} // namespace verdict

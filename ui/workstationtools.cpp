@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "workstationtools.h"
+
+#include "auditexportdialog.h"
+#include "decisioncontroller.h"
+#include "diagnostics/diagnosticsengine.h"
+#include "mainwindow.h"
+#include "reasonbar.h"
+#include "settingsdialog.h"
+#include "statisticsview.h"
+#include "store/sqlitestore.h"
+#include "store/postgresstore.h"
+#include "syncstatus.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QThread>
+#include <QToolButton>
+
+namespace verdict {
+
+WorkstationTools::WorkstationTools(MainWindow *window)
+    : QObject(window), m_window(window)
+{
+    const QString url = window->store() ? window->store()->url() : QString();
+
+    QMenu *file = menuNamed(tr("&File"));
+    // Before "Quit" (the last action) when there is one.
+    QAction *before = file->actions().isEmpty() ? nullptr : file->actions().constLast();
+    auto *settings = new QAction(tr("&Settings…"), this);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(settings, &QAction::triggered, this, [this] { showSettings(); });
+    auto *exportLog = new QAction(tr("&Export audit log…"), this);
+    exportLog->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(exportLog, &QAction::triggered, this, [this] { showAuditExport(); });
+    file->insertAction(before, exportLog);
+    file->insertAction(before, settings);
+    file->insertSeparator(before);
+
+    QMenu *view = menuNamed(tr("&View"));
+    QAction *stats = view->addAction(tr("&Statistics"), this, [this] { showStatistics(); });
+    stats->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+
+    QMenu *team = menuNamed(tr("&Team"));
+    m_syncNow = team->addAction(tr("&Sync now"));
+    m_syncNow->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_syncNow->setShortcutContext(Qt::WindowShortcut);
+    for (QAction *a : {settings, exportLog, stats, m_syncNow})
+        window->addAction(a); // shortcuts work with the menu bar hidden too
+
+    m_syncStatus = new SyncStatus;
+    window->statusBar()->addPermanentWidget(m_syncStatus);
+    m_sync = new SyncController(url, m_syncStatus, this);
+    connect(m_syncNow, &QAction::triggered, m_sync, &SyncController::syncNow);
+    connect(window, &MainWindow::decisionRecorded, m_sync, &SyncController::syncSoon);
+    connect(m_sync, &SyncController::syncFinished, this,
+            [this](bool ok, const QString &, bool pulled) {
+                if (ok && pulled)
+                    m_window->reloadQueue();
+            });
+    applySettings();
+    nameUnnamedControls(window);
+}
+
+WorkstationTools::~WorkstationTools() = default;
+
+QMenu *WorkstationTools::menuNamed(const QString &title)
+{
+    const QString plain = QString(title).remove(QLatin1Char('&'));
+    const QList<QAction *> actions = m_window->menuBar()->actions();
+    for (QAction *a : actions) {
+        if (a->menu() && QString(a->text()).remove(QLatin1Char('&')) == plain)
+            return a->menu();
+    }
+    // New menus go before Help, which stays last by convention.
+    auto *menu = new QMenu(title, m_window->menuBar());
+    QAction *help = nullptr;
+    for (QAction *a : actions) {
+        if (a->menu() && QString(a->text()).remove(QLatin1Char('&')) == tr("Help"))
+            help = a;
+    }
+    m_window->menuBar()->insertMenu(help, menu);
+    return menu;
+}
+
+void WorkstationTools::nameUnnamedControls(QWidget *root)
+{
+    // Screen readers announce a control by its accessible name; Qt derives one for most
+    // buttons and labels, but not for fields, lists and tables. Name those from what the
+    // reviewer sees (placeholder, tool tip, object name) where the code did not.
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        if (!w->accessibleName().isEmpty() || w->focusPolicy() == Qt::NoFocus)
+            continue;
+        QString name;
+        if (auto *button = qobject_cast<QAbstractButton *>(w))
+            name = button->text();
+        else if (auto *edit = qobject_cast<QLineEdit *>(w))
+            name = edit->placeholderText();
+        if (name.isEmpty())
+            name = w->toolTip();
+        if (name.isEmpty())
+            name = w->objectName();
+        name = name.remove(QLatin1Char('&')).section(QLatin1Char('('), 0, 0).trimmed();
+        if (!name.isEmpty() && !name.startsWith(QLatin1String("qt_")))
+            w->setAccessibleName(name);
+    }
+}
+
+void WorkstationTools::applySettings()
+{
+    QSettings settings;
+    m_sync->setServerUrl(settings.value(QStringLiteral("syncServer")).toString().trimmed());
+    const QString reviewer = settings.value(QStringLiteral("reviewer")).toString().trimmed();
+    if (!reviewer.isEmpty())
+        m_window->decisions()->setReviewer(reviewer);
+}
+
+StatisticsView *WorkstationTools::showStatistics()
+{
+    if (!m_statistics) {
+        m_statistics = new StatisticsView(m_window);
+        m_statistics->setWindowFlag(Qt::Window);
+        m_statistics->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    if (m_window->store())
+        m_statistics->load(m_window->store()->url());
+    m_statistics->show();
+    m_statistics->raise();
+    m_statistics->activateWindow();
+    return m_statistics;
+}
+
+SettingsDialog *WorkstationTools::showSettings()
+{
+    if (!m_settings) {
+        m_settings = new SettingsDialog(m_window->store(), m_window);
+        m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settings, &SettingsDialog::saved, this, [this] {
+            applySettings();
+            if (m_settings)
+                m_window->reasonBar()->setPresets(m_settings->reasonPresets());
+        });
+    }
+    m_settings->show();
+    m_settings->raise();
+    return m_settings;
+}
+
+AuditExportDialog *WorkstationTools::showAuditExport()
+{
+    if (!m_export) {
+        m_export = new AuditExportDialog(m_window->store() ? m_window->store()->url() : QString(),
+                                         m_window->decisions()->reviewer(), m_window);
+        m_export->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_export->show();
+    m_export->raise();
+    return m_export;
+}
+
+void WorkstationTools::watchDiagnostics(DiagnosticsEngine *engine)
+{
+    if (!engine || m_checks)
+        return;
+    m_checks = new QWidget;
+    m_checks->setAccessibleName(tr("Background checks"));
+    auto *layout = new QHBoxLayout(m_checks);
+    layout->setContentsMargins(4, 0, 4, 0);
+    m_checksLabel = new QLabel;
+    m_checksLabel->setTextFormat(Qt::PlainText);
+    m_checksLabel->setAccessibleName(tr("Background checks progress"));
+    auto *busy = new QProgressBar;
+    busy->setRange(0, 0);
+    busy->setMaximumWidth(busy->fontMetrics().averageCharWidth() * 10);
+    busy->setAccessibleName(tr("Checking"));
+    auto *cancel = new QToolButton;
+    cancel->setText(tr("Stop"));
+    cancel->setAccessibleName(tr("Stop background checks"));
+    cancel->setToolTip(tr("Stop the checks not started yet (results so far are kept)"));
+    layout->addWidget(m_checksLabel);
+    layout->addWidget(busy);
+    layout->addWidget(cancel);
+    m_window->statusBar()->addPermanentWidget(m_checks);
+    m_checks->hide();
+    connect(cancel, &QToolButton::clicked, engine, &DiagnosticsEngine::cancel);
+    connect(engine, &DiagnosticsEngine::proposalDiagnosed, this, [this] {
+        ++m_checked;
+        m_checksLabel->setText(tr("Checking: %1 proposals done").arg(m_checked));
+        m_checks->show();
+    });
+    connect(engine, &DiagnosticsEngine::finished, this, [this] {
+        m_checked = 0;
+        m_checks->hide();
+    });
+}
+
+QWidget *WorkstationTools::screenshotTarget(const QString &view)
+{
+    const auto settle = [] {
+        for (int i = 0; i < 3; ++i)
+            QApplication::processEvents();
+    };
+    if (view == QLatin1String("stats")) {
+        StatisticsView *stats = showStatistics();
+        stats->waitForLoaded(120000);
+        settle();
+        return stats;
+    }
+    if (view == QLatin1String("settings")) {
+        SettingsDialog *dialog = showSettings();
+        dialog->adjustSize();
+        settle();
+        return dialog;
+    }
+    if (view == QLatin1String("export")) {
+        AuditExportDialog *dialog = showAuditExport();
+        dialog->adjustSize();
+        settle();
+        return dialog;
+    }
+    if (view == QLatin1String("sync")) {
+        // Wait for the first attempt so the picture shows its outcome.
+        QElapsedTimer timer;
+        timer.start();
+        while (m_sync->isSyncing() && timer.elapsed() < 30000) {
+            QApplication::processEvents();
+            QThread::msleep(20);
+        }
+        settle();
+        return m_window;
+    }
+    return nullptr;
+}
+
+} // namespace verdict
