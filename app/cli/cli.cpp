@@ -102,6 +102,16 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QStrin
     return true;
 }
 
+QString actorName()
+{
+    for (const char *var : {"VERDICT_REVIEWER", "USER", "USERNAME"}) {
+        const QString value = qEnvironmentVariable(var);
+        if (!value.isEmpty())
+            return value;
+    }
+    return QStringLiteral("unknown");
+}
+
 std::unique_ptr<Store> openStoreOrReport(const QCommandLineParser &parser, Io &io)
 {
     const QString url = defaultStoreUrl(parser.isSet(QStringLiteral("db"))

@@ -44,6 +44,8 @@ void addDbOption(QCommandLineParser &parser);
 // returns false with *exitCode set. --help prints the parser's help and exits 0.
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &command,
                Io &io, int *exitCode);
+// Who the audit log names for this command: $VERDICT_REVIEWER, else the login name.
+QString actorName();
 // Opens the store named by --db / $VERDICT_DB / the default; prints the error if it fails.
 std::unique_ptr<Store> openStoreOrReport(const QCommandLineParser &parser, Io &io);
 

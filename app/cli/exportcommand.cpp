@@ -10,20 +10,6 @@
 
 namespace verdict::cli {
 
-namespace {
-
-QString exportActor()
-{
-    for (const char *var : {"VERDICT_REVIEWER", "USER", "USERNAME"}) {
-        const QString value = qEnvironmentVariable(var);
-        if (!value.isEmpty())
-            return value;
-    }
-    return QStringLiteral("unknown");
-}
-
-} // namespace
-
 int runExport(const QStringList &args, Io &io)
 {
     QCommandLineParser parser;
@@ -120,7 +106,7 @@ int runExport(const QStringList &args, Io &io)
 
     // The export itself is audited, after the fact, so the file's chain stays verifiable.
     AuditEvent e;
-    e.actor = exportActor();
+    e.actor = actorName();
     e.action = QStringLiteral("export");
     e.subject = outputPath.isEmpty() ? QStringLiteral("stdout") : outputPath;
     e.outcome = AuditExport::formatId(*format);

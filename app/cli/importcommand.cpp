@@ -48,17 +48,6 @@ bool runImportDiagnostics(Store &store, Io &io)
     return true;
 }
 
-// Who the audit log names for an import.
-QString importActor()
-{
-    for (const char *var : {"VERDICT_REVIEWER", "USER", "USERNAME"}) {
-        const QString value = qEnvironmentVariable(var);
-        if (!value.isEmpty())
-            return value;
-    }
-    return QStringLiteral("unknown");
-}
-
 } // namespace
 
 int runImport(const QStringList &args, Io &io)
@@ -99,7 +88,7 @@ int runImport(const QStringList &args, Io &io)
         io.err << file.path << ": error: " << file.error << '\n';
         ++fileErrors;
     };
-    const auto summary = Importer::run(*store, files, importActor(), options);
+    const auto summary = Importer::run(*store, files, actorName(), options);
     if (!summary) {
         io.err << "verdict-cli import: " << summary.errorMessage() << '\n';
         return ExitUsage;

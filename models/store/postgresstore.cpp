@@ -2,6 +2,7 @@
 #include "store/postgresstore.h"
 
 #include "audit/auditexport.h"
+#include "audit/auditevents.h"
 #include "audit/hashchain.h"
 #include "domain/status.h"
 #include "store/postgresmigrations.h"
@@ -43,11 +44,6 @@ std::string str(const QString &s)
 QString qstr(const pqxx::field &f)
 {
     return f.is_null() ? QString() : QString::fromUtf8(f.c_str(), int(f.size()));
-}
-
-QString subjectOf(const QString &proposalId, int revision)
-{
-    return proposalId + QLatin1Char('@') + QString::number(revision);
 }
 
 // PostgreSQL text cannot hold U+0000: refuse with a message naming the field.
@@ -235,27 +231,6 @@ Decision readDecision(const pqxx::row &row, int first = 0)
     return d;
 }
 
-// Same form as the SQLite store's, so both logs read alike.
-AuditEvent decisionEvent(const Decision &d, const QString &previousVerdict)
-{
-    AuditEvent e;
-    e.actor = d.reviewer;
-    e.action = QStringLiteral("decision");
-    e.subject = subjectOf(d.proposalId, d.revision);
-    e.outcome = verdictId(d.verdict);
-    e.previous = previousVerdict;
-    QStringList detail{QStringLiteral("decision ") + d.uuid};
-    if (!d.supersedes.isEmpty())
-        detail << QStringLiteral("supersedes ") + d.supersedes;
-    if (!d.pushedBy.isEmpty())
-        detail << QStringLiteral("synced, pushed by ") + d.pushedBy;
-    if (d.resolution)
-        detail << QStringLiteral("resolution");
-    if (!d.reason.isEmpty())
-        detail << QStringLiteral("reason: ") + d.reason;
-    e.detail = detail.join(QLatin1String("; "));
-    return e;
-}
 
 // --- error messages: one line, what failed, never a password ---
 
@@ -635,7 +610,7 @@ PostgresStore::Private::insertDecisions(pqxx::work &w, Head &head,
     std::vector<bool> resolution;
     for (const Decision &d : decisions) {
         const QString owner = QStringLiteral("decision %1 on %2")
-                                  .arg(d.uuid, subjectOf(d.proposalId, d.revision));
+                                  .arg(d.uuid, AuditEvents::subject(d.proposalId, d.revision));
         for (const auto &[value, field] :
              {std::pair<QString, QString>{d.uuid, QStringLiteral("uuid")},
               {d.proposalId, QStringLiteral("proposal id")},
@@ -703,7 +678,7 @@ PostgresStore::Private::insertDecisions(pqxx::work &w, Head &head,
         d.decidedAt = HashChain::parseTime(decidedAt[i]);
         verdictOf[d.uuid] = verdictId(d.verdict);
         const auto prev = verdictOf.find(d.supersedes);
-        events.push_back(decisionEvent(
+        events.push_back(AuditEvents::forDecision(
             d, d.supersedes.isEmpty() || prev == verdictOf.end() ? QString() : prev->second));
         pushedBy.erase(it); // a uuid twice in one push counts once
         added.push_back(d);
@@ -752,9 +727,9 @@ std::pair<int, QString> PostgresStore::Private::importRevision(pqxx::work &w, He
     AuditEvent e;
     e.actor = actor;
     e.action = QStringLiteral("import");
-    e.subject = subjectOf(p.id, revision);
+    e.subject = AuditEvents::subject(p.id, revision);
     e.outcome = revision == 1 ? QStringLiteral("new") : QStringLiteral("revised");
-    e.previous = revision == 1 ? QString() : subjectOf(p.id, revision - 1);
+    e.previous = revision == 1 ? QString() : AuditEvents::subject(p.id, revision - 1);
     e.detail = p.sourceFile + QLatin1Char(':') + QString::number(p.sourceLine)
                + QStringLiteral(" sha256 ") + p.sha256;
     std::vector<AuditEvent> events{e};
@@ -1044,7 +1019,7 @@ Result<Decision> PostgresStore::decide(const DecisionRequest &request)
         if (request.verdict == Verdict::Retract
             && (dec.supersedes.isEmpty() || previousVerdict == verdictId(Verdict::Retract))) {
             return makeError(QStringLiteral("%1 has no decision by %2 to retract")
-                                 .arg(subjectOf(request.proposalId, rev), reviewer),
+                                 .arg(AuditEvents::subject(request.proposalId, rev), reviewer),
                              kInvalid);
         }
         dec.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);

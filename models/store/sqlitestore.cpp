@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/sqlitestore.h"
 
+#include "audit/auditevents.h"
 #include "audit/hashchain.h"
 #include "domain/status.h"
 #include "store/sqlitemigrations.h"
@@ -140,37 +141,17 @@ QStringList listFromJson(const QByteArray &json)
     return out;
 }
 
-QString subjectOf(const QString &proposalId, int revision)
-{
-    return proposalId + QLatin1Char('@') + QString::number(revision);
-}
-
 QString sha256Hex(const QString &text)
 {
     return QString::fromLatin1(
         QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-// The audit event that records a decision; `previousVerdict` is the superseded one's.
+// The audit event that records a decision, at the decision's time.
 AuditEvent decisionEvent(const Decision &d, const QString &previousVerdict)
 {
-    AuditEvent e;
+    AuditEvent e = AuditEvents::forDecision(d, previousVerdict);
     e.at = d.decidedAt;
-    e.actor = d.reviewer;
-    e.action = QStringLiteral("decision");
-    e.subject = subjectOf(d.proposalId, d.revision);
-    e.outcome = verdictId(d.verdict);
-    e.previous = previousVerdict;
-    QStringList detail{QStringLiteral("decision ") + d.uuid};
-    if (!d.supersedes.isEmpty())
-        detail << QStringLiteral("supersedes ") + d.supersedes;
-    if (!d.pushedBy.isEmpty())
-        detail << QStringLiteral("synced, pushed by ") + d.pushedBy;
-    if (d.resolution)
-        detail << QStringLiteral("resolution");
-    if (!d.reason.isEmpty())
-        detail << QStringLiteral("reason: ") + d.reason;
-    e.detail = detail.join(QLatin1String("; "));
     return e;
 }
 
@@ -505,9 +486,9 @@ Result<void> SqliteStore::Private::importProposal(const Proposal &p, const QStri
     AuditEvent e;
     e.actor = actor;
     e.action = QStringLiteral("import");
-    e.subject = subjectOf(id, revision);
+    e.subject = AuditEvents::subject(id, revision);
     e.outcome = revision == 1 ? QStringLiteral("new") : QStringLiteral("revised");
-    e.previous = revision == 1 ? QString() : subjectOf(id, revision - 1);
+    e.previous = revision == 1 ? QString() : AuditEvents::subject(id, revision - 1);
     e.detail = p.sourceFile + QLatin1Char(':') + QString::number(p.sourceLine)
                + QStringLiteral(" sha256 ") + sha;
     if (auto r = appendEvent(tip, e, atText); !r)
@@ -897,7 +878,7 @@ Result<Decision> SqliteStore::decide(const DecisionRequest &request)
     if (request.verdict == Verdict::Retract
         && (dec.supersedes.isEmpty() || previousVerdict == verdictId(Verdict::Retract))) {
         return makeError(QStringLiteral("%1 has no decision by %2 to retract")
-                             .arg(subjectOf(request.proposalId, rev), reviewer),
+                             .arg(AuditEvents::subject(request.proposalId, rev), reviewer),
                          kInvalid);
     }
 
