@@ -28,7 +28,8 @@ public:
     bool ok() const { return m_value.has_value(); }
     const T &value() const & { return *m_value; }
     T &value() & { return *m_value; }
-    T &&value() && { return std::move(*m_value); }
+    // By value: `for (auto &x : f().value())` must not bind to a dying temporary.
+    T value() && { return std::move(*m_value); }
     const T *operator->() const { return &*m_value; }
     T *operator->() { return &*m_value; }
     const T &operator*() const { return *m_value; }

@@ -318,7 +318,8 @@ bool sqlColumn(QStringView t)
 }
 
 // Whether `t` is one JSON object or array, as QJsonDocument::fromJson would accept it
-// (RFC 8259; nesting up to 1024 levels; white space ' ' \t \n \r), without building
+// (RFC 8259 with Qt's leniencies in strings; nesting up to 1024 levels; white space
+// ' ' \t \n \r), without building
 // a document: validating is what the detector needs, and building the DOM of every JSON
 // artifact cost a fifth of an import's parse time.
 class JsonValidator
@@ -365,34 +366,49 @@ private:
         return true;
     }
     static bool digit(char16_t c) { return c >= u'0' && c <= u'9'; }
-    bool digits()
+    void digits()
     {
-        const QChar *start = m_p;
         while (m_p < m_end && digit(m_p->unicode()))
             ++m_p;
-        return m_p > start;
     }
+    // Scanned and converted as Qt's parser does: lenient about the shape ("1.", ".5"),
+    // strict about the value (the text must convert; 1e-999 does not).
     bool number()
     {
+        const QChar *start = m_p;
         if (m_p < m_end && m_p->unicode() == u'-')
             ++m_p;
         if (m_p < m_end && m_p->unicode() == u'0')
             ++m_p;
-        else if (!digits())
-            return false;
+        else
+            digits();
+        const QChar *intEnd = m_p;
         if (m_p < m_end && m_p->unicode() == u'.') {
             ++m_p;
-            if (!digits())
-                return false;
+            digits();
         }
         if (m_p < m_end && (m_p->unicode() == u'e' || m_p->unicode() == u'E')) {
             ++m_p;
             if (m_p < m_end && (m_p->unicode() == u'+' || m_p->unicode() == u'-'))
                 ++m_p;
-            if (!digits())
-                return false;
+            digits();
         }
-        return true;
+        const qsizetype size = m_p - start;
+        const qsizetype sign = start < m_end && start->unicode() == u'-' ? 1 : 0;
+        // The common case, a plain integer that fits: no conversion needed.
+        if (intEnd == m_p && size > sign && size - sign <= 18)
+            return true;
+        if (size == 0)
+            return false;
+        const QByteArray text = QStringView(start, size).toLatin1();
+        bool ok = false;
+        if (intEnd == m_p) {
+            text.toLongLong(&ok);
+            if (ok)
+                return true;
+        }
+        text.toDouble(&ok);
+        return ok;
     }
     bool string() // after the opening quote
     {
@@ -410,10 +426,9 @@ private:
                     if (m_p == m_end || !isxdigit(m_p->unicode() < 128 ? m_p->unicode() : 0))
                         return false;
                 }
-            } else if (e != u'"' && e != u'\\' && e != u'/' && e != u'b' && e != u'f'
-                       && e != u'n' && e != u'r' && e != u't') {
-                return false;
             }
+            // Like Qt's parser, any other escaped character is taken as itself ("\x",
+            // "\0"), and raw control characters inside strings are accepted.
         }
         return false;
     }

@@ -387,6 +387,40 @@ QString stripPathQuotes(QStringView p)
     return p.trimmed().toString();
 }
 
+// `count` views joined with '\n'. When each view ends right where a '\n' precedes the next
+// one in the same buffer (the report's text without CRs: nearly always), the result is one
+// copy of that stretch instead of a QString grown line by line: a tenth of the parse time
+// went to those appends.
+template <typename LineAt>
+QString joinLines(qsizetype count, const LineAt &lineAt)
+{
+    if (count <= 0)
+        return QString();
+    const QStringView first = lineAt(0);
+    QStringView prev = first;
+    bool contiguous = true;
+    qsizetype size = first.size();
+    for (qsizetype i = 1; i < count; ++i) {
+        const QStringView cur = lineAt(i);
+        size += 1 + cur.size();
+        if (contiguous
+            && (prev.data() + prev.size() + 1 != cur.data()
+                || prev.data()[prev.size()] != QLatin1Char('\n')))
+            contiguous = false;
+        prev = cur;
+    }
+    if (contiguous)
+        return QString(first.data(), int(prev.data() + prev.size() - first.data()));
+    QString joined;
+    joined.reserve(int(size));
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i > 0)
+            joined += QLatin1Char('\n');
+        joined += lineAt(i);
+    }
+    return joined;
+}
+
 // One report: lines [first, last] of the file (0-based indexes into `bytes`).
 class ReportReader
 {
@@ -649,13 +683,8 @@ void ReportReader::readBody(qsizetype from, qsizetype to)
         return;
     }
     m_p.bodyFirstLine = lineNo(firstText);
-    QString body;
-    for (qsizetype i = firstText; i <= lastText; ++i) {
-        if (i > firstText)
-            body += QLatin1Char('\n');
-        body += line(i);
-    }
-    m_p.body = body;
+    m_p.body = joinLines(lastText - firstText + 1,
+                         [&line, firstText](qsizetype k) { return line(firstText + k); });
 
     const QStringView head = line(firstText).trimmed();
     const qsizetype colon = head.indexOf(QLatin1Char(':'));
@@ -809,12 +838,9 @@ qsizetype ReportReader::readArtifact(qsizetype c, qsizetype to,
             --end;
         a.firstLine = lineNo(c);
         a.lastLine = lineNo(std::max(end, c));
-        QString content = inlineFirst.toString();
-        for (qsizetype i = contentFrom; i <= end; ++i) {
-            content += QLatin1Char('\n');
-            content += text(i);
-        }
-        a.content = content;
+        a.content = joinLines(end - contentFrom + 2, [&](qsizetype k) {
+            return k == 0 ? inlineFirst : text(contentFrom + k - 1);
+        });
         a.sha256 = sha256Hex(a.content.toUtf8());
     } else if (first > last) {
         a.firstLine = lineNo(std::min(contentFrom, qsizetype(m_lines.size()) - 1));
@@ -825,17 +851,9 @@ qsizetype ReportReader::readArtifact(qsizetype c, qsizetype to,
     } else {
         a.firstLine = lineNo(first);
         a.lastLine = lineNo(last);
-        qsizetype size = 0;
-        for (qsizetype i = first; i <= last; ++i)
-            size += text(i).size() + 1;
-        QString content;
-        content.reserve(size);
-        for (qsizetype i = first; i <= last; ++i) {
-            if (i > first)
-                content += QLatin1Char('\n');
-            content += text(i);
-        }
-        a.content = content;
+        a.content = joinLines(last - first + 1, [this, first](qsizetype k) {
+            return text(first + k);
+        });
         a.sha256 = hashLines(first, last, a.content);
     }
 

@@ -601,8 +601,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     sqlite3_busy_timeout(raw, 10000);
     // WAL: readers never block the writer; synchronous=FULL makes every commit durable
     // (imports relax it to NORMAL for their own transaction only).
-    const char *const pragmas[] = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                                   "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -16000"};
+    // page_size first: it only takes effect on a new, empty database. 16 KB pages make a
+    // bulk import ~10% faster (fewer WAL frames, overflow pages and write calls for the
+    // ~4 KB report bodies) and cost decisions nothing measurable (docs/PERFORMANCE.md).
+    const char *const pragmas[] = {"PRAGMA page_size = 16384", "PRAGMA journal_mode = WAL",
+                                   "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+                                   "PRAGMA cache_size = -16000"};
     for (const char *pragma : pragmas) {
         if (auto r = d->execScript(pragma, QStringLiteral("cannot open %1").arg(d->path)); !r)
             return r.error();

@@ -91,6 +91,8 @@ int importMode(bool stream, const QString &dir, int chunkFiles)
     const double collectMs = msSince(phase);
     double parseMs = -1;
     double storeMs = -1;
+    double parseCpuMs = -1; // all threads
+    double storeCpuMs = -1;
     Result<ImportSummary> summary = makeError(QStringLiteral("not run"));
     if (stream) {
         Importer::Options options;
@@ -100,6 +102,7 @@ int importMode(bool stream, const QString &dir, int chunkFiles)
         storeMs = msSince(phase); // parse and store overlap
     } else {
         phase.start();
+        const double cpuStart = cpuMs();
         std::vector<ParsedFile> parsed(size_t(files.size()));
         for (int i = 0; i < files.size(); ++i)
             parsed[size_t(i)].path = files.at(i);
@@ -107,9 +110,11 @@ int importMode(bool stream, const QString &dir, int chunkFiles)
             file = ReportParser::parseFile(file.path);
         });
         parseMs = msSince(phase);
+        parseCpuMs = cpuMs() - cpuStart;
         phase.start();
         summary = (*store)->importFiles(parsed, QStringLiteral("bench"));
         storeMs = msSince(phase);
+        storeCpuMs = cpuMs() - cpuStart - parseCpuMs;
     }
     if (!summary) {
         std::fprintf(stderr, "%s\n", qPrintable(summary.errorMessage()));
@@ -138,10 +143,12 @@ int importMode(bool stream, const QString &dir, int chunkFiles)
         return 2;
     }
     std::printf("mode=%s files=%d reports=%d bytes=%lld collect_ms=%.1f parse_ms=%.1f "
-                "store_ms=%.1f queue_ms=%.1f total_ms=%.1f cpu_ms=%.1f reimport_ms=%.1f "
+                "store_ms=%.1f parse_cpu_ms=%.1f store_cpu_ms=%.1f queue_ms=%.1f total_ms=%.1f "
+                "cpu_ms=%.1f reimport_ms=%.1f "
                 "vmhwm_kb=%lld db_kb=%lld wal_kb=%lld\n",
                 stream ? "stream" : "whole", summary->files, summary->proposals,
-                static_cast<long long>(bytes), collectMs, parseMs, storeMs, queueMs, totalMs,
+                static_cast<long long>(bytes), collectMs, parseMs, storeMs, parseCpuMs, storeCpuMs,
+                queueMs, totalMs,
                 totalCpuMs, againMs, static_cast<long long>(hwm),
                 static_cast<long long>(QFileInfo(tmp.filePath(QStringLiteral("import.sqlite")))
                                            .size() / 1024),

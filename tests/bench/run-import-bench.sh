@@ -8,6 +8,9 @@
 # one transaction) over the same files. Prints a table.
 # Usage: tests/bench/run-import-bench.sh [SIZES...]   (default: 10000 100000)
 #   BUILD_DIR=... to use another build folder (default: build-bench, Release)
+#   SETTLE_S=...  pause after `sync` between runs (default 5 s)
+# On a machine busy with other work, run it as root under `nice -n -20` (the figures in
+# docs/PERFORMANCE.md were taken that way; they say so).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD_DIR:-$here/build-bench}
@@ -39,6 +42,9 @@ timed() {
     fi
 }
 field() { grep -o "$1=[^ ]*" <<<"$2" | cut -d= -f2; }
+# Each run writes the database twice (WAL, then checkpoint): let the kernel write the last
+# run's pages back first, or it competes with the next run for the disk.
+settle() { sync; sleep "${SETTLE_S:-5}"; }
 
 printf '%s, %s cores, load %s\n' "$(uname -sr)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %-7s %-7s | %-34s | %-15s | %-15s | %-9s\n' reports files MB \
@@ -48,15 +54,20 @@ printf '%-8s %-7s %-7s | %-34s | %-15s | %-15s | %-9s\n' "" "" "" \
 for n in "${sizes[@]}"; do
     corpus="$work/corpus-$n"
     python3 "$here/tests/bench/gen_reports.py" "$corpus" "$n" >/dev/null
-    sync
+    settle
     s=$("$bench" stream "$corpus")
+    settle
     w=$("$bench" whole "$corpus")
+    settle
     rm -f "$work"/cli.sqlite*
     read -r cli_s cli_kb < <(timed "$cli" import --db "$work/cli.sqlite" "$corpus")
+    rm -f "$work"/cli.sqlite*
+    settle
     rm -f "$work"/naive.sqlite*
     read -r py_s py_kb < <(timed python3 "$here/tests/bench/naive_import.py" \
         "$work/naive.sqlite" "$corpus")
-    printf '%-8s %-7s %-7.1f | %5.0f (%4d)  %5.0f+%-5.0f(%4d)  %5.0f | %5.2f (%5d) | %5.2f (%5d) | %5.1fx\n' \
+    row='%-8s %-7s %-7.1f | %5.0f (%4d)  %5.0f+%-5.0f(%4d)  %5.0f | %5.2f (%5d) | %5.2f (%5d)'
+    printf "$row | %5.1fx\n" \
         "$n" "$(field files "$s")" "$(echo "$(field bytes "$s") / 1000000" | bc -l)" \
         "$(field total_ms "$s")" "$(( $(field vmhwm_kb "$s") / 1024 ))" \
         "$(field parse_ms "$w")" "$(field store_ms "$w")" "$(( $(field vmhwm_kb "$w") / 1024 ))" \
