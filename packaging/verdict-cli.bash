@@ -20,7 +20,7 @@ _verdict_cli()
         parse) opts+=" --json" ;;
         import) opts+=" --diagnose" ;;
         queue) opts+=" --json --filter" ;;
-        decide) opts+=" --reviewer --reason"
+        decide) opts+=" --reviewer --reason --resolve"
             if [[ "$cur" != -* ]] && [ "$cword" -ge 3 ]; then
                 COMPREPLY=($(compgen -W "approve reject changes" -- "$cur")); return
             fi ;;

@@ -245,6 +245,26 @@ void CliStoreTest::decide()
     QCOMPARE(status.value(kSample000), QStringLiteral("approved"));
     QCOMPARE(status.value(kSample004), QStringLiteral("rejected"));
     QCOMPARE(status.value(kSample003), QStringLiteral("changes"));
+
+    // Two reviewers disagree: conflict; a lead's --resolve settles it.
+    QCOMPARE(cli({QStringLiteral("decide"), QStringLiteral("--reviewer=dave"),
+                  QStringLiteral("--reason=unsafe"), kSample000, QStringLiteral("reject")})
+                 .exit,
+             0);
+    const auto statusOf = [this](const QString &id) {
+        const QJsonArray rows = queue();
+        for (const QJsonValue &v : rows) {
+            if (v.toObject().value(QLatin1String("id")).toString() == id)
+                return v.toObject().value(QLatin1String("status")).toString();
+        }
+        return QString();
+    };
+    QCOMPARE(statusOf(kSample000), QStringLiteral("conflict"));
+    QCOMPARE(cli({QStringLiteral("decide"), QStringLiteral("--reviewer=lena"),
+                  QStringLiteral("--resolve"), kSample000, QStringLiteral("approve")})
+                 .exit,
+             0);
+    QCOMPARE(statusOf(kSample000), QStringLiteral("approved"));
 }
 
 void CliStoreTest::decideUsage_data()

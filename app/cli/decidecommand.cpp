@@ -16,8 +16,13 @@ int runDecide(const QStringList &args, Io &io)
     const QCommandLineOption reasonOption(
         QStringLiteral("reason"), QStringLiteral("Why; required for reject and changes."),
         QStringLiteral("TEXT"));
+    const QCommandLineOption resolveOption(
+        QStringLiteral("resolve"),
+        QStringLiteral("A lead's decision that resolves a conflict (on a team server only "
+                       "members of verdict_lead may)."));
     parser.addOption(reviewerOption);
     parser.addOption(reasonOption);
+    parser.addOption(resolveOption);
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("Proposal id."));
     parser.addPositionalArgument(QStringLiteral("VERDICT"),
                                  QStringLiteral("approve, reject, changes or retract."));
@@ -42,6 +47,7 @@ int runDecide(const QStringList &args, Io &io)
     request.reviewer = parser.isSet(reviewerOption) ? parser.value(reviewerOption)
                                                     : qEnvironmentVariable("VERDICT_REVIEWER");
     request.reason = parser.value(reasonOption);
+    request.resolution = parser.isSet(resolveOption);
     if (request.reviewer.trimmed().isEmpty()) {
         io.err << "verdict-cli decide: --reviewer NAME is required (or set VERDICT_REVIEWER)\n";
         return ExitUsage;
