@@ -5,6 +5,9 @@
 
 #include <QSettings>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace verdict {
 
 DecisionController::DecisionController(Store *store, const QString &reviewer, QObject *parent)
@@ -66,6 +69,11 @@ QString DecisionController::defaultReviewer()
         user = qEnvironmentVariable("USERNAME").trimmed();
     if (user.isEmpty())
         user = qEnvironmentVariable("LOGNAME").trimmed();
+    if (user.isEmpty()) {
+        // Services and containers often run without USER: the account's own name.
+        if (const passwd *pw = getpwuid(getuid()); pw && pw->pw_name)
+            user = QString::fromLocal8Bit(pw->pw_name);
+    }
     return user;
 }
 
