@@ -86,6 +86,20 @@ void CliQueueTest::filter_data()
     QTest::newRow("reviewer me") << QStringLiteral("reviewer:me") << QStringList{kSample003};
     QTest::newRow("self improvement") << QStringLiteral("kind:self_improvement")
                                       << QStringList{kSample004};
+    // Free words search the whole text through the store: body, artifacts, risks.
+    QTest::newRow("word only in a body") << QStringLiteral("STRIPE") << QStringList{kSample004};
+    QTest::newRow("word in an artifact") << QStringLiteral("sequelize")
+                                         << QStringList{kSample000};
+    QTest::newRow("phrase in a risk") << QStringLiteral("\"accumulating by 2028-01-02\"")
+                                      << QStringList{kSample000};
+    QTest::newRow("phrase in every mitigation list")
+        << QStringLiteral("text:\"adversarial audits\"")
+        << QStringList{kSample000, kSample003, kSample004};
+    QTest::newRow("body word negated") << QStringLiteral("-stripe")
+                                       << QStringList{kSample000, kSample003};
+    QTest::newRow("body word and a key") << QStringLiteral("stripe status:rejected")
+                                         << QStringList{};
+    QTest::newRow("word nowhere") << QStringLiteral("zebra") << QStringList{};
 }
 
 void CliQueueTest::filter()

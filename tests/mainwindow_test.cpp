@@ -59,6 +59,9 @@ private Q_SLOTS:
     // Triage flows.
     void undoRetractsAndReselects();
     void undoWithNothingToUndo();
+    void undoAcrossRestarts();
+    void freeWordsSearchTheWholeText_data();
+    void freeWordsSearchTheWholeText();
     void bulkApproveAsksOnceWithTheCount();
     void bulkApproveCancelled();
     void bulkRejectOneReasonFromAPreset();
@@ -725,4 +728,84 @@ void MainWindowTest::watchFolderImportsWithoutStealingSelection()
 }
 
 QTEST_MAIN(MainWindowTest)
+void MainWindowTest::undoAcrossRestarts()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    const QString first = idAt(0);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(int(decisionsOf(first).size()), 1);
+    // A new session on the same database: the session's undo stack is gone, the store not.
+    m_window.reset();
+    m_window = makeWindow(false);
+    QVERIFY(m_window);
+    QCOMPARE(m_window->queueModel()->pendingCount(), 2);
+    // Someone else's later decision is not alice's to undo.
+    DecisionRequest bob;
+    bob.proposalId = kSample004;
+    bob.verdict = Verdict::Approve;
+    bob.reviewer = QStringLiteral("bob");
+    QVERIFY(m_window->store()->decide(bob).ok());
+    QVERIFY(m_window->selectProposal(kSample003));
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    const auto decisions = decisionsOf(first);
+    QCOMPARE(int(decisions.size()), 2);
+    QCOMPARE(decisions[1].verdict, Verdict::Retract);
+    QCOMPARE(decisions[1].supersedes, decisions[0].uuid);
+    QCOMPARE(decisions[1].reviewer, QStringLiteral("alice"));
+    QCOMPARE(int(decisionsOf(kSample004).size()), 1);
+    // Back in the queue, pending and selected.
+    const int row = m_window->queueModel()->rowForId(first);
+    QCOMPARE(m_window->queueModel()->entryAt(row)->status, Status::Pending);
+    QCOMPARE(m_window->currentProposalId(), first);
+    QCOMPARE(m_window->proposalView()->proposalId(), first);
+    // Nothing of alice's stands any more: another Ctrl+Z records nothing.
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(int(decisionsOf(first).size()), 2);
+    QCOMPARE(int(decisionsOf(kSample004).size()), 1);
+}
+
+void MainWindowTest::freeWordsSearchTheWholeText_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("ids");
+    // "Stripe" is only in sample 004's proposal text, "Sequelize" in 000's artifact,
+    // "2028-01-02" in 000's risks: none is in a queue row's own columns.
+    QTest::newRow("word only in the body") << QStringLiteral("Stripe")
+                                           << QStringList{kSample004};
+    QTest::newRow("word in an artifact") << QStringLiteral("sequelize")
+                                         << QStringList{kSample000};
+    QTest::newRow("quoted phrase in a risk") << QStringLiteral("\"accumulating by 2028-01-02\"")
+                                             << QStringList{kSample000};
+    QTest::newRow("text key") << QStringLiteral("text:\"with stripe\"")
+                              << QStringList{kSample004};
+    QTest::newRow("negated") << QStringLiteral("-stripe")
+                             << QStringList{kSample000, kSample003};
+    QTest::newRow("with a key") << QStringLiteral("stripe kind:idea") << QStringList{};
+    QTest::newRow("not present") << QStringLiteral("zebra") << QStringList{};
+}
+
+void MainWindowTest::freeWordsSearchTheWholeText()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, ids);
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QTest::keyClick(m_window->queueView(), Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(m_window->filterBar()->lineEdit(), query);
+    // The queue answers at once from its own columns while the text search runs.
+    QVERIFY(m_window->filterBar()->isSearching());
+    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("filterSearching"))->isVisible());
+    QTRY_VERIFY(!m_window->filterBar()->isSearching());
+    QStringList got;
+    for (int row = 0; row < m_window->queueProxy()->rowCount(); ++row)
+        got << idAt(row);
+    QCOMPARE(got, ids);
+    QCOMPARE(m_window->currentProposalId(), ids.value(0));
+    // Cleared: every row again, nothing searching.
+    m_window->filterBar()->setText(QString());
+    QCOMPARE(m_window->queueProxy()->rowCount(), 3);
+    QVERIFY(!m_window->filterBar()->isSearching());
+}
+
 #include "mainwindow_test.moc"

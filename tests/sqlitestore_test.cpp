@@ -2,11 +2,13 @@
 #include "audit/auditexport.h"
 #include "audit/auditverify.h"
 #include "audit/hashchain.h"
+#include "report/reportparser.h"
 #include "store/sqlitemigrations.h"
 #include "store/sqlitestore.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSet>
@@ -36,6 +38,8 @@ private Q_SLOTS:
     void import_data();
     void import();
     void roundTrip();
+    void roundTripReports_data();
+    void roundTripReports();
     void revisionKeepsDecisions();
     void decideRejects_data();
     void decideRejects();
@@ -219,6 +223,8 @@ void SqliteStoreTest::migratesVersion1()
                 source_line, end_line, body_first_line, problem_count)
                 VALUES ('p1', 1, 'abc', '2026-01-01T00:00:00.000Z', 'old.txt', 1, 9, 8, 0);
             INSERT INTO revision_texts VALUES (1, 'body', '[]', '[]', '[]');
+            INSERT INTO artifacts VALUES (1, 0, 'a.sql', 'sql', 'sql', 3, 3, 0, '', 'c1');
+            INSERT INTO contents VALUES ('c1', 'SELECT 1;');
             INSERT INTO decisions (uuid, proposal_id, revision, verdict, reviewer, decided_at)
                 VALUES ('u1', 'p1', 1, 'approve', 'alice', '2026-01-01T01:00:00.000Z');
         )sql"),
@@ -226,7 +232,7 @@ void SqliteStoreTest::migratesVersion1()
     }
     auto store = openStore();
     QVERIFY(store);
-    QCOMPARE(store->schemaVersion(), 2);
+    QCOMPARE(store->schemaVersion(), sqliteMigrations().back().version);
     const auto queue = store->queue();
     QVERIFY(queue.ok());
     QCOMPARE(queue->size(), size_t(1));
@@ -238,6 +244,11 @@ void SqliteStoreTest::migratesVersion1()
     QCOMPARE(outbox->size(), size_t(1));
     QCOMPARE(outbox->front().uuid, QStringLiteral("u1"));
     QVERIFY(store->cacheDiagnostics(QStringLiteral("abc"), QStringLiteral("1"), {}).ok());
+    // v3 stores new artifacts' text as a range of the body; older rows keep theirs.
+    const auto stored = store->proposal(QStringLiteral("p1"));
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->proposal.artifacts.size(), size_t(1));
+    QCOMPARE(stored->proposal.artifacts.front().content, QStringLiteral("SELECT 1;"));
 }
 
 void SqliteStoreTest::refusesNewerSchema()
@@ -393,6 +404,50 @@ void SqliteStoreTest::roundTrip()
     QVERIFY(!missing);
     QCOMPARE(missing.error().code, QStringLiteral("not-found"));
     QVERIFY(!store->proposal(QStringLiteral("fsar_1"), 2));
+}
+
+void SqliteStoreTest::roundTripReports_data()
+{
+    QTest::addColumn<QString>("file");
+    // Every fixture that holds reports (empty.txt and prose_only.txt hold none).
+    for (const QString &folder :
+         {QStringLiteral(VERDICT_TEST_DATA "/reports"), QStringLiteral(VERDICT_SAMPLES)}) {
+        const QDir dir(folder);
+        for (const QString &name : dir.entryList({QStringLiteral("*.txt")}, QDir::Files)) {
+            if (!ReportParser::parseFile(dir.filePath(name)).proposals.empty())
+                QTest::newRow(qPrintable(name)) << dir.filePath(name);
+        }
+    }
+}
+
+// Parsed reports read back exactly: artifacts' text is stored as a range of the body
+// (schema v3), so this checks the ranges on real CRLF, BOM, inline and unfenced layouts.
+void SqliteStoreTest::roundTripReports()
+{
+    QFETCH(QString, file);
+    const ParsedFile parsed = ReportParser::parseFile(file);
+    QVERIFY(!parsed.proposals.empty());
+    auto store = openStore();
+    QVERIFY(store);
+    QVERIFY(store->importFiles({parsed}, QStringLiteral("alice")).ok());
+    QHash<QString, int> seen;
+    for (const Proposal &p : parsed.proposals)
+        ++seen[p.id];
+    for (const Proposal &p : parsed.proposals) {
+        if (p.id.isEmpty() || seen.value(p.id) != 1)
+            continue; // several revisions of one id: covered by import()
+        const auto got = store->proposal(p.id);
+        QVERIFY2(got.ok(), qPrintable(got.errorMessage()));
+        const Proposal &q = got->proposal;
+        QCOMPARE(q.body, p.body);
+        QCOMPARE(q.sha256, p.sha256);
+        QCOMPARE(q.artifacts.size(), p.artifacts.size());
+        for (size_t i = 0; i < q.artifacts.size(); ++i) {
+            QCOMPARE(q.artifacts[i].content, p.artifacts[i].content);
+            QCOMPARE(q.artifacts[i].sha256, p.artifacts[i].sha256);
+            QCOMPARE(q.artifacts[i].firstLine, p.artifacts[i].firstLine);
+        }
+    }
 }
 
 void SqliteStoreTest::revisionKeepsDecisions()

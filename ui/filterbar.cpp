@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QStringListModel>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace verdict {
@@ -17,6 +18,7 @@ FilterBar::FilterBar(QWidget *parent)
     : QWidget(parent)
     , m_edit(new QLineEdit)
     , m_error(PlainText::label())
+    , m_searching(PlainText::label(tr("searching text…")))
     , m_completer(new QCompleter(this))
     , m_completions(new QStringListModel(FilterQuery::completions(), this))
 {
@@ -27,7 +29,8 @@ FilterBar::FilterBar(QWidget *parent)
     m_edit->setToolTip(PlainText::toolTip(
         tr("Keys: status: severity (= >= <= > <) block: lang: kind: target: has:error|warning|"
            "info|diagnostics|problems id: text:\"...\" reviewer:NAME|me\n"
-           "Bare words search id, kind, opportunity, targets and source file. "
+           "Bare words search id, kind, opportunity, targets, source file and the whole "
+           "text (proposal, artifacts, risks, mitigations). "
            "-key:value excludes. Tab completes.")));
     m_edit->setAccessibleName(tr("Queue filter"));
     m_error->setObjectName(QStringLiteral("filterError"));
@@ -36,6 +39,11 @@ FilterBar::FilterBar(QWidget *parent)
     p.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
     m_error->setPalette(p);
     m_error->hide();
+    m_searching->setObjectName(QStringLiteral("filterSearching"));
+    QPalette dim = m_searching->palette();
+    dim.setColor(QPalette::WindowText, dim.color(QPalette::Disabled, QPalette::WindowText));
+    m_searching->setPalette(dim);
+    m_searching->hide();
 
     m_completer->setModel(m_completions);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
@@ -47,7 +55,11 @@ FilterBar::FilterBar(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addWidget(m_edit);
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_edit, 1);
+    row->addWidget(m_searching);
+    layout->addLayout(row);
     layout->addWidget(m_error);
 
     connect(m_edit, &QLineEdit::textChanged, this, &FilterBar::apply);
@@ -80,6 +92,16 @@ void FilterBar::setExtraCompletions(const QStringList &completions)
             all << c;
     }
     m_completions->setStringList(all);
+}
+
+void FilterBar::setSearching(bool searching)
+{
+    m_searching->setVisible(searching);
+}
+
+bool FilterBar::isSearching() const
+{
+    return !m_searching->isHidden();
 }
 
 void FilterBar::apply()

@@ -32,6 +32,9 @@ public:
     QString errorText() const;
     // Values seen in the data (e.g. kinds), offered after the built-in completions.
     void setExtraCompletions(const QStringList &completions);
+    // "searching text…" beside the line while the whole-text search runs.
+    void setSearching(bool searching);
+    bool isSearching() const;
 
 Q_SIGNALS:
     void queryChanged(const verdict::FilterQuery &query);
@@ -49,6 +52,7 @@ private:
 
     QLineEdit *m_edit = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_searching = nullptr;
     QCompleter *m_completer = nullptr;
     QStringListModel *m_completions = nullptr;
     FilterQuery m_query;

@@ -3,6 +3,8 @@
 
 #include "backgroundjob.h"
 #include "report/reportparser.h"
+#include "store/importer.h"
+#include "store/sqlitestore.h"
 
 #include <QCoreApplication>
 
@@ -27,40 +29,49 @@ ImportOutcome ImportTask::run(const QString &storeUrl, const QStringList &paths,
                               const QString &actor, JobControl *control)
 {
     ImportOutcome outcome;
-    const auto cancelled = [control, &outcome] {
-        if (!control || !control->isCancelled())
-            return false;
+    // SQLite keeps a streamed import one transaction, so a cancel rolls all of it back;
+    // other stores commit chunk by chunk (Store::importStream).
+    bool oneTransaction = true;
+    const auto cancel = [&outcome, &oneTransaction] {
         outcome.cancelled = true;
-        outcome.error = tr("Import cancelled: nothing was imported.");
-        return true;
+        outcome.error = oneTransaction
+                            ? tr("Import cancelled: nothing was imported.")
+                            : tr("Import cancelled: the files stored before it stay imported.");
     };
     if (control)
         control->setText(tr("finding reports"));
     const QStringList files = ReportParser::collectFiles(paths, &outcome.missing);
-    std::vector<ParsedFile> parsed;
-    parsed.reserve(size_t(files.size()));
-    for (const QString &file : files) {
-        if (cancelled())
-            return outcome;
-        if (control) {
-            control->setProgress(qint64(parsed.size()), files.size());
-            control->setText(tr("reading %1 of %2 files").arg(parsed.size() + 1).arg(files.size()));
-        }
-        parsed.push_back(ReportParser::parseFile(file));
-    }
-    if (cancelled())
+    if (control && control->isCancelled()) {
+        cancel();
         return outcome;
-    if (control)
-        control->setText(tr("storing"));
+    }
 
     auto store = openStore(storeUrl);
     if (!store) {
         outcome.error = tr("Cannot open the database %1: %2").arg(storeUrl, store.errorMessage());
         return outcome;
     }
-    auto summary = store.value()->importFiles(parsed, actor);
+    oneTransaction = dynamic_cast<SqliteStore *>(store.value().get()) != nullptr;
+    // The same streamed, pipelined import as `verdict-cli import`: parsing overlaps the
+    // store, memory stays bounded, progress and cancel come once per chunk.
+    Importer::Options options;
+    if (control) {
+        control->setProgress(0, files.size());
+        control->setText(tr("importing %1 files").arg(files.size()));
+        options.progress = [control](int parsed, int total) {
+            if (control->isCancelled())
+                return false;
+            control->setProgress(parsed, total);
+            control->setText(tr("imported %1 of %2 files").arg(parsed).arg(total));
+            return true;
+        };
+    }
+    auto summary = Importer::run(*store.value(), files, actor, options);
     if (!summary) {
-        outcome.error = tr("Import failed: %1").arg(summary.errorMessage());
+        if (summary.error().code == QLatin1String("cancelled"))
+            cancel();
+        else
+            outcome.error = tr("Import failed: %1").arg(summary.errorMessage());
         return outcome;
     }
     outcome.summary = summary.value();

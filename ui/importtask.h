@@ -27,8 +27,9 @@ class ImportTask final
 public:
     static ImportOutcome run(const QString &storeUrl, const QStringList &paths,
                              const QString &actor);
-    // The same, reporting progress and stopping when cancelled. The store write is one
-    // transaction and the last step: a cancelled import has written nothing.
+    // The same (Importer: streamed, parse and store overlapped), reporting progress per
+    // chunk and stopping when cancelled. With SQLite the import is one transaction: a
+    // cancelled import has written nothing.
     static ImportOutcome run(const QString &storeUrl, const QStringList &paths,
                              const QString &actor, JobControl *control);
     // One line for the status bar.

@@ -18,6 +18,7 @@
 #include "reasonbar.h"
 #include "reasonpresets.h"
 #include "savedviews.h"
+#include "textsearch.h"
 
 #include <QAction>
 #include <QApplication>
@@ -53,7 +54,16 @@ class PlainToolTipTable final : public QTableView
 public:
     using QTableView::QTableView;
 
+    std::function<void()> resized; // after every resize of the table
+
 protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QTableView::resizeEvent(event);
+        if (resized)
+            resized();
+    }
+
     bool viewportEvent(QEvent *event) override
     {
         if (event->type() == QEvent::ToolTip) {
@@ -112,7 +122,24 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
         m_queueView->setFocus(Qt::OtherFocusReason);
     });
 
+    m_textSearch = new TextSearch(this);
+    if (m_store)
+        m_textSearch->setStoreUrl(m_store->url());
+    connect(m_textSearch, &TextSearch::busyChanged, this, [this](bool busy) {
+        m_filterBar->setSearching(busy);
+        updateEmptyStates();
+    });
+    connect(m_textSearch, &TextSearch::finished, this, [this](const TextMatches &matches) {
+        m_queueProxy->setTextMatches(matches);
+        if (!m_queueView->currentIndex().isValid())
+            selectRow(0);
+        updateEmptyStates();
+    });
+    connect(m_textSearch, &TextSearch::failed, this, [this](const QString &message) {
+        showMessage(tr("Cannot search the proposals' text: %1").arg(message), 15000);
+    });
     connect(m_filterBar, &FilterBar::queryChanged, this, [this](const FilterQuery &query) {
+        searchText(query);
         m_queueProxy->setQuery(query);
         m_savedViews->showQuery(query.text());
         if (!m_queueView->currentIndex().isValid())
@@ -157,12 +184,7 @@ void MainWindow::showEvent(QShowEvent *event)
         // a bit more than half of the rest.
         m_splitterPlaced = true;
         const int total = m_splitter->width();
-        int views = 0;
-        for (int row = 0; row < m_savedViews->count(); ++row) {
-            views = std::max(views, m_savedViews->fontMetrics().horizontalAdvance(
-                                        m_savedViews->item(row)->text()));
-        }
-        views += 32;
+        const int views = m_splitter->widget(0)->minimumSizeHint().width();
         const int left = (total - views) * 57 / 100;
         m_splitter->setSizes({views, left, total - views - left});
     }
@@ -177,7 +199,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::createWidgets()
 {
-    m_queueView = new PlainToolTipTable;
+    auto *table = new PlainToolTipTable;
+    m_queueView = table;
     m_queueView->setObjectName(QStringLiteral("queue"));
     m_queueView->setModel(m_queueProxy);
     m_queueView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -193,6 +216,8 @@ void MainWindow::createWidgets()
     m_queueView->verticalHeader()->hide();
     QHeaderView *header = m_queueView->horizontalHeader();
     header->setHighlightSections(false);
+    // Titles read from their start when a narrow column clips them.
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(false);
     // A dense table (like a mail list): slightly smaller text, long values elided with a
@@ -212,6 +237,37 @@ void MainWindow::createWidgets()
     header->resizeSection(QueueModel::AgeColumn, width(QStringLiteral("365 d")));
     header->setMinimumSectionSize(fm.horizontalAdvance(QStringLiteral("Sev.")) + 10);
     header->setSectionResizeMode(QueueModel::OpportunityColumn, QHeaderView::Stretch);
+    // Every column fits the pane (no horizontal scroll bar hiding Diagnostics and Age):
+    // when the pane is narrow, kind and targets give up room down to a floor and elide
+    // (their tool tips show all), opportunity stretches over the rest. A column the
+    // reviewer drags (or a restored layout) is theirs from then on.
+    const int kindIdeal = width(QStringLiteral("idea_implementati"));
+    const int targetsIdeal = width(QStringLiteral("generated_1.sql"));
+    connect(header, &QHeaderView::sectionResized, this, [this](int section) {
+        if (!m_fittingColumns && section != QueueModel::OpportunityColumn)
+            m_columnsFitted = false;
+    });
+    table->resized = [this, kindIdeal, targetsIdeal] {
+        if (!m_columnsFitted)
+            return;
+        QHeaderView *h = m_queueView->horizontalHeader();
+        int fixed = 0;
+        for (int c = 0; c < h->count(); ++c) {
+            if (c != QueueModel::KindColumn && c != QueueModel::TargetsColumn
+                && c != QueueModel::OpportunityColumn && !h->isSectionHidden(c))
+                fixed += h->sectionSize(c);
+        }
+        // A third each at most (opportunity gets the rest), down to a small floor.
+        const int share = (m_queueView->viewport()->width() - fixed) / 3;
+        auto fit = [h, share](int column, int ideal) {
+            h->resizeSection(column, std::max(h->minimumSectionSize() * 2,
+                                              std::min(ideal, share)));
+        };
+        m_fittingColumns = true;
+        fit(QueueModel::KindColumn, kindIdeal);
+        fit(QueueModel::TargetsColumn, targetsIdeal);
+        m_fittingColumns = false;
+    };
     connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { showCurrent(); });
 
@@ -475,6 +531,11 @@ void MainWindow::applySnapshot(QueueSnapshot snapshot)
             kinds << QStringLiteral("kind:") + e.kind;
     }
     m_filterBar->setExtraCompletions(kinds);
+    // New or changed reports: the whole-text matches are searched again.
+    const QStringList textValues = m_queueProxy->query().textValues();
+    if (!textValues.isEmpty())
+        m_textSearch->search(textValues);
+    updateUndoAction();
     const QString restore = std::exchange(m_restoreSelection, QString());
     if (restore.isEmpty() || !selectProposal(restore)) {
         if (keep.isEmpty() || currentProposalId() != keep) {
@@ -488,6 +549,25 @@ void MainWindow::applySnapshot(QueueSnapshot snapshot)
     Q_EMIT queueReloaded();
 }
 
+void MainWindow::searchText(const FilterQuery &query)
+{
+    const QStringList values = query.textValues();
+    // Results for values still in the query stay until the new search lands: typing a
+    // second word does not make the rows the first one found flicker away.
+    TextMatches kept;
+    const TextMatches &old = m_queueProxy->textMatches();
+    for (const QString &v : values) {
+        const auto it = old.constFind(v);
+        if (it != old.cend())
+            kept.insert(v, *it);
+    }
+    m_queueProxy->setTextMatches(kept);
+    if (values == m_textSearch->values()
+        && (m_textSearch->isBusy() || kept.size() == values.size()))
+        return; // same words (only other terms changed): searched or being searched
+    m_textSearch->search(values);
+}
+
 void MainWindow::updateEmptyStates()
 {
     const bool noReports = m_queueModel->rowCount() == 0;
@@ -495,10 +575,12 @@ void MainWindow::updateEmptyStates()
     m_rightStack->setCurrentIndex(noReports || noMatch ? 0 : 1);
     m_queueStack->setCurrentIndex(noMatch ? 1 : 0);
     if (noMatch) {
-        const QString text =
+        QString text =
             tr("No proposal matches “%1”.\nPress Esc in the filter (Ctrl+F) to clear it, or "
                "pick a view on the left.")
                 .arg(m_filterBar->text());
+        if (m_textSearch->isBusy())
+            text += QLatin1Char('\n') + tr("Still searching the proposals' whole text…");
         m_noMatchLabel->setText(text);
         m_emptyLabel->setText(text);
     } else {
@@ -686,7 +768,7 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
     }
     if (!done.empty()) {
         m_undo.push_back(done);
-        m_undoAction->setEnabled(true);
+        updateUndoAction();
     }
     if (!failure.isEmpty()) {
         showMessage(done.empty() ? tr("Not recorded: %1").arg(failure)
@@ -711,13 +793,17 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
 
 void MainWindow::undoLast()
 {
-    if (m_undo.empty()) {
-        showMessage(tr("Nothing to undo: no decision of yours in this session."), 5000);
+    std::vector<Decision> group;
+    if (!m_undo.empty()) {
+        group = std::move(m_undo.back());
+        m_undo.pop_back();
+    } else if (const std::optional<Decision> last = lastStandingDecision()) {
+        group.push_back(*last); // an earlier session's: the store remembers it
+    } else {
+        showMessage(tr("Nothing to undo: no decision of yours stands."), 5000);
+        updateUndoAction();
         return;
     }
-    const std::vector<Decision> group = std::move(m_undo.back());
-    m_undo.pop_back();
-    m_undoAction->setEnabled(!m_undo.empty());
     QStringList undone;
     QString failure;
     for (const Decision &d : group) {
@@ -729,6 +815,7 @@ void MainWindow::undoLast()
         else
             failure = tr("%1: %2").arg(d.proposalId, result.errorMessage());
     }
+    updateUndoAction();
     if (!failure.isEmpty()) {
         showMessage(tr("Could not undo %1").arg(failure), 15000);
         if (undone.isEmpty())
@@ -751,6 +838,44 @@ void MainWindow::undoLast()
                     6000);
     }
     m_queueView->setFocus(Qt::OtherFocusReason);
+}
+
+std::optional<Decision> MainWindow::lastStandingDecision() const
+{
+    const QString me = m_decisions->reviewer();
+    if (!m_store || me.isEmpty())
+        return std::nullopt;
+    auto all = m_store->allDecisions();
+    if (!all)
+        return std::nullopt;
+    // My latest word per proposal, oldest first; the newest that is not a retraction and
+    // is on the revision the queue shows (a decision on an older revision no longer counts).
+    QHash<QString, int> latest; // proposal id -> index in *all
+    for (int i = 0; i < int(all->size()); ++i) {
+        if ((*all)[size_t(i)].reviewer == me)
+            latest.insert((*all)[size_t(i)].proposalId, i);
+    }
+    int best = -1;
+    for (auto it = latest.cbegin(); it != latest.cend(); ++it) {
+        const Decision &d = (*all)[size_t(it.value())];
+        const QueueEntry *entry = m_queueModel->entryAt(m_queueModel->rowForId(d.proposalId));
+        if (d.verdict != Verdict::Retract && entry && entry->revision == d.revision)
+            best = std::max(best, it.value());
+    }
+    if (best < 0)
+        return std::nullopt;
+    return (*all)[size_t(best)];
+}
+
+void MainWindow::updateUndoAction()
+{
+    // Cheap: the queue already knows who has a standing decision on what.
+    bool any = !m_undo.empty();
+    const QString me = m_decisions->reviewer();
+    const auto &reviewers = m_queueModel->reviewers();
+    for (auto it = reviewers.cbegin(); !any && it != reviewers.cend(); ++it)
+        any = it->contains(me);
+    m_undoAction->setEnabled(any);
 }
 
 void MainWindow::showHistoryOf(const StoredProposal &stored)
@@ -873,8 +998,10 @@ void MainWindow::restoreSession()
         m_splitterPlaced = true;
     QHeaderView *header = m_queueView->horizontalHeader();
     const QByteArray columns = settings.value(QStringLiteral("queue/header")).toByteArray();
-    if (!columns.isEmpty() && header->restoreState(columns))
+    if (!columns.isEmpty() && header->restoreState(columns)) {
+        m_columnsFitted = false; // the reviewer's own widths
         m_queueView->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    }
     m_filterBar->setText(settings.value(QStringLiteral("queue/filter")).toString());
     const QString selected = settings.value(QStringLiteral("queue/selected")).toString();
     if (!selected.isEmpty() && !selectProposal(selected))
@@ -906,6 +1033,7 @@ bool MainWindow::askReviewerName()
     QSettings().setValue(QStringLiteral("reviewer"), name);
     m_decisions->setReviewer(name);
     m_reviewerLabel->setText(tr("Reviewer: %1").arg(name));
+    updateUndoAction();
     return true;
 }
 

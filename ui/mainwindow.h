@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -27,9 +28,11 @@ class CheatSheet;
 class DecisionController;
 class WorkstationTools;
 class FilterBar;
+class FilterQuery;
 class FolderWatcher;
 class QueueFilterProxy;
 class SavedViews;
+class TextSearch;
 class DiagnosticsEngine;
 class ProposalView;
 class QueueModel;
@@ -60,6 +63,8 @@ public:
     ProposalView *proposalView() const { return m_proposalView; }
     ReasonBar *reasonBar() const { return m_reasonBar; }
     DecisionController *decisions() const { return m_decisions; }
+    // The whole-text search behind the filter's free words (runs off the GUI thread).
+    TextSearch *textSearch() const { return m_textSearch; }
 
     QString currentProposalId() const;
     bool selectProposal(const QString &id);
@@ -104,7 +109,8 @@ public Q_SLOTS:
     void nextProposal();
     void previousProposal();
     void openReports();
-    // Retracts this reviewer's last decision (or last bulk decision) of the session: a new
+    // Retracts this reviewer's last decision (or last bulk decision) of the session, else
+    // their latest decision still standing in the store (an earlier session's): a new
     // superseding event, the proposal back to the queue and selected.
     void undoLast();
     void showCheatSheet();
@@ -143,6 +149,9 @@ private:
     QString nextPendingAfter(const QStringList &ids) const;
     bool confirm(const QString &question);
     void addShortcutTips();
+    void searchText(const FilterQuery &query);
+    void updateUndoAction();
+    std::optional<Decision> lastStandingDecision() const;
 
     struct ProposalDiagnostics
     {
@@ -160,6 +169,7 @@ private:
     QStackedWidget *m_queueStack = nullptr;
     QLabel *m_noMatchLabel = nullptr;
     QAction *m_undoAction = nullptr;
+    TextSearch *m_textSearch = nullptr;
     std::function<bool(const QString &)> m_confirm;
     // This session's own decisions, one group per keystroke (a bulk decision is one group).
     std::vector<std::vector<Decision>> m_undo;
@@ -185,6 +195,8 @@ private:
     QString m_shownId;
     int m_importsRunning = 0;
     bool m_splitterPlaced = false;
+    bool m_columnsFitted = true;  // queue columns follow the pane's width (until dragged)
+    bool m_fittingColumns = false;
     WorkstationTools *m_tools = nullptr;
 };
 

@@ -7,6 +7,7 @@
 #include <QKeyEvent>
 #include <QMenu>
 #include <QSettings>
+#include <QStyle>
 
 namespace verdict {
 
@@ -109,11 +110,29 @@ void SavedViews::rebuild()
         }
         ++row;
     }
-    // Wide enough for every name (built-in and own) without eliding.
+    updateMinimumWidth();
+}
+
+void SavedViews::updateMinimumWidth()
+{
+    // Wide enough for every name without eliding (longer own names elide, with the tool
+    // tip), even with a vertical scroll bar: at 200 % on a laptop screen the list is short.
     int width = 0;
-    for (int r = 0; r < count(); ++r)
-        width = std::max(width, fontMetrics().horizontalAdvance(item(r)->text()));
-    setMinimumWidth(std::min(width + 2 * frameWidth() + 16, 260));
+    for (int r = 0; r < count(); ++r) {
+        const QFont font = item(r)->font();
+        width = std::max(width, QFontMetrics(font).horizontalAdvance(item(r)->text()));
+    }
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+    const int padding = 2 * frameWidth() + 2 * spacing() + fontMetrics().averageCharWidth() * 2;
+    const int cap = fontMetrics().averageCharWidth() * 28; // own names past this elide
+    setMinimumWidth(std::min(width, cap) + scrollBar + padding);
+}
+
+void SavedViews::changeEvent(QEvent *event)
+{
+    QListWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        updateMinimumWidth();
 }
 
 void SavedViews::addView(const QString &name, const QString &query)

@@ -41,9 +41,11 @@ Q_SIGNALS:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void rebuild();
+    void updateMinimumWidth();
     void store() const;
     std::vector<View> userViews() const;
 

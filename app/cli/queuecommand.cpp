@@ -125,6 +125,17 @@ int runQueue(const QStringList &args, Io &io)
                 context.me = qEnvironmentVariable("USER").trimmed();
         }
         context.reviewers = &reviewers;
+        // Free words and text: search the proposals' whole text too, as the GUI does.
+        TextMatches textMatches;
+        if (query.usesKey(QStringLiteral("text"))) {
+            auto found = FilterQuery::searchStore(*store, query.textValues());
+            if (!found) {
+                io.err << "verdict-cli queue: " << found.errorMessage() << '\n';
+                return ExitUsage;
+            }
+            textMatches = std::move(found).value();
+        }
+        context.textMatches = &textMatches;
         for (const QueueEntry &e : all.value()) {
             if (query.matches(e, context))
                 kept.push_back(e);

@@ -299,9 +299,14 @@ bool FilterQuery::matchesTerm(const Term &term, const QueueEntry &e,
     case 't':
         if (term.key.size() == 6) // target
             return anyContains(e.targets, v);
-        if (context.searchText)
-            return context.searchText->contains(v); // both lower case already
-        return searchText(e).contains(v);
+        if (context.searchText ? context.searchText->contains(v) // both lower case already
+                               : searchText(e).contains(v))
+            return true;
+        if (context.textMatches) {
+            const auto it = context.textMatches->constFind(v);
+            return it != context.textMatches->cend() && it->contains(e.id);
+        }
+        return false;
     default:
         return false;
     }
@@ -313,6 +318,28 @@ QString FilterQuery::searchText(const QueueEntry &e)
     QString s = e.id + nl + e.kind + nl + e.opportunity + nl + e.targets.join(nl) + nl
                 + e.languages.join(nl) + nl + e.sourceFile;
     return s.toLower();
+}
+
+QStringList FilterQuery::textValues() const
+{
+    QStringList out;
+    for (const Term &t : m_terms) {
+        if (t.key == QLatin1String("text") && !out.contains(t.value))
+            out << t.value;
+    }
+    return out;
+}
+
+Result<TextMatches> FilterQuery::searchStore(Store &store, const QStringList &values)
+{
+    TextMatches out;
+    for (const QString &value : values) {
+        auto ids = store.searchText({value});
+        if (!ids)
+            return ids.error();
+        out.insert(value, QSet<QString>(ids->cbegin(), ids->cend()));
+    }
+    return out;
 }
 
 QStringList FilterQuery::keys()

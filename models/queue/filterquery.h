@@ -5,12 +5,17 @@
 #include "store/store.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
 #include <vector>
 
 namespace verdict {
+
+// Text-term value (lower case) -> ids of the proposals whose whole text (body, artifact
+// contents, risks, mitigations) holds it, as Store::searchText finds them.
+using TextMatches = QHash<QString, QSet<QString>>;
 
 // What a query needs beyond the queue row itself.
 struct FilterContext
@@ -21,13 +26,16 @@ struct FilterContext
     // FilterQuery::searchText(entry), when the caller keeps it (100,000 rows filter several
     // times faster with it); computed on the fly when null.
     const QString *searchText = nullptr;
+    // Whole-text matches per text value: a text term matches the row's own text OR these.
+    // A value missing here (not searched yet) matches the row's own text only.
+    const TextMatches *textMatches = nullptr;
 };
 
 // The queue's small query language, e.g.
 //   severity>=7 status:pending lang:sql has:error target:generated_1.sql -kind:self text:"a b"
 // Terms are ANDed; `-` negates a term; bare words (or "quoted words") search the text of the
-// row: id, kind, opportunity, target paths, languages and source file (not the body: the
-// queue rows do not carry it, see README of the issue). Case-insensitive throughout.
+// row: id, kind, opportunity, target paths, languages and source file, and, through
+// FilterContext::textMatches, the proposal's whole text. Case-insensitive throughout.
 class FilterQuery final
 {
 public:
@@ -53,6 +61,12 @@ public:
     bool usesKey(const QString &key) const;
 
     bool matches(const QueueEntry &entry, const FilterContext &context = {}) const;
+
+    // The distinct values of the text terms (bare words, quoted phrases, text:), negated
+    // ones included: what the store's whole-text search has to look for.
+    QStringList textValues() const;
+    // Runs Store::searchText for each value (so a negated term gets its own set).
+    static Result<TextMatches> searchStore(Store &store, const QStringList &values);
 
     // The keys, in the order they are documented ("status", "severity", ...).
     static QStringList keys();

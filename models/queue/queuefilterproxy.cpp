@@ -37,6 +37,15 @@ void QueueFilterProxy::setMe(const QString &reviewer)
         invalidateFilter();
 }
 
+void QueueFilterProxy::setTextMatches(const TextMatches &matches)
+{
+    if (m_textMatches == matches)
+        return;
+    m_textMatches = matches;
+    if (m_query.usesKey(QStringLiteral("text")))
+        invalidate(); // one layout change, as in setQuery()
+}
+
 bool QueueFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (sourceParent.isValid() || !m_queue)
@@ -50,6 +59,7 @@ bool QueueFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     context.me = m_me;
     context.reviewers = &m_queue->reviewers();
     context.searchText = &m_queue->searchText(sourceRow);
+    context.textMatches = &m_textMatches;
     return m_query.matches(*entry, context);
 }
 

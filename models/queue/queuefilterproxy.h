@@ -27,6 +27,10 @@ public:
     // The reviewer "reviewer:me" means.
     void setMe(const QString &reviewer);
     QString me() const { return m_me; }
+    // Whole-text search results for the query's text terms (see FilterContext); they stay
+    // until replaced, so set them empty when the query no longer has text terms.
+    void setTextMatches(const TextMatches &matches);
+    const TextMatches &textMatches() const { return m_textMatches; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -36,6 +40,7 @@ private:
     QueueModel *m_queue = nullptr;
     FilterQuery m_query;
     QString m_me;
+    TextMatches m_textMatches;
 };
 
 } // namespace verdict

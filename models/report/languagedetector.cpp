@@ -827,6 +827,9 @@ void scoreLine(QStringView line, Analysis &a, int &yamlShaped, int &yamlKeys, in
         s[C] += 1.5;
 }
 
+constexpr int kSampleLines = 48;
+constexpr qsizetype kSampleChars = 4096;
+
 Analysis analyze(const QString &content)
 {
     Analysis a;
@@ -842,8 +845,13 @@ Analysis analyze(const QString &content)
     int tomlSections = 0;
     int tomlPairs = 0;
     int dockerInstr = 0;
+    // The guess reads a sample: the first kSampleLines scored lines within the first
+    // kSampleChars. What a file is shows in its first lines, the scores are relative (shares
+    // and ratios), and the import runs this on every artifact: bounded work per artifact.
+    // JSON validity above still looks at the whole text.
     qsizetype start = 0;
-    while (start <= all.size()) {
+    const qsizetype stop = std::min(all.size(), kSampleChars);
+    while (start <= stop && a.lines < kSampleLines) {
         qsizetype end = all.indexOf(QLatin1Char('\n'), start);
         if (end < 0)
             end = all.size();

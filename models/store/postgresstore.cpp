@@ -1068,6 +1068,44 @@ Result<std::vector<Decision>> PostgresStore::decisions(const QString &proposalId
         });
 }
 
+Result<QStringList> PostgresStore::searchText(const QStringList &words)
+{
+    std::vector<QString> needles;
+    for (const QString &w : words) {
+        if (!w.isEmpty())
+            needles.push_back(w);
+    }
+    if (needles.empty())
+        return QStringList();
+    for (const QString &w : needles) {
+        if (auto refused = refuseNul(w, QStringLiteral("a search word"), QStringLiteral("search")))
+            return *refused;
+    }
+    return d->guard<QStringList>([&](pqxx::connection &c) -> Result<QStringList> {
+        pqxx::work w(c);
+        // One lower-cased text per latest revision (body, artifacts, risks, mitigations,
+        // newline-separated), kept when strpos finds every word in it.
+        const pqxx::result r = w.exec_params(
+            "WITH latest AS (SELECT proposal_id, max(revision) AS revision "
+            "FROM proposal_revisions GROUP BY proposal_id), "
+            "texts AS (SELECT r.seq, r.proposal_id, lower(concat_ws(E'\\n', j.d->>'body', "
+            "(SELECT string_agg(a->>'content', E'\\n') "
+            "FROM jsonb_array_elements(j.d->'artifacts') a), "
+            "(SELECT string_agg(x, E'\\n') FROM jsonb_array_elements_text(j.d->'risks') x), "
+            "(SELECT string_agg(x, E'\\n') "
+            "FROM jsonb_array_elements_text(j.d->'mitigations') x))) AS t "
+            "FROM proposal_revisions r JOIN latest l USING (proposal_id, revision), "
+            "LATERAL (SELECT r.document::jsonb AS d) j) "
+            "SELECT proposal_id FROM texts WHERE NOT EXISTS (SELECT 1 "
+            "FROM unnest($1::text[]) AS word WHERE strpos(t, lower(word)) = 0) ORDER BY seq",
+            textArray(needles));
+        QStringList ids;
+        for (const pqxx::row &row : r)
+            ids << qstr(row[0]);
+        return ids;
+    });
+}
+
 Result<std::vector<Decision>> PostgresStore::allDecisions(const QDateTime &since)
 {
     return d->guard<std::vector<Decision>>(

@@ -122,11 +122,19 @@ CREATE TABLE diagnostic_cache (
 ) WITHOUT ROWID;
 )sql";
 
+// v3: an artifact's text is normally a slice of its proposal's body; it is then stored only
+// there, as a range (UTF-16 code units of the body), not again in contents. Rows from before
+// v3 (range NULL) keep reading their text from contents.
+const char kV3[] = R"sql(
+ALTER TABLE artifacts ADD COLUMN body_from INTEGER;
+ALTER TABLE artifacts ADD COLUMN body_length INTEGER;
+)sql";
+
 } // namespace
 
 const std::vector<SqliteMigration> &sqliteMigrations()
 {
-    static const std::vector<SqliteMigration> steps = {{1, kV1}, {2, kV2}};
+    static const std::vector<SqliteMigration> steps = {{1, kV1}, {2, kV2}, {3, kV3}};
     return steps;
 }
 

@@ -403,6 +403,53 @@ Result<void> SqliteStore::Private::migrate()
     return {};
 }
 
+namespace {
+
+// Finds where an artifact's text lies in its proposal's body: the parser takes both from the
+// same report lines, so the artifact starts at the body line of its first line. Artifacts come
+// in line order, so the walk over the body's lines is one pass for all of them.
+class BodySlicer
+{
+public:
+    BodySlicer(const QString &body, int bodyFirstLine)
+        : m_body(body), m_line(bodyFirstLine), m_firstLine(bodyFirstLine)
+    {
+    }
+
+    // The offset of a.content in the body, or -1 when it is not exactly a slice there.
+    qsizetype find(const Artifact &a)
+    {
+        if (a.content.isEmpty())
+            return 0;
+        if (a.firstLine < m_firstLine)
+            return -1;
+        if (a.firstLine < m_line) { // out of order: walk again from the top
+            m_line = m_firstLine;
+            m_pos = 0;
+        }
+        while (m_line < a.firstLine) {
+            const qsizetype nl = m_body.indexOf(QLatin1Char('\n'), m_pos);
+            if (nl < 0)
+                return -1;
+            m_pos = nl + 1;
+            ++m_line;
+        }
+        if (m_body.size() - m_pos < a.content.size()
+            || QStringView(m_body).mid(m_pos, a.content.size()) != QStringView(a.content)) {
+            return -1;
+        }
+        return m_pos;
+    }
+
+private:
+    const QString &m_body;
+    int m_line;
+    const int m_firstLine;
+    qsizetype m_pos = 0; // start of body line m_line
+};
+
+} // namespace
+
 Result<void> SqliteStore::Private::importProposal(const Proposal &p, const QString &atText,
                                                   const QString &actor, ChainTip &tip,
                                                   ImportSummary &summary)
@@ -461,24 +508,33 @@ Result<void> SqliteStore::Private::importProposal(const Proposal &p, const QStri
         return r;
 
     const QString artifactError = QStringLiteral("cannot store an artifact of %1").arg(id);
+    BodySlicer slicer(p.body, p.bodyFirstLine);
     int idx = 0;
     for (const Artifact &a : p.artifacts) {
         const QString contentSha = a.sha256.isEmpty() ? sha256Hex(a.content) : a.sha256;
-        auto content = prepare("INSERT INTO contents (sha256, content) VALUES (?1, ?2) "
-                               "ON CONFLICT (sha256) DO NOTHING");
-        if (!content)
-            return content.error();
-        content->bind(1, contentSha).bind(2, a.content);
-        if (auto r = run(content.value(), artifactError); !r)
-            return r;
+        // The text is stored once: as a range of the body when it is one (nearly always),
+        // else in contents.
+        const qsizetype from = slicer.find(a);
+        if (from < 0) {
+            auto content = prepare("INSERT INTO contents (sha256, content) VALUES (?1, ?2) "
+                                   "ON CONFLICT (sha256) DO NOTHING");
+            if (!content)
+                return content.error();
+            content->bind(1, contentSha).bind(2, a.content);
+            if (auto r = run(content.value(), artifactError); !r)
+                return r;
+        }
         auto art = prepare("INSERT INTO artifacts (rev_id, idx, path, declared_language, "
-                           "language, first_line, last_line, fenced, fence_tag, sha256) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                           "language, first_line, last_line, fenced, fence_tag, sha256, "
+                           "body_from, body_length) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
         if (!art)
             return art.error();
         art->bind(1, revId).bind(2, idx++).bind(3, a.path).bind(4, a.declaredLanguage);
         art->bind(5, a.language).bind(6, a.firstLine).bind(7, a.lastLine);
         art->bind(8, a.fenced ? 1 : 0).bind(9, a.fenceTag).bind(10, contentSha);
+        if (from >= 0)
+            art->bind(11, qint64(from)).bind(12, qint64(a.content.size()));
         if (auto r = run(art.value(), artifactError); !r)
             return r;
     }
@@ -798,8 +854,11 @@ Result<StoredProposal> SqliteStore::proposal(const QString &id, int revision)
     }
     {
         auto s = d->prepare("SELECT a.path, a.declared_language, a.language, a.first_line, "
-                            "a.last_line, a.fenced, a.fence_tag, a.sha256, c.content "
-                            "FROM artifacts a LEFT JOIN contents c ON c.sha256 = a.sha256 "
+                            "a.last_line, a.fenced, a.fence_tag, a.sha256, "
+                            "a.body_from, a.body_length, "
+                            "CASE WHEN a.body_from IS NULL THEN "
+                            "(SELECT c.content FROM contents c WHERE c.sha256 = a.sha256) END "
+                            "FROM artifacts a "
                             "WHERE a.rev_id = ?1 ORDER BY a.idx");
         if (!s)
             return s.error();
@@ -815,7 +874,10 @@ Result<StoredProposal> SqliteStore::proposal(const QString &id, int revision)
             a.fenced = s->integer(5) != 0;
             a.fenceTag = s->text(6);
             a.sha256 = s->text(7);
-            a.content = s->text(8);
+            if (s->isNull(8))
+                a.content = s->text(10);
+            else
+                a.content = p.body.mid(qsizetype(s->int64(8)), qsizetype(s->int64(9)));
             p.artifacts.push_back(std::move(a));
         }
         if (rc != SQLITE_DONE)
@@ -1207,6 +1269,56 @@ Result<void> SqliteStore::setMeta(const QString &key, const QString &value)
         return s.error();
     s->bind(1, key).bind(2, value);
     return d->run(s.value(), QStringLiteral("cannot write setting %1").arg(key));
+}
+
+
+Result<QStringList> SqliteStore::searchText(const QStringList &words)
+{
+    // A word at a time (one cached statement), the id sets intersected here. instr, not
+    // LIKE: no wildcard in the reviewer's words to escape.
+    QStringList ids;
+    bool first = true;
+    for (const QString &word : words) {
+        if (word.isEmpty())
+            continue;
+        auto s = d->prepare(
+            "SELECT p.id FROM proposals p JOIN revisions r ON r.proposal_id = p.id "
+            "AND r.revision = p.latest_revision JOIN revision_texts t ON t.rev_id = r.rev_id "
+            "WHERE instr(lower(t.body), lower(?1)) > 0 "
+            "OR EXISTS (SELECT 1 FROM json_each(t.risks) "
+            "WHERE instr(lower(json_each.value), lower(?1)) > 0) "
+            "OR EXISTS (SELECT 1 FROM json_each(t.mitigations) "
+            "WHERE instr(lower(json_each.value), lower(?1)) > 0) "
+            "OR EXISTS (SELECT 1 FROM artifacts a JOIN contents c ON c.sha256 = a.sha256 "
+            "WHERE a.rev_id = r.rev_id AND instr(lower(c.content), lower(?1)) > 0) "
+            "ORDER BY p.rowid");
+        if (!s)
+            return s.error();
+        s->bind(1, word);
+        QStringList found;
+        int rc;
+        while ((rc = s->step()) == SQLITE_ROW)
+            found << s->text(0);
+        if (rc != SQLITE_DONE)
+            return d->error(QStringLiteral("cannot search the proposals' text"));
+        if (first) {
+            ids = found;
+            first = false;
+        } else {
+            QHash<QString, bool> in;
+            for (const QString &id : std::as_const(found))
+                in.insert(id, true);
+            QStringList kept;
+            for (const QString &id : std::as_const(ids)) {
+                if (in.contains(id))
+                    kept << id;
+            }
+            ids = kept;
+        }
+        if (ids.isEmpty())
+            break;
+    }
+    return ids;
 }
 
 } // namespace verdict

@@ -125,6 +125,11 @@ public:
     // Durable (committed, synced) before it returns. Reject and changes need a reason.
     virtual Result<Decision> decide(const DecisionRequest &request) = 0;
 
+    // Ids of the proposals whose latest revision holds every word (each a substring, e.g. a
+    // quoted phrase) in its body, an artifact's content, a risk or a mitigation;
+    // case-insensitive (SQLite folds ASCII letters only), in queue order. No words: none.
+    virtual Result<QStringList> searchText(const QStringList &words) = 0;
+
     // Every decision on a proposal, all revisions, oldest first (superseded ones included).
     virtual Result<std::vector<Decision>> decisions(const QString &proposalId) = 0;
 
