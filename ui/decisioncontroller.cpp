@@ -22,6 +22,28 @@ DecisionController::~DecisionController() = default;
 Result<Decision> DecisionController::decide(const QString &proposalId, int revision,
                                             Verdict verdict, const QString &reason)
 {
+    return record(proposalId, revision, verdict, reason, false);
+}
+
+Result<Decision> DecisionController::resolve(const QString &proposalId, int revision,
+                                             Verdict verdict, const QString &reason)
+{
+    if (verdict == Verdict::Retract)
+        return makeError(tr("A conflict is resolved by approving, rejecting or asking for "
+                            "changes."));
+    return record(proposalId, revision, verdict, reason, true);
+}
+
+bool DecisionController::isPermissionError(const Error &error)
+{
+    // SQLSTATE 42501 insufficient_privilege: the server's trigger for non-leads.
+    return error.code == QLatin1String("42501");
+}
+
+Result<Decision> DecisionController::record(const QString &proposalId, int revision,
+                                            Verdict verdict, const QString &reason,
+                                            bool resolution)
+{
     if (!m_store)
         return makeError(tr("No database is open."));
     if (m_reviewer.trimmed().isEmpty())
@@ -32,6 +54,7 @@ Result<Decision> DecisionController::decide(const QString &proposalId, int revis
     request.verdict = verdict;
     request.reviewer = m_reviewer;
     request.reason = reason;
+    request.resolution = resolution;
     auto decision = m_store->decide(request);
     if (!decision)
         return decision;

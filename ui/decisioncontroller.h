@@ -23,6 +23,11 @@ public:
     // Durable when it returns; on success emits decided() with the proposal's new status.
     Result<Decision> decide(const QString &proposalId, int revision, Verdict verdict,
                             const QString &reason = {});
+    // A lead's decision that settles a conflict (DecisionRequest::resolution). A team server
+    // refuses it from anyone outside verdict_lead: isPermissionError() tells that refusal.
+    Result<Decision> resolve(const QString &proposalId, int revision, Verdict verdict,
+                             const QString &reason = {});
+    static bool isPermissionError(const Error &error);
 
     // QSettings "reviewer", else $VERDICT_REVIEWER, else the login name.
     static QString defaultReviewer();
@@ -31,6 +36,9 @@ Q_SIGNALS:
     void decided(const verdict::Decision &decision, verdict::Status status);
 
 private:
+    Result<Decision> record(const QString &proposalId, int revision, Verdict verdict,
+                            const QString &reason, bool resolution);
+
     Store *m_store;
     QString m_reviewer;
 };

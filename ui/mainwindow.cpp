@@ -110,11 +110,12 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
                     showHistoryOf(m_proposalView->proposal());
                 }
                 updateCounts();
+                updateResolveActions();
                 Q_EMIT decisionRecorded(decision);
             });
     connect(m_reasonBar, &ReasonBar::confirmed, this,
             [this](Verdict verdict, const QString &id, int revision, const QString &reason) {
-                decide(verdict, id, revision, reason);
+                decide(verdict, id, revision, reason, m_reasonBar->isResolution());
             });
     connect(m_reasonBar, &ReasonBar::cancelled, this, [this] {
         m_bulkIds.clear();
@@ -270,6 +271,8 @@ void MainWindow::createWidgets()
     };
     connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { showCurrent(); });
+    connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { updateResolveActions(); });
 
     auto *queueTitle = PlainText::label(tr("Queue"));
     QFont bold = queueTitle->font();
@@ -417,6 +420,18 @@ void MainWindow::createActions()
     add(tr("Request &changes…"), QKeySequence(Qt::Key_C), &MainWindow::requestChangesCurrent);
     m_undoAction = add(tr("&Undo my last decision"), QKeySequence::Undo, &MainWindow::undoLast);
     m_undoAction->setEnabled(false);
+    review->addSeparator();
+    // A lead's word on a conflict; the team server accepts it from verdict_lead only.
+    m_resolveActions = {
+        add(tr("Resolve conflict: a&pprove"), QKeySequence(Qt::SHIFT | Qt::Key_A),
+            [this] { resolveCurrent(Verdict::Approve); }),
+        add(tr("Resolve conflict: re&ject…"), QKeySequence(Qt::SHIFT | Qt::Key_R),
+            [this] { resolveCurrent(Verdict::Reject); }),
+        add(tr("Resolve conflict: request chan&ges…"), QKeySequence(Qt::SHIFT | Qt::Key_C),
+            [this] { resolveCurrent(Verdict::Changes); }),
+    };
+    for (QAction *a : std::as_const(m_resolveActions))
+        a->setEnabled(false);
     review->addSeparator();
     add(tr("&Next proposal"), QKeySequence(Qt::Key_J), &MainWindow::nextProposal);
     add(tr("&Previous proposal"), QKeySequence(Qt::Key_K), &MainWindow::previousProposal);
@@ -596,6 +611,7 @@ void MainWindow::showCurrent()
     const QString id = currentProposalId();
     if (m_reasonBar->isAsking() && m_reasonBar->proposalId() != id)
         m_reasonBar->cancel();
+    updateResolveActions();
     if (id.isEmpty() || !m_store) {
         m_shownId.clear();
         m_proposalView->clear();
@@ -679,6 +695,38 @@ void MainWindow::askReason(Verdict verdict)
                      current.data(QueueModel::RevisionRole).toInt(), int(ids.size()));
 }
 
+bool MainWindow::currentIsConflict() const
+{
+    const QModelIndex current = m_queueView->currentIndex();
+    return current.isValid()
+           && current.data(QueueModel::StatusRole).toInt() == int(Status::Conflict);
+}
+
+void MainWindow::updateResolveActions()
+{
+    // One proposal at a time: a resolution is a considered call, never a bulk one.
+    const bool enabled = currentIsConflict() && selectedProposalIds().size() == 1;
+    for (QAction *a : std::as_const(m_resolveActions))
+        a->setEnabled(enabled);
+}
+
+void MainWindow::resolveCurrent(Verdict verdict)
+{
+    if (!currentIsConflict() || verdict == Verdict::Retract)
+        return;
+    const QModelIndex current = m_queueView->currentIndex();
+    const QString id = current.data(QueueModel::IdRole).toString();
+    const int revision = current.data(QueueModel::RevisionRole).toInt();
+    m_bulkIds.clear();
+    if (verdict == Verdict::Approve) {
+        if (m_reasonBar->isAsking())
+            m_reasonBar->cancel();
+        decide(verdict, id, revision, QString(), true);
+        return;
+    }
+    m_reasonBar->ask(verdict, id, revision, 1, true);
+}
+
 QStringList MainWindow::selectedProposalIds() const
 {
     QModelIndexList rows = m_queueView->selectionModel()->selectedRows();
@@ -725,9 +773,9 @@ QString MainWindow::nextPendingAfter(const QStringList &ids) const
 }
 
 void MainWindow::decide(Verdict verdict, const QString &proposalId, int revision,
-                        const QString &reason)
+                        const QString &reason, bool resolution)
 {
-    if (!m_bulkIds.isEmpty() && m_bulkIds.contains(proposalId)) {
+    if (!resolution && !m_bulkIds.isEmpty() && m_bulkIds.contains(proposalId)) {
         const QStringList ids = std::exchange(m_bulkIds, QStringList());
         decideMany(verdict, ids, reason);
         return;
@@ -744,10 +792,11 @@ void MainWindow::decide(Verdict verdict, const QString &proposalId, int revision
                     15000);
         return;
     }
-    decideMany(verdict, {proposalId}, reason);
+    decideMany(verdict, {proposalId}, reason, resolution);
 }
 
-void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QString &reason)
+void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QString &reason,
+                            bool resolution)
 {
     const QString nextId = nextPendingAfter(ids);
     if (m_decisions->reviewer().trimmed().isEmpty() && !askReviewerName()) {
@@ -760,11 +809,19 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
     QString failure;
     for (const QString &id : ids) {
         const QueueEntry *entry = m_queueModel->entryAt(m_queueModel->rowForId(id));
-        auto result = m_decisions->decide(id, entry ? entry->revision : 0, verdict, reason);
-        if (result)
+        const int revision = entry ? entry->revision : 0;
+        auto result = resolution ? m_decisions->resolve(id, revision, verdict, reason)
+                                 : m_decisions->decide(id, revision, verdict, reason);
+        if (result) {
             done.push_back(result.value());
-        else
+        } else if (resolution && DecisionController::isPermissionError(result.error())) {
+            // One plain sentence, not the server's text: the lead role is what is missing.
+            failure = tr("%1: only a lead (a member of verdict_lead on the team server) may "
+                         "resolve a conflict; it stays in conflict.")
+                          .arg(id);
+        } else {
             failure = tr("%1: %2").arg(id, result.errorMessage());
+        }
     }
     if (!done.empty()) {
         m_undo.push_back(done);
@@ -781,9 +838,14 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
     }
     const QueueEntry *first = m_queueModel->entryAt(m_queueModel->rowForId(ids.first()));
     const QString label = statusLabel(first ? first->status : Status::Pending);
-    showMessage(ids.size() == 1 ? tr("%1: %2  (Ctrl+Z undoes)").arg(label, ids.first())
-                                : tr("%1: %2 proposals  (Ctrl+Z undoes)").arg(label).arg(ids.size()),
-                4000);
+    if (resolution) {
+        showMessage(tr("Conflict resolved — %1: %2").arg(label, ids.first()), 6000);
+    } else {
+        showMessage(ids.size() == 1
+                        ? tr("%1: %2  (Ctrl+Z undoes)").arg(label, ids.first())
+                        : tr("%1: %2 proposals  (Ctrl+Z undoes)").arg(label).arg(ids.size()),
+                    4000);
+    }
     if (!nextId.isEmpty())
         selectProposal(nextId);
     else

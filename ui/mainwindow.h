@@ -106,6 +106,9 @@ public Q_SLOTS:
     void approveCurrent();
     void rejectCurrent();
     void requestChangesCurrent();
+    // A lead settles the current proposal's conflict (approve at once; reject and changes
+    // ask for a reason). Does nothing unless its status is Conflict.
+    void resolveCurrent(verdict::Verdict verdict);
     void nextProposal();
     void previousProposal();
     void openReports();
@@ -134,8 +137,11 @@ private:
     void createWidgets();
     void showCurrent();
     bool askReviewerName();
-    void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason);
+    void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason,
+                bool resolution = false);
     void askReason(Verdict verdict);
+    bool currentIsConflict() const;
+    void updateResolveActions();
     void selectNextPending(int fromProxyRow);
     void updateCounts();
     void diagnoseUncomputed();
@@ -145,7 +151,8 @@ private:
     void applySnapshot(QueueSnapshot snapshot);
     void updateEmptyStates();
     void showHistoryOf(const StoredProposal &stored);
-    void decideMany(Verdict verdict, const QStringList &ids, const QString &reason);
+    void decideMany(Verdict verdict, const QStringList &ids, const QString &reason,
+                    bool resolution = false);
     QString nextPendingAfter(const QStringList &ids) const;
     bool confirm(const QString &question);
     void addShortcutTips();
@@ -169,6 +176,7 @@ private:
     QStackedWidget *m_queueStack = nullptr;
     QLabel *m_noMatchLabel = nullptr;
     QAction *m_undoAction = nullptr;
+    QList<QAction *> m_resolveActions; // enabled only on a proposal in conflict
     TextSearch *m_textSearch = nullptr;
     std::function<bool(const QString &)> m_confirm;
     // This session's own decisions, one group per keystroke (a bulk decision is one group).

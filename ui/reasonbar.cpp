@@ -86,9 +86,11 @@ QString ReasonBar::presetHint() const
                                  .arg(parts.join(QStringLiteral("  ·  ")));
 }
 
-void ReasonBar::ask(Verdict verdict, const QString &proposalId, int revision, int count)
+void ReasonBar::ask(Verdict verdict, const QString &proposalId, int revision, int count,
+                    bool resolution)
 {
     m_verdict = verdict;
+    m_resolution = resolution;
     m_proposalId = proposalId;
     m_revision = revision;
     if (count > 1) {
@@ -96,6 +98,10 @@ void ReasonBar::ask(Verdict verdict, const QString &proposalId, int revision, in
                               ? tr("Reject %1 proposals — one reason for all:").arg(count)
                               : tr("Request changes on %1 proposals — what to change:")
                                     .arg(count));
+    } else if (resolution) {
+        m_prompt->setText(verdict == Verdict::Reject
+                              ? tr("Resolve conflict: reject — reason:")
+                              : tr("Resolve conflict: request changes — what to change:"));
     } else {
         m_prompt->setText(verdict == Verdict::Reject ? tr("Reject — reason:")
                                                      : tr("Request changes — what to change:"));

@@ -24,13 +24,16 @@ public:
     explicit ReasonBar(QWidget *parent = nullptr);
     ~ReasonBar() override;
 
-    // Shows the bar for one proposal revision and focuses the reason field.
-    void ask(Verdict verdict, const QString &proposalId, int revision, int count = 1);
+    // Shows the bar for one proposal revision and focuses the reason field. `resolution`:
+    // a lead settling a conflict (the prompt says so; read back with isResolution()).
+    void ask(Verdict verdict, const QString &proposalId, int revision, int count = 1,
+             bool resolution = false);
     void setPresets(const QStringList &presets);
     QStringList presets() const { return m_presets; }
     QString presetHint() const;
     bool isAsking() const { return !isHidden(); }
     Verdict verdict() const { return m_verdict; }
+    bool isResolution() const { return m_resolution; }
     QString proposalId() const { return m_proposalId; }
     QLineEdit *lineEdit() const { return m_edit; }
     QString message() const; // the refusal message, empty when none
@@ -59,6 +62,7 @@ private:
     Verdict m_verdict = Verdict::Reject;
     QString m_proposalId;
     int m_revision = 0;
+    bool m_resolution = false;
 };
 
 } // namespace verdict
