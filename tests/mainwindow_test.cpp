@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +69,10 @@ private Q_SLOTS:
     void reasonPresetsAreSharedThroughTheStore();
     void cheatSheetListsEveryShortcut();
     void historyShowsDecisionsConflictsAndRevisions();
+    void leadResolvesAConflict_data();
+    void leadResolvesAConflict();
+    void resolveOnlyOnAConflict();
+    void refusedResolutionChangesNothing();
     // Finding work.
     void filterQueries_data();
     void filterQueries();
@@ -83,6 +88,7 @@ private:
     std::unique_ptr<MainWindow> makeWindow(bool import = true);
     QString idAt(int proxyRow) const;
     std::vector<Decision> decisionsOf(const QString &id) const;
+    void makeConflict(Store *store, const QString &id) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_db;
@@ -568,6 +574,206 @@ void MainWindowTest::historyShowsDecisionsConflictsAndRevisions()
     // The history tab stays while moving through the queue.
     QTest::keyClick(m_window->queueView(), Qt::Key_J);
     QVERIFY(m_window->proposalView()->isHistoryShown());
+}
+
+namespace {
+
+// A team server for someone outside verdict_lead: resolutions are refused the way
+// PostgreSQL refuses them (SQLSTATE 42501); everything else goes to SQLite.
+class NonLeadStore final : public Store
+{
+public:
+    explicit NonLeadStore(std::unique_ptr<Store> inner) : m_inner(std::move(inner)) {}
+    QString url() const override { return m_inner->url(); }
+    Result<ImportSummary> importFiles(const std::vector<ParsedFile> &files,
+                                      const QString &actor) override
+    {
+        return m_inner->importFiles(files, actor);
+    }
+    Result<std::vector<QueueEntry>> queue() override { return m_inner->queue(); }
+    Result<StoredProposal> proposal(const QString &id, int revision) override
+    {
+        return m_inner->proposal(id, revision);
+    }
+    Result<Decision> decide(const DecisionRequest &request) override
+    {
+        if (request.resolution) {
+            return makeError(QStringLiteral("PostgreSQL: verdict: only members of verdict_lead "
+                                            "may resolve conflicts (user carol) "
+                                            "[SQLSTATE 42501]"),
+                             QStringLiteral("42501"));
+        }
+        return m_inner->decide(request);
+    }
+    Result<QStringList> searchText(const QStringList &words) override
+    {
+        return m_inner->searchText(words);
+    }
+    Result<std::vector<Decision>> decisions(const QString &proposalId) override
+    {
+        return m_inner->decisions(proposalId);
+    }
+    Result<std::vector<Decision>> allDecisions(const QDateTime &since) override
+    {
+        return m_inner->allDecisions(since);
+    }
+    Result<std::vector<AuditEvent>> auditEvents(const QDateTime &since) override
+    {
+        return m_inner->auditEvents(since);
+    }
+    Result<std::optional<std::vector<Diagnostic>>>
+    cachedDiagnostics(const QString &sha256, const QString &version) override
+    {
+        return m_inner->cachedDiagnostics(sha256, version);
+    }
+    Result<void> cacheDiagnostics(const QString &sha256, const QString &version,
+                                  const std::vector<Diagnostic> &diagnostics) override
+    {
+        return m_inner->cacheDiagnostics(sha256, version, diagnostics);
+    }
+    Result<void> setDiagnosticCounts(const QString &proposalId, int revision, int errors,
+                                     int warnings, int infos) override
+    {
+        return m_inner->setDiagnosticCounts(proposalId, revision, errors, warnings, infos);
+    }
+
+private:
+    std::unique_ptr<Store> m_inner;
+};
+
+} // namespace
+
+void MainWindowTest::makeConflict(Store *store, const QString &id) const
+{
+    // Two reviewers disagree on the same revision, each from their own laptop.
+    DecisionRequest r;
+    r.proposalId = id;
+    r.verdict = Verdict::Approve;
+    r.reviewer = QStringLiteral("bob");
+    QVERIFY(store->decide(r).ok());
+    r.verdict = Verdict::Reject;
+    r.reviewer = QStringLiteral("dave");
+    r.reason = QStringLiteral("drops data");
+    QVERIFY(store->decide(r).ok());
+}
+
+void MainWindowTest::leadResolvesAConflict_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<Verdict>("verdict");
+    QTest::addColumn<QString>("status");
+    QTest::newRow("Shift+A approves") << int(Qt::Key_A) << QString() << Verdict::Approve
+                                      << QStringLiteral("Approved");
+    QTest::newRow("Shift+R rejects with a reason")
+        << int(Qt::Key_R) << QStringLiteral("unsafe migration") << Verdict::Reject
+        << QStringLiteral("Rejected");
+    QTest::newRow("Shift+C asks for changes with a reason")
+        << int(Qt::Key_C) << QStringLiteral("split the migration") << Verdict::Changes
+        << QStringLiteral("Changes");
+}
+
+void MainWindowTest::leadResolvesAConflict()
+{
+    QFETCH(int, key);
+    QFETCH(QString, reason);
+    QFETCH(Verdict, verdict);
+    QFETCH(QString, status);
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    makeConflict(m_window->store(), kSample000);
+    m_window->reloadQueue();
+    QVERIFY(m_window->selectProposal(kSample000));
+    const int sourceRow = m_window->queueModel()->rowForId(kSample000);
+    const QModelIndex statusCell =
+        m_window->queueModel()->index(sourceRow, QueueModel::StatusColumn);
+    QCOMPARE(statusCell.data().toString(), QStringLiteral("Conflict"));
+    QTest::keyClick(m_window->queueView(), Qt::Key(key), Qt::ShiftModifier);
+    ReasonBar *bar = m_window->reasonBar();
+    if (!reason.isEmpty()) {
+        QVERIFY(bar->isAsking());
+        QVERIFY(bar->isResolution());
+        QCOMPARE(bar->verdict(), verdict);
+        // An empty reason is refused, as for any reject.
+        QTest::keyClick(bar->lineEdit(), Qt::Key_Return);
+        QVERIFY(bar->isAsking());
+        QVERIFY(!bar->message().isEmpty());
+        QCOMPARE(int(decisionsOf(kSample000).size()), 2);
+        QTest::keyClicks(bar->lineEdit(), reason);
+        QTest::keyClick(bar->lineEdit(), Qt::Key_Return);
+    }
+    QVERIFY(!bar->isAsking());
+    QCOMPARE(statusCell.data().toString(), status);
+    const auto decisions = decisionsOf(kSample000);
+    QCOMPARE(int(decisions.size()), 3);
+    QCOMPARE(decisions.back().verdict, verdict);
+    QCOMPARE(decisions.back().reviewer, QStringLiteral("alice"));
+    QCOMPARE(decisions.back().reason, reason);
+    QVERIFY(decisions.back().resolution);
+    QVERIFY(!decisions.front().resolution);
+    auto stored = m_window->store()->proposal(kSample000);
+    QVERIFY(stored.ok());
+    QCOMPARE(statusLabel(stored->status), status);
+}
+
+void MainWindowTest::resolveOnlyOnAConflict()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    const QString first = idAt(0);
+    QAction *resolve = nullptr;
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        if (a->shortcut() == QKeySequence(Qt::SHIFT | Qt::Key_A))
+            resolve = a;
+    }
+    QVERIFY(resolve);
+    QVERIFY(!resolve->isEnabled());
+    QSignalSpy recorded(m_window.get(), &MainWindow::decisionRecorded);
+    for (int key : {int(Qt::Key_A), int(Qt::Key_R), int(Qt::Key_C)})
+        QTest::keyClick(m_window->queueView(), Qt::Key(key), Qt::ShiftModifier);
+    QCOMPARE(recorded.count(), 0);
+    QVERIFY(!m_window->reasonBar()->isAsking());
+    QCOMPARE(int(decisionsOf(first).size()), 0);
+    QCOMPARE(m_window->currentProposalId(), first);
+    // Enabled exactly while a proposal in conflict is selected.
+    makeConflict(m_window->store(), kSample003);
+    m_window->reloadQueue();
+    QVERIFY(m_window->selectProposal(kSample003));
+    QVERIFY(resolve->isEnabled());
+    QVERIFY(m_window->selectProposal(kSample004));
+    QVERIFY(!resolve->isEnabled());
+    // The cheat sheet lists it (built from the menus).
+    QTest::keyClick(m_window->queueView(), Qt::Key_F1);
+    QCOMPARE(m_window->cheatSheet()->shortcutFor(QStringLiteral("Resolve conflict: approve")),
+             QKeySequence(Qt::SHIFT | Qt::Key_A).toString(QKeySequence::NativeText));
+}
+
+void MainWindowTest::refusedResolutionChangesNothing()
+{
+    QVERIFY(ImportTask::run(m_db, {QStringLiteral(VERDICT_SAMPLES)}, QStringLiteral("test")).ok);
+    auto inner = openStore(m_db);
+    QVERIFY(inner.ok());
+    makeConflict(inner.value().get(), kSample000);
+    m_window = std::make_unique<MainWindow>(
+        std::make_unique<NonLeadStore>(std::move(inner).value()), QStringLiteral("carol"));
+    m_window->show();
+    QApplication::setActiveWindow(m_window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->queueView()->setFocus();
+    QVERIFY(m_window->selectProposal(kSample000));
+    QSignalSpy recorded(m_window.get(), &MainWindow::decisionRecorded);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A, Qt::ShiftModifier);
+    QCOMPARE(recorded.count(), 0);
+    QCOMPARE(int(decisionsOf(kSample000).size()), 2);
+    const int sourceRow = m_window->queueModel()->rowForId(kSample000);
+    QCOMPARE(m_window->queueModel()->index(sourceRow, QueueModel::StatusColumn).data().toString(),
+             QStringLiteral("Conflict"));
+    QCOMPARE(m_window->currentProposalId(), kSample000);
+    const QString message = m_window->statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("only a lead")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("verdict_lead")), qPrintable(message));
+    // One line in the status bar, no dialog (a modal one would also block this test).
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
 }
 
 void MainWindowTest::filterQueries_data()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queue/statistics.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace verdict;
@@ -88,6 +89,9 @@ private Q_SLOTS:
     void rules_data();
     void rules();
     void computeSummarizes();
+    void timeAxis_data();
+    void timeAxis();
+    void timeAxisLabelsAreDistinct();
 };
 
 void StatisticsTest::queueSize_data()
@@ -303,6 +307,91 @@ void StatisticsTest::computeSummarizes()
     QCOMPARE(data.share.approve, 1);
     QCOMPARE(data.perHour.total(), 1);
     QCOMPARE(int(data.rules.size()), 1);
+}
+
+namespace {
+
+QDateTime utc(const QString &text)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+} // namespace
+
+void StatisticsTest::timeAxis_data()
+{
+    QTest::addColumn<QString>("from"); // UTC
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QByteArray>("zone");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QStringList>("labels");
+    const auto row = [](const char *name, const char *from, const char *to, const char *zone,
+                        const char *format, std::initializer_list<const char *> labels) {
+        QStringList expected;
+        for (const char *l : labels)
+            expected << QString::fromLatin1(l);
+        QTest::newRow(name) << QString::fromLatin1(from) << QString::fromLatin1(to)
+                            << QByteArray(zone) << QString::fromLatin1(format) << expected;
+    };
+    row("within one second", "2026-01-02T13:26:21.100", "2026-01-02T13:26:21.900", "UTC",
+        "HH:mm:ss", {"13:26:21", "13:26:22"});
+    row("a single instant", "2026-01-02T13:26:21.000", "2026-01-02T13:26:21.000", "UTC",
+        "HH:mm:ss", {"13:26:21", "13:26:22"});
+    row("seconds apart", "2026-01-02T13:26:21.000", "2026-01-02T13:26:24.500", "UTC",
+        "HH:mm:ss", {"13:26:21", "13:26:22", "13:26:23", "13:26:24", "13:26:25"});
+    row("under a minute", "2026-01-02T13:26:05.000", "2026-01-02T13:26:55.000", "UTC",
+        "HH:mm:ss", {"13:26:00", "13:26:15", "13:26:30", "13:26:45", "13:27:00"});
+    row("forty minutes", "2026-01-02T13:26:00.000", "2026-01-02T14:06:00.000", "UTC", "HH:mm",
+        {"13:20", "13:30", "13:40", "13:50", "14:00", "14:10"});
+    row("hours across midnight", "2026-01-02T20:10:00.000", "2026-01-03T03:00:00.000", "UTC",
+        "MMM d HH:mm",
+        {"Jan 2 20:00", "Jan 2 22:00", "Jan 3 00:00", "Jan 3 02:00", "Jan 3 04:00"});
+    row("local time of another zone", "2026-01-02T22:30:00.000", "2026-01-02T23:10:00.000",
+        "UTC+02:00", "HH:mm", {"00:30", "00:40", "00:50", "01:00", "01:10"});
+    row("days", "2026-01-02T09:30:00.000", "2026-01-06T18:00:00.000", "UTC", "MMM d",
+        {"Jan 2", "Jan 3", "Jan 4", "Jan 5", "Jan 6", "Jan 7"});
+    row("months", "2026-01-02T09:30:00.000", "2026-06-20T00:00:00.000", "UTC", "yyyy-MM-dd",
+        {"2026-01-02", "2026-03-04", "2026-05-04", "2026-07-04"});
+    // 02:00-03:00 happens twice in Berlin that night: half-hour ticks would repeat.
+    row("daylight saving ends", "2025-10-26T00:00:00.000", "2025-10-26T01:50:00.000",
+        "Europe/Berlin", "HH:mm", {"02:00", "03:00"});
+}
+
+void StatisticsTest::timeAxis()
+{
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(QByteArray, zone);
+    QFETCH(QString, format);
+    QFETCH(QStringList, labels);
+    const QTimeZone tz(zone);
+    if (!tz.isValid())
+        QSKIP("time zone data not installed");
+    const TimeAxis axis = Statistics::timeAxis(utc(from), utc(to), tz);
+    QCOMPARE(axis.format, format);
+    QCOMPARE(axis.labels(tz), labels);
+    QCOMPARE(axis.tickCount, int(labels.size()));
+    QVERIFY(axis.min <= utc(from));
+    QVERIFY(axis.max >= utc(to));
+}
+
+void StatisticsTest::timeAxisLabelsAreDistinct()
+{
+    // Every span from a second to years, at an awkward start: distinct labels, few ticks.
+    const QDateTime start = utc(QStringLiteral("2026-03-29T00:59:59.250"));
+    for (const QByteArray &zone : {QByteArray("UTC"), QByteArray("UTC+05:30")}) {
+        const QTimeZone tz(zone);
+        for (qint64 span = 1; span < qint64(12) * 365 * 86400; span = span * 3 / 2 + 1) {
+            const TimeAxis axis = Statistics::timeAxis(start, start.addSecs(span), tz);
+            const QStringList labels = axis.labels(tz);
+            QVERIFY2(QSet<QString>(labels.cbegin(), labels.cend()).size() == labels.size(),
+                     qPrintable(labels.join(QStringLiteral(" | "))));
+            QVERIFY(axis.tickCount >= 2 && axis.tickCount <= 6);
+            QVERIFY(axis.max >= start.addSecs(span));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(StatisticsTest)

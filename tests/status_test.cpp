@@ -64,6 +64,9 @@ void StatusTest::derive_data()
         << QStringLiteral("a:approve,b:reject,!lead:reject") << 1 << Status::Rejected;
     QTest::newRow("lead resolution approves under quorum")
         << QStringLiteral("a:approve,b:reject,!lead:approve") << 3 << Status::Approved;
+    QTest::newRow("retracted resolution brings the conflict back")
+        << QStringLiteral("a:approve,b:reject,!lead:approve,lead:retract") << 1
+        << Status::Conflict;
     QTest::newRow("new disagreement after resolution")
         << QStringLiteral("a:approve,b:reject,!lead:approve,c:reject") << 1
         << Status::Conflict;

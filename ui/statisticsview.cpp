@@ -54,16 +54,6 @@ void applyPattern(QBarSet *set, int index)
     set->setPen(QPen(QColor(kColours[index % int(std::size(kColours))]), 1));
 }
 
-// Axis labels as precise as the time span needs.
-QString timeFormat(qint64 spanSecs)
-{
-    if (spanSecs < 2 * 3600)
-        return QStringLiteral("HH:mm:ss");
-    if (spanSecs < 2 * 86400)
-        return QStringLiteral("MM-dd HH:mm");
-    return QStringLiteral("yyyy-MM-dd");
-}
-
 QString percent(int part, int whole)
 {
     return whole > 0 ? QString::number(qRound(part * 100.0 / whole)) + QStringLiteral(" %")
@@ -320,9 +310,13 @@ void StatisticsView::rebuild()
             pending->setPen(QPen(QColor(kColours[0]), 4));
             total->setPen(QPen(QColor(kColours[1]), 2, Qt::DashLine));
             auto *x = new QDateTimeAxis;
-            x->setFormat(timeFormat(d.queueSize.front().at.secsTo(d.queueSize.back().at)));
-            x->setTickCount(4);
-            x->setRange(d.queueSize.front().at.toLocalTime(), d.queueSize.back().at.toLocalTime());
+            // Ticks on whole seconds / minutes / days, labels as precise as the step: events
+            // seconds apart no longer read "13:26:21" four times.
+            const TimeAxis axis = Statistics::timeAxis(
+                d.queueSize.front().at, d.queueSize.back().at, QTimeZone::systemTimeZone());
+            x->setFormat(axis.format);
+            x->setTickCount(axis.tickCount);
+            x->setRange(axis.min.toLocalTime(), axis.max.toLocalTime());
             auto *y = new QValueAxis;
             y->setLabelFormat(QStringLiteral("%d"));
             int top = 1;

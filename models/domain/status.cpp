@@ -9,9 +9,19 @@ namespace verdict {
 
 Status deriveStatus(const std::vector<Decision> &decisionsOnRevision, int quorum)
 {
+    // A resolution its lead retracted (undo) no longer ends the conflict.
+    std::vector<bool> withdrawn(decisionsOnRevision.size(), false);
+    QHash<QString, size_t> lastByReviewer;
+    for (size_t i = 0; i < decisionsOnRevision.size(); ++i) {
+        const Decision &d = decisionsOnRevision[i];
+        const auto previous = lastByReviewer.constFind(d.reviewer);
+        if (d.verdict == Verdict::Retract && previous != lastByReviewer.cend())
+            withdrawn[*previous] = true;
+        lastByReviewer.insert(d.reviewer, i);
+    }
     auto begin = decisionsOnRevision.begin();
     for (auto it = decisionsOnRevision.begin(); it != decisionsOnRevision.end(); ++it) {
-        if (it->resolution)
+        if (it->resolution && !withdrawn[size_t(it - decisionsOnRevision.begin())])
             begin = it;
     }
     if (begin != decisionsOnRevision.end() && begin->resolution

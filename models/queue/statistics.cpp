@@ -4,6 +4,7 @@
 #include "domain/status.h"
 
 #include <QHash>
+#include <QLocale>
 #include <QSet>
 
 #include <algorithm>
@@ -186,6 +187,95 @@ StatisticsData Statistics::compute(const StatisticsInput &input)
     for (const QueueEntry &e : input.queue)
         data.pending += e.status == Status::Pending ? 1 : 0;
     return data;
+}
+
+QStringList TimeAxis::labels(const QTimeZone &zone) const
+{
+    QStringList out;
+    for (int i = 0; i < tickCount; ++i)
+        out << QLocale::c().toString(min.addSecs(i * stepSecs).toTimeZone(zone), format);
+    return out;
+}
+
+namespace {
+
+qint64 floorTo(qint64 value, qint64 step)
+{
+    const qint64 q = value / step;
+    return (value % step != 0 && value < 0 ? q - 1 : q) * step;
+}
+
+qint64 ceilTo(qint64 value, qint64 step)
+{
+    return -floorTo(-value, step);
+}
+
+} // namespace
+
+TimeAxis Statistics::timeAxis(const QDateTime &from, const QDateTime &to,
+                              const QTimeZone &zone, int maxTicks)
+{
+    constexpr qint64 minute = 60;
+    constexpr qint64 hour = 3600;
+    constexpr qint64 day = 86400;
+    // Sub-day steps divide a day, so ticks land on round local times.
+    static const qint64 steps[] = {1,          2,          5,          10,         15,
+                                   30,         minute,     2 * minute, 5 * minute, 10 * minute,
+                                   15 * minute, 30 * minute, hour,     2 * hour,   3 * hour,
+                                   6 * hour,   12 * hour,  day,        2 * day,    7 * day,
+                                   14 * day,   30 * day,   61 * day,   91 * day,   182 * day,
+                                   365 * day};
+    const int intervalsMax = std::max(1, maxTicks - 1);
+    const QDateTime first = std::min(from, to);
+    const QDateTime last = std::max(from, to);
+    // Local milliseconds (the zone's offset at the start) so steps align to the wall clock.
+    const qint64 offsetMs = qint64(zone.offsetFromUtc(first)) * 1000;
+    const qint64 fromMs = first.toMSecsSinceEpoch() + offsetMs;
+    const qint64 toMs = last.toMSecsSinceEpoch() + offsetMs;
+
+    TimeAxis axis;
+    for (size_t i = 0;; ++i) {
+        // Beyond the table: whole years, doubling.
+        const qint64 step = i < std::size(steps)
+                                ? steps[i]
+                                : 365 * day * (qint64(1) << std::min<size_t>(
+                                                   i - std::size(steps) + 1, 20));
+        const qint64 stepMs = step * 1000;
+        qint64 lo = 0;
+        qint64 hi = 0;
+        if (step <= day) {
+            lo = floorTo(fromMs, stepMs);
+            hi = ceilTo(toMs, stepMs);
+        } else {
+            lo = floorTo(fromMs, day * 1000); // from local midnight
+            hi = lo + ceilTo(toMs - lo, stepMs);
+        }
+        if (hi == lo)
+            hi = lo + stepMs; // a single instant still gets a range
+        const qint64 intervals = (hi - lo) / stepMs;
+        if (intervals > intervalsMax)
+            continue;
+        axis.min = QDateTime::fromMSecsSinceEpoch(lo - offsetMs, Qt::UTC);
+        axis.max = QDateTime::fromMSecsSinceEpoch(hi - offsetMs, Qt::UTC);
+        axis.tickCount = int(intervals) + 1;
+        axis.stepSecs = step;
+        const bool crossesMidnight =
+            floorTo(lo, day * 1000) != floorTo(hi - 1, day * 1000);
+        if (step < minute)
+            axis.format = QStringLiteral("HH:mm:ss");
+        else if (step < day)
+            axis.format = crossesMidnight ? QStringLiteral("MMM d HH:mm")
+                                          : QStringLiteral("HH:mm");
+        else if (step < 30 * day)
+            axis.format = QStringLiteral("MMM d");
+        else
+            axis.format = QStringLiteral("yyyy-MM-dd");
+        // A daylight saving change can make two ticks read the same: take a larger step.
+        const QStringList labels = axis.labels(zone);
+        if (QSet<QString>(labels.cbegin(), labels.cend()).size() == labels.size()
+            || i > std::size(steps) + 20)
+            return axis;
+    }
 }
 
 } // namespace verdict

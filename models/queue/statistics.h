@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 
 #include <vector>
 
@@ -44,6 +45,20 @@ struct RuleCount
     QString rule;
     DiagnosticSeverity severity = DiagnosticSeverity::Info; // the most severe seen
     int count = 0;
+};
+
+// A time axis whose ticks fall on whole steps (1 s ... 15 min ... 1 day ...) and read
+// distinct: the label format is as precise as the step (seconds, minutes, days) and names
+// the date when minute ticks cross midnight.
+struct TimeAxis
+{
+    QDateTime min;       // the first tick (UTC)
+    QDateTime max;       // the last tick (UTC)
+    int tickCount = 2;   // min, max and the evenly spaced steps between
+    qint64 stepSecs = 1;
+    QString format;      // QDateTime::toString format, for local time in the zone
+    // The tick labels as an axis shows them (C locale month names).
+    QStringList labels(const QTimeZone &zone) const;
 };
 
 struct StatisticsInput
@@ -86,6 +101,11 @@ public:
                                            int limit = 8);
 
     static StatisticsData compute(const StatisticsInput &input);
+
+    // The x axis for events from `from` to `to` shown in `zone`: at most `maxTicks` ticks,
+    // the smallest step that fits, the range widened to whole steps (never empty).
+    static TimeAxis timeAxis(const QDateTime &from, const QDateTime &to, const QTimeZone &zone,
+                             int maxTicks = 6);
 };
 
 } // namespace verdict
