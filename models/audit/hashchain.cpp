@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "audit/hashchain.h"
 
-#include <QCryptographicHash>
+#include "report/sha256.h"
 
 namespace verdict {
 
@@ -122,10 +122,8 @@ QByteArray HashChain::canonical(const AuditEvent &event)
 
 QString HashChain::hash(const QString &prevHash, const QByteArray &canonical)
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(prevHash.toLatin1());
-    h.addData(canonical);
-    return QString::fromLatin1(h.result().toHex());
+    // sha256Hex uses libcrypto when present: an import seals one event per proposal.
+    return sha256Hex(prevHash.toLatin1() + canonical);
 }
 
 QString HashChain::computeHash(const AuditEvent &event)

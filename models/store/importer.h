@@ -10,8 +10,9 @@
 namespace verdict {
 
 // Reads, parses and stores report files as one streamed import: files are parsed in chunks
-// on the thread pool while the previous chunk is being stored on the calling thread, so a
-// folder of any size needs the memory of two chunks, and parsing overlaps the writes.
+// on the import's own threads (one per core, at a lower priority than the calling thread on
+// Linux) while the previous chunk is being stored on the calling thread, so a folder of any
+// size needs the memory of a few chunks, and parsing overlaps the writes.
 // What `verdict-cli import` runs; usable from any worker thread that owns its Store.
 class Importer final
 {

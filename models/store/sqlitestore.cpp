@@ -14,11 +14,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThreadPool>
 #include <QUuid>
 
 #include <sqlite3.h>
 
 #include <functional>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 #include <utility>
@@ -127,9 +129,29 @@ QString nowText()
     return HashChain::formatTime(QDateTime::currentDateTimeUtc());
 }
 
+// Compact JSON, written directly: the import writes three of these per proposal, and
+// going through QJsonArray/QJsonDocument cost more than writing the row.
 QByteArray jsonList(const QStringList &list)
 {
-    return QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact);
+    return HashChain::canonical(list);
+}
+
+// [[line, "message"], ...]
+QByteArray problemsJson(const std::vector<Problem> &problems)
+{
+    QByteArray out;
+    out.append('[');
+    for (size_t i = 0; i < problems.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        out.append('[');
+        out.append(QByteArray::number(problems[i].line));
+        out.append(',');
+        HashChain::appendJsonString(out, problems[i].message);
+        out.append(']');
+    }
+    out.append(']');
+    return out;
 }
 
 QStringList listFromJson(const QByteArray &json)
@@ -494,16 +516,13 @@ Result<void> SqliteStore::Private::importProposal(const Proposal &p, const QStri
         return r;
     const qint64 revId = sqlite3_last_insert_rowid(db.get());
 
-    QJsonArray problems;
-    for (const Problem &pr : p.problems)
-        problems.append(QJsonArray{pr.line, pr.message});
     auto texts = prepare("INSERT INTO revision_texts (rev_id, body, risks, mitigations, "
                          "problems) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!texts)
         return texts.error();
     texts->bind(1, revId).bind(2, p.body).bind(3, jsonList(p.risks));
     texts->bind(4, jsonList(p.mitigations));
-    texts->bind(5, QJsonDocument(problems).toJson(QJsonDocument::Compact));
+    texts->bind(5, problemsJson(p.problems));
     if (auto r = run(texts.value(), QStringLiteral("cannot store proposal %1").arg(id)); !r)
         return r;
 
@@ -704,7 +723,13 @@ Result<ImportSummary> SqliteStore::importStream(const ParsedFileSource &next,
     std::vector<ParsedFile> chunk;
     return d->relaxedImport(
         [&next, &chunk]() -> Result<const std::vector<ParsedFile> *> {
-            chunk.clear();
+            // The stored chunk is freed on the thread pool: tens of thousands of strings,
+            // and the writer is the import's one serial stage.
+            if (!chunk.empty()) {
+                auto done = std::make_shared<std::vector<ParsedFile>>(std::move(chunk));
+                QThreadPool::globalInstance()->start([done]() mutable { done.reset(); });
+                chunk = std::vector<ParsedFile>();
+            }
             const Result<bool> more = next(chunk);
             if (!more)
                 return more.error();
