@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+
+#include <vector>
 
 namespace verdict {
 
@@ -21,5 +24,10 @@ struct Diagnostic
     int line = 0;
     int column = 0;
 };
+
+// The stores' cache form: a compact JSON array of objects (rule, severity, message, file,
+// proposal_id, artifact, line, column). Unreadable input gives an empty list.
+QByteArray diagnosticsToJson(const std::vector<Diagnostic> &diagnostics);
+std::vector<Diagnostic> diagnosticsFromJson(const QByteArray &json);
 
 } // namespace verdict

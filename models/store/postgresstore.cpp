@@ -1226,25 +1226,7 @@ PostgresStore::cachedDiagnostics(const QString &artifactSha256, const QString &c
             str(artifactSha256), str(checkerVersion));
         if (r.empty())
             return Cached();
-        std::vector<Diagnostic> out;
-        const QJsonArray array = QJsonDocument::fromJson(qstr(r[0][0]).toUtf8()).array();
-        for (const QJsonValue &v : array) {
-            const QJsonObject o = v.toObject();
-            Diagnostic dg;
-            dg.rule = o.value(QStringLiteral("rule")).toString();
-            const QString sev = o.value(QStringLiteral("severity")).toString();
-            dg.severity = sev == QLatin1String("warning") ? DiagnosticSeverity::Warning
-                          : sev == QLatin1String("info")  ? DiagnosticSeverity::Info
-                                                          : DiagnosticSeverity::Error;
-            dg.message = o.value(QStringLiteral("message")).toString();
-            dg.file = o.value(QStringLiteral("file")).toString();
-            dg.proposalId = o.value(QStringLiteral("proposal_id")).toString();
-            dg.artifact = o.value(QStringLiteral("artifact")).toString();
-            dg.line = o.value(QStringLiteral("line")).toInt();
-            dg.column = o.value(QStringLiteral("column")).toInt();
-            out.push_back(dg);
-        }
-        return Cached(std::move(out));
+        return Cached(diagnosticsFromJson(qstr(r[0][0]).toUtf8()));
     });
 }
 
@@ -1252,17 +1234,6 @@ Result<void> PostgresStore::cacheDiagnostics(const QString &artifactSha256,
                                              const QString &checkerVersion,
                                              const std::vector<Diagnostic> &diagnostics)
 {
-    QJsonArray array;
-    for (const Diagnostic &dg : diagnostics) {
-        array.append(QJsonObject{{QStringLiteral("rule"), dg.rule},
-                                 {QStringLiteral("severity"), severityId(dg.severity)},
-                                 {QStringLiteral("message"), dg.message},
-                                 {QStringLiteral("file"), dg.file},
-                                 {QStringLiteral("proposal_id"), dg.proposalId},
-                                 {QStringLiteral("artifact"), dg.artifact},
-                                 {QStringLiteral("line"), dg.line},
-                                 {QStringLiteral("column"), dg.column}});
-    }
     if (auto e = refuseNul(checkerVersion, QStringLiteral("checker version"),
                            QStringLiteral("diagnostics cache")))
         return *e;
@@ -1271,7 +1242,8 @@ Result<void> PostgresStore::cacheDiagnostics(const QString &artifactSha256,
         w.exec_params("INSERT INTO diagnostic_cache (artifact_sha256, checker_version, "
                       "diagnostics) VALUES ($1, $2, $3) ON CONFLICT (artifact_sha256, "
                       "checker_version) DO UPDATE SET diagnostics = EXCLUDED.diagnostics",
-                      str(artifactSha256), str(checkerVersion), str(jsonText(array)));
+                      str(artifactSha256), str(checkerVersion),
+                      str(QString::fromUtf8(diagnosticsToJson(diagnostics))));
         w.commit();
         return {};
     });

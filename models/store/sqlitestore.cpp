@@ -1093,49 +1093,20 @@ SqliteStore::cachedDiagnostics(const QString &artifactSha256, const QString &che
         return std::optional<std::vector<Diagnostic>>();
     if (rc != SQLITE_ROW)
         return d->error(QStringLiteral("cannot read the diagnostics cache"));
-    std::vector<Diagnostic> out;
-    const QJsonArray array = QJsonDocument::fromJson(s->bytes(0)).array();
-    for (const QJsonValue &v : array) {
-        const QJsonObject o = v.toObject();
-        Diagnostic diag;
-        diag.rule = o.value(QLatin1String("rule")).toString();
-        const QString sev = o.value(QLatin1String("severity")).toString();
-        diag.severity = sev == QLatin1String("warning") ? DiagnosticSeverity::Warning
-                        : sev == QLatin1String("info")  ? DiagnosticSeverity::Info
-                                                        : DiagnosticSeverity::Error;
-        diag.message = o.value(QLatin1String("message")).toString();
-        diag.file = o.value(QLatin1String("file")).toString();
-        diag.proposalId = o.value(QLatin1String("proposal_id")).toString();
-        diag.artifact = o.value(QLatin1String("artifact")).toString();
-        diag.line = o.value(QLatin1String("line")).toInt();
-        diag.column = o.value(QLatin1String("column")).toInt();
-        out.push_back(std::move(diag));
-    }
-    return std::optional<std::vector<Diagnostic>>(std::move(out));
+    return std::optional<std::vector<Diagnostic>>(diagnosticsFromJson(s->bytes(0)));
 }
 
 Result<void> SqliteStore::cacheDiagnostics(const QString &artifactSha256,
                                            const QString &checkerVersion,
                                            const std::vector<Diagnostic> &diagnostics)
 {
-    QJsonArray array;
-    for (const Diagnostic &diag : diagnostics) {
-        array.append(QJsonObject{{QStringLiteral("rule"), diag.rule},
-                                 {QStringLiteral("severity"), severityId(diag.severity)},
-                                 {QStringLiteral("message"), diag.message},
-                                 {QStringLiteral("file"), diag.file},
-                                 {QStringLiteral("proposal_id"), diag.proposalId},
-                                 {QStringLiteral("artifact"), diag.artifact},
-                                 {QStringLiteral("line"), diag.line},
-                                 {QStringLiteral("column"), diag.column}});
-    }
     auto s = d->prepare("INSERT INTO diagnostic_cache (artifact_sha256, checker_version, "
                         "diagnostics) VALUES (?1, ?2, ?3) ON CONFLICT (artifact_sha256, "
                         "checker_version) DO UPDATE SET diagnostics = excluded.diagnostics");
     if (!s)
         return s.error();
     s->bind(1, artifactSha256).bind(2, checkerVersion);
-    s->bind(3, QJsonDocument(array).toJson(QJsonDocument::Compact));
+    s->bind(3, diagnosticsToJson(diagnostics));
     // The cache can always be recomputed, so it need not wait for fsync (an fsync per
     // artifact doubled the time of a cold diagnose run); decisions stay FULL.
     if (auto r = d->execScript("PRAGMA synchronous = NORMAL",
