@@ -254,6 +254,18 @@ struct SqliteStore::Private
         return run(s.value(), what);
     }
 
+    // Every row of a decisions query (columns as readDecision expects).
+    Result<std::vector<Decision>> readDecisions(Stmt &s)
+    {
+        std::vector<Decision> out;
+        int rc;
+        while ((rc = s.step()) == SQLITE_ROW)
+            out.push_back(readDecision(s));
+        if (rc != SQLITE_DONE)
+            return error(QStringLiteral("cannot read decisions"));
+        return out;
+    }
+
     Result<void> execScript(const char *sql, const QString &what)
     {
         if (sqlite3_exec(db.get(), sql, nullptr, nullptr, nullptr) != SQLITE_OK)
@@ -1022,13 +1034,7 @@ Result<std::vector<Decision>> SqliteStore::decisions(const QString &proposalId)
     if (!s)
         return s.error();
     s->bind(1, proposalId);
-    std::vector<Decision> out;
-    int rc;
-    while ((rc = s->step()) == SQLITE_ROW)
-        out.push_back(readDecision(*s));
-    if (rc != SQLITE_DONE)
-        return d->error(QStringLiteral("cannot read decisions"));
-    return out;
+    return d->readDecisions(s.value());
 }
 
 Result<std::vector<Decision>> SqliteStore::allDecisions(const QDateTime &since)
@@ -1039,13 +1045,7 @@ Result<std::vector<Decision>> SqliteStore::allDecisions(const QDateTime &since)
     if (!s)
         return s.error();
     s->bind(1, since.isValid() ? HashChain::formatTime(since) : QString());
-    std::vector<Decision> out;
-    int rc;
-    while ((rc = s->step()) == SQLITE_ROW)
-        out.push_back(readDecision(*s));
-    if (rc != SQLITE_DONE)
-        return d->error(QStringLiteral("cannot read decisions"));
-    return out;
+    return d->readDecisions(s.value());
 }
 
 Result<std::vector<AuditEvent>> SqliteStore::auditEvents(const QDateTime &since)
