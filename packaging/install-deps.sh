@@ -9,7 +9,7 @@ pkgs=(cmake ninja-build g++ pkg-config
       qt6-base-dev qt6-base-dev-tools
       qtbase5-dev qtbase5-dev-tools libkf5syntaxhighlighting-dev
       libqt5svg5 libqt6svg6 libssl-dev libqt5charts5-dev qt6-charts-dev
-      libsqlite3-dev libpqxx-dev libpq-dev libpg-query-dev
+      libsqlite3-dev libpqxx-dev libpq-dev libpg-query-dev libmimalloc-dev
       python3 bash xvfb xauth)
 if [ "$mode" = test ]; then
     pkgs+=(postgresql postgresql-client clang libclang-rt-14-dev

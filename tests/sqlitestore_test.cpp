@@ -322,8 +322,12 @@ void SqliteStoreTest::import()
     QStringList got;
     const auto entries = store->queue();
     QVERIFY(entries.ok());
-    for (const QueueEntry &e : *entries)
+    for (const QueueEntry &e : *entries) {
         got << e.id + QLatin1Char('@') + QString::number(e.revision);
+        // Only the latest revision's artifact, not one per revision.
+        QCOMPARE(e.targets, QStringList{QStringLiteral("generated_1.sql")});
+        QCOMPARE(e.languages, QStringList{QStringLiteral("sql")});
+    }
     QCOMPARE(got, queue);
 }
 

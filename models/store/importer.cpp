@@ -67,7 +67,11 @@ Result<ImportSummary> Importer::run(Store &store, const QStringList &files,
     pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
 
     const auto startChunk = [&] {
-        const int n = std::min(nextChunk, total - started);
+        // Chunks grow (16, 32, ... files) so the writer starts early, and shrink again
+        // towards the end (a quarter of what is left): the last chunk is stored while the
+        // other cores have nothing left to parse, so it should be a small one.
+        const int left = total - started;
+        const int n = std::min({nextChunk, left, std::max(16, left / 4)});
         nextChunk = std::min(nextChunk * 2, fullChunk);
         auto slot = std::make_unique<Slot>();
         slot->files.resize(size_t(n));
