@@ -27,6 +27,8 @@ private Q_SLOTS:
     void sameReportSameIdentity_data();
     void sameReportSameIdentity();
     void body();
+    void bodyBytesAreTheBody_data();
+    void bodyBytesAreTheBody();
     void oddInputNeverBreaks_data();
     void oddInputNeverBreaks();
     void collectFiles();
@@ -464,6 +466,36 @@ void ReportParserTest::contentIsTheExactLines()
         }
     }
     QVERIFY(checked > 0);
+}
+
+// The bytes the parser hands the store for the body are the body, or absent (CRLF,
+// invalid UTF-8, the body starting on the "- proposal:" line): every fixture and sample.
+void ReportParserTest::bodyBytesAreTheBody_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir data(QStringLiteral(VERDICT_TEST_DATA "/reports"));
+    for (const QString &name : data.entryList(QDir::Files))
+        QTest::newRow(qPrintable(name)) << data.filePath(name);
+    const QDir samples(QStringLiteral(VERDICT_SAMPLES));
+    for (const QString &name : samples.entryList({QStringLiteral("*.txt")}, QDir::Files))
+        QTest::newRow(qPrintable(QStringLiteral("sample ") + name)) << samples.filePath(name);
+}
+
+void ReportParserTest::bodyBytesAreTheBody()
+{
+    QFETCH(QString, path);
+    const ParsedFile f = ReportParser::parseFile(path);
+    for (const Proposal &p : f.proposals) {
+        if (!p.bodyUtf8.isEmpty())
+            QCOMPARE(p.bodyUtf8, p.body.toUtf8());
+    }
+    // CRLF: the bytes are not the text. The samples: plain LF files, the bytes are taken.
+    for (const Proposal &p : f.proposals) {
+        if (path.endsWith(QLatin1String("crlf.txt")))
+            QVERIFY(p.bodyUtf8.isEmpty());
+        else if (path.startsWith(QStringLiteral(VERDICT_SAMPLES)))
+            QVERIFY(!p.bodyUtf8.isEmpty());
+    }
 }
 
 // The revision identity ignores line-end style, a BOM and whether the report is followed

@@ -76,6 +76,27 @@ QStringList HashChain::fields(const AuditEvent &event)
 void HashChain::appendJsonString(QByteArray &out, const QString &text)
 {
     static const char hex[] = "0123456789abcdef";
+    // Short ASCII text without anything to escape (ids, times, names: most fields of an
+    // audit event) is written straight from UTF-16, without a UTF-8 copy.
+    const qsizetype size = text.size();
+    if (size <= 256) {
+        const QChar *u = text.constData();
+        bool plain = true;
+        for (qsizetype i = 0; i < size && plain; ++i) {
+            const char16_t c = u[i].unicode();
+            plain = c >= 0x20 && c < 0x7f && c != u'"' && c != u'\\';
+        }
+        if (plain) {
+            const qsizetype at = out.size();
+            out.resize(int(at + size + 2));
+            char *d = out.data() + at;
+            *d++ = '"';
+            for (qsizetype i = 0; i < size; ++i)
+                *d++ = char(u[i].unicode());
+            *d = '"';
+            return;
+        }
+    }
     const QByteArray utf8 = text.toUtf8();
     out.reserve(out.size() + utf8.size() + 2);
     out.append('"');

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -43,6 +44,10 @@ struct Proposal
     std::optional<QString> kind;        // word before the first colon of the body
     std::optional<QString> opportunity; // "This is for opportunity: NAME"
     QString body;        // the proposal text (after "- proposal:") up to "## Risks"
+    // The same text as the file's UTF-8 bytes, when the parser could take them as they
+    // were (no CR, valid UTF-8); else empty. Stores write it instead of converting `body`
+    // again: a big import is tens of megabytes of bodies. Whoever changes `body` clears it.
+    QByteArray bodyUtf8;
     int bodyFirstLine = 0;
     std::vector<Artifact> artifacts;
     QStringList risks;

@@ -849,15 +849,42 @@ Analysis analyze(const QString &content)
     // kSampleChars. What a file is shows in its first lines, the scores are relative (shares
     // and ratios), and the import runs this on every artifact: bounded work per artifact.
     // JSON validity above still looks at the whole text.
+    // A sample that is already decisive stops early (a fifth of the import's parse time
+    // went to this guess): after 12 scored lines, one language at least 8 times ahead of
+    // every unrelated one with half a point a line; after 24, 4 times ahead with a point a
+    // line. Never with evidence that only counts at the end (YAML shapes, TOML sections,
+    // Dockerfile instructions) or JavaScript/TypeScript (TypeScript-only evidence may come
+    // late and turns the guess to TypeScript).
+    const auto decisive = [&](double ratio, double perLine) {
+        if (yamlShaped > 0 || tomlSections > 0 || dockerInstr > 0)
+            return false;
+        int best = 0;
+        for (int i = 1; i < LangCount; ++i) {
+            if (a.score[i] > a.score[best])
+                best = i;
+        }
+        if (best == JavaScript || best == TypeScript || a.score[best] < perLine * a.lines)
+            return false;
+        for (int i = 0; i < LangCount; ++i) {
+            if (!related(i, best) && ratio * a.score[i] > a.score[best])
+                return false;
+        }
+        return true;
+    };
     qsizetype start = 0;
     const qsizetype stop = std::min(all.size(), kSampleChars);
     while (start <= stop && a.lines < kSampleLines) {
         qsizetype end = all.indexOf(QLatin1Char('\n'), start);
         if (end < 0)
             end = all.size();
+        const int before = a.lines;
         scoreLine(all.mid(start, end - start), a, yamlShaped, yamlKeys, tomlSections,
                   tomlPairs, dockerInstr);
         start = end + 1;
+        if (before == a.lines)
+            continue;
+        if ((a.lines == 12 && decisive(8, 0.5)) || (a.lines == 24 && decisive(4, 1)))
+            break;
     }
     auto &s = a.score;
     // Shapes only count when they dominate: YAML and TOML are mostly what other

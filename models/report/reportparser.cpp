@@ -732,6 +732,11 @@ void ReportReader::readBody(qsizetype from, qsizetype to)
     m_p.bodyFirstLine = lineNo(firstText);
     m_p.body = joinLines(lastText - firstText + 1,
                          [&line, firstText](qsizetype k) { return line(firstText + k); });
+    if (m_exactBytes && firstText != m_inlineLine) {
+        const qsizetype begin = m_bytes[size_t(m_first + firstText)].begin;
+        const qsizetype end = m_bytes[size_t(m_first + lastText)].end;
+        m_p.bodyUtf8 = QByteArray(m_data.constData() + begin, int(end - begin));
+    }
 
     const QStringView head = line(firstText).trimmed();
     const qsizetype colon = head.indexOf(QLatin1Char(':'));

@@ -547,7 +547,8 @@ Result<void> SqliteStore::Private::importProposal(const Proposal &p, const QStri
                          "problems) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!texts)
         return texts.error();
-    texts->bind(1, revId).bind(2, p.body).bind(3, jsonList(p.risks));
+    texts->bind(1, revId).bind(2, p.bodyUtf8.isEmpty() ? p.body.toUtf8() : p.bodyUtf8);
+    texts->bind(3, jsonList(p.risks));
     texts->bind(4, jsonList(p.mitigations));
     texts->bind(5, problemsJson(p.problems));
     if (auto r = runOr(texts.value(), storeError); !r)
@@ -690,6 +691,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
         return makeError(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+
+    // SQLite counts its allocations under a global mutex unless told not to; Verdict never
+    // reads the counts. Only possible before SQLite initialises (else a no-op, harmless).
+    static const bool configured = [] {
+        return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    }();
+    Q_UNUSED(configured)
 
     auto d = std::make_unique<Private>();
     d->path = info.absoluteFilePath();
