@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace verdict;
 
 // Golden values computed independently (Python hashlib + the rules in hashchain.h): if
@@ -14,6 +16,8 @@ class HashChainTest final : public QObject
 private Q_SLOTS:
     void canonical_data();
     void canonical();
+    void canonicalEveryOffset_data();
+    void canonicalEveryOffset();
     void chain();
     void formatTime_data();
     void formatTime();
@@ -65,6 +69,43 @@ void HashChainTest::canonical()
     QFETCH(QStringList, fields);
     QFETCH(QByteArray, expected);
     QCOMPARE(HashChain::canonical(fields), expected);
+}
+
+// The writer copies runs of plain bytes eight at a time: a character to escape at any
+// offset of short (UTF-16 path) and long (UTF-8 path) text is escaped all the same.
+void HashChainTest::canonicalEveryOffset_data()
+{
+    QTest::addColumn<QString>("special");
+    QTest::addColumn<QByteArray>("escaped");
+    QTest::newRow("quote") << QStringLiteral("\"") << QByteArray(R"(\")");
+    QTest::newRow("backslash") << QStringLiteral("\\") << QByteArray(R"(\\)");
+    QTest::newRow("newline") << QStringLiteral("\n") << QByteArray(R"(\n)");
+    QTest::newRow("0x01") << QString(QChar(0x01)) << QByteArray(R"(\u0001)");
+    QTest::newRow("0x1f") << QString(QChar(0x1f)) << QByteArray(R"(\u001f)");
+    QTest::newRow("space (plain)") << QStringLiteral(" ") << QByteArray(" ");
+    QTest::newRow("DEL (plain)") << QString(QChar(0x7f)) << QByteArray("\x7f");
+    QTest::newRow("e acute (UTF-8)") << QString(QChar(0xe9)) << QByteArray("\xc3\xa9");
+}
+
+void HashChainTest::canonicalEveryOffset()
+{
+    QFETCH(QString, special);
+    QFETCH(QByteArray, escaped);
+    for (const int length : {20, 300}) {
+        for (int at = 0; at < 20; ++at) {
+            QString text(length, QLatin1Char('a'));
+            text.replace(at, 1, special);
+            text.replace(length - 1 - at, 1, special);
+            // Later position first, so the earlier one's index still holds.
+            const int lo = std::min(at, length - 1 - at);
+            const int hi = std::max(at, length - 1 - at);
+            QByteArray expected(length, 'a');
+            expected.replace(hi, 1, escaped);
+            if (lo != hi)
+                expected.replace(lo, 1, escaped);
+            QCOMPARE(HashChain::canonical(QStringList{text}), "[\"" + expected + "\"]");
+        }
+    }
 }
 
 void HashChainTest::chain()

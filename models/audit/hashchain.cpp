@@ -3,6 +3,8 @@
 
 #include "report/sha256.h"
 
+#include <cstring>
+
 namespace verdict {
 
 QString HashChain::genesis()
@@ -106,6 +108,21 @@ void HashChain::appendJsonString(QByteArray &out, const QString &text)
     const char *const end = p + utf8.size();
     while (p < end) {
         const char *run = p;
+        // Eight bytes at a time while none is a control character, '"' or '\\' (the
+        // classic "has a zero byte" / "has a byte less than n" word tests).
+        constexpr quint64 ones = ~quint64(0) / 255;
+        constexpr quint64 highs = ones * 0x80;
+        while (end - p >= 8) {
+            quint64 x;
+            std::memcpy(&x, p, 8);
+            const quint64 quote = x ^ (ones * '"');
+            const quint64 backslash = x ^ (ones * '\\');
+            const quint64 special = ((x - ones * 0x20) & ~x)
+                | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+            if (special & highs)
+                break;
+            p += 8;
+        }
         while (p < end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\')
             ++p;
         if (p > run)

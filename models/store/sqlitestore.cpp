@@ -762,9 +762,12 @@ Result<ImportSummary> SqliteStore::importStream(const ParsedFileSource &next,
         [&next, &chunk]() -> Result<const std::vector<ParsedFile> *> {
             // The stored chunk is freed on the thread pool: tens of thousands of strings,
             // and the writer is the import's one serial stage.
+            // The task holds the only reference (moved in, not copied): were this thread to
+            // keep one until after the task ran, the chunk would be freed here after all.
             if (!chunk.empty()) {
                 auto done = std::make_shared<std::vector<ParsedFile>>(std::move(chunk));
-                QThreadPool::globalInstance()->start([done]() mutable { done.reset(); });
+                QThreadPool::globalInstance()->start(
+                    [done = std::move(done)]() mutable { done.reset(); });
                 chunk = std::vector<ParsedFile>();
             }
             const Result<bool> more = next(chunk);
