@@ -830,7 +830,9 @@ void scoreLine(QStringView line, Analysis &a, int &yamlShaped, int &yamlKeys, in
 constexpr int kSampleLines = 48;
 constexpr qsizetype kSampleChars = 4096;
 
-Analysis analyze(const QString &content)
+// `declared`, when the caller only needs the guess against a declared language (resolve,
+// mismatch), lets the sample stop sooner where that cannot change the answer.
+Analysis analyze(const QString &content, int declared = -1)
 {
     Analysis a;
     const QStringView all(content);
@@ -840,6 +842,12 @@ Analysis analyze(const QString &content)
             || (body.front() == QLatin1Char('[') && body.back() == QLatin1Char(']')))) {
         a.jsonParses = JsonValidator(all).valid();
     }
+    // Declared JSON that parses as JSON is JSON: nothing the lines score can outweigh that.
+    if (declared == Json && a.jsonParses) {
+        a.score[Json] += 1000;
+        return a;
+    }
+    const bool declaredJs = declared == JavaScript || declared == TypeScript;
     int yamlShaped = 0;
     int yamlKeys = 0;
     int tomlSections = 0;
@@ -854,7 +862,8 @@ Analysis analyze(const QString &content)
     // every unrelated one with half a point a line; after 24, 4 times ahead with a point a
     // line. Never with evidence that only counts at the end (YAML shapes, TOML sections,
     // Dockerfile instructions) or JavaScript/TypeScript (TypeScript-only evidence may come
-    // late and turns the guess to TypeScript).
+    // late and turns the guess to TypeScript), unless one of those two is declared (the
+    // answer is then the declared one either way).
     const auto decisive = [&](double ratio, double perLine) {
         if (yamlShaped > 0 || tomlSections > 0 || dockerInstr > 0)
             return false;
@@ -863,7 +872,8 @@ Analysis analyze(const QString &content)
             if (a.score[i] > a.score[best])
                 best = i;
         }
-        if (best == JavaScript || best == TypeScript || a.score[best] < perLine * a.lines)
+        if (((best == JavaScript || best == TypeScript) && !declaredJs)
+            || a.score[best] < perLine * a.lines)
             return false;
         for (int i = 0; i < LangCount; ++i) {
             if (!related(i, best) && ratio * a.score[i] > a.score[best])
@@ -1069,8 +1079,8 @@ int confidence(const QString &content, const QString &language)
 
 QString resolve(const QString &content, const QString &declared)
 {
-    const Analysis a = analyze(content);
     const int declaredIndex = langIndex(declared);
+    const Analysis a = analyze(content, declaredIndex);
     if (declaredIndex < 0) {
         const int guess = guessOf(a);
         return guess < 0 ? plaintext() : QString(QLatin1String(kIds[guess]));
@@ -1081,7 +1091,8 @@ QString resolve(const QString &content, const QString &declared)
 
 QString mismatch(const QString &content, const QString &declared)
 {
-    return mismatchOf(analyze(content), langIndex(declared));
+    const int declaredIndex = langIndex(declared);
+    return mismatchOf(analyze(content, declaredIndex), declaredIndex);
 }
 
 } // namespace verdict::LanguageDetector
