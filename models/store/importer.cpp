@@ -49,9 +49,9 @@ Result<ImportSummary> Importer::run(Store &store, const QStringList &files,
     int nextChunk = std::min(16, fullChunk);
     int started = 0;   // files handed to the parser so far
     int delivered = 0; // files parsed and handed to the store so far
-    // Chunks being parsed, oldest first. Two of them parse ahead of the one being stored, so
-    // when the store finishes a chunk the next one is (nearly always) parsed already: the
-    // single writer never waits for parsing. Memory: three chunks.
+    // Chunks being parsed, oldest first. options.aheadChunks (2) of them parse ahead of the
+    // one being stored, so when the store finishes a chunk the next one is (nearly always)
+    // parsed already: the single writer never waits for parsing. Memory: three chunks.
     struct Slot
     {
         std::vector<ParsedFile> files;
@@ -59,7 +59,7 @@ Result<ImportSummary> Importer::run(Store &store, const QStringList &files,
         QSemaphore done;          // one release per worker that ran out of files
         int workers = 0;
     };
-    constexpr size_t kAhead = 2;
+    const size_t ahead = size_t(std::max(1, options.aheadChunks));
     std::deque<std::unique_ptr<Slot>> inFlight; // unique_ptr: the workers write into `files`
     // The import's own threads (see lowerParseThreadPriority), one per core. Declared after
     // inFlight: destroyed first, it waits for every worker before the slots go.
@@ -94,7 +94,7 @@ Result<ImportSummary> Importer::run(Store &store, const QStringList &files,
         inFlight.push_back(std::move(slot));
     };
     const auto fill = [&] {
-        while (started < total && inFlight.size() < kAhead)
+        while (started < total && inFlight.size() < ahead)
             startChunk();
     };
 

@@ -98,6 +98,8 @@ int importMode(bool stream, const QString &dir, int chunkFiles)
     if (stream) {
         Importer::Options options;
         options.chunkFiles = chunkFiles;
+        if (qEnvironmentVariableIsSet("BENCH_AHEAD"))
+            options.aheadChunks = qEnvironmentVariableIntValue("BENCH_AHEAD");
         phase.start();
         summary = Importer::run(**store, files, QStringLiteral("bench"), options);
         storeMs = msSince(phase); // parse and store overlap
