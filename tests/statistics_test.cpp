@@ -45,7 +45,9 @@ Decisions decisions(const QStringList &specs, const QStringList &supersedes = {}
             id = id.section(QLatin1Char('#'), 0, 0);
         }
         d.proposalId = id;
-        d.verdict = *verdictFromId(p[1]);
+        // "approve!" is a lead's resolution.
+        d.resolution = p[1].endsWith(QLatin1Char('!'));
+        d.verdict = *verdictFromId(d.resolution ? p[1].chopped(1) : p[1]);
         d.reviewer = p[2];
         d.decidedAt = at(p[3].toInt());
         d.uuid = QStringLiteral("u%1").arg(i);
@@ -238,6 +240,30 @@ void StatisticsTest::share_data()
     QTest::newRow("two-reviewers-one-proposal")
         << decisions({QStringLiteral("A approve ann 1"), QStringLiteral("A changes bob 2")})
         << 1 << 0 << 1;
+    QTest::newRow("resolution-overrules-earlier-votes")
+        << decisions({QStringLiteral("A approve ann 1"), QStringLiteral("A reject bob 2"),
+                      QStringLiteral("A approve! lea 3")})
+        << 1 << 0 << 0;
+    QTest::newRow("votes-after-a-resolution-count")
+        << decisions({QStringLiteral("A approve ann 1"), QStringLiteral("A reject bob 2"),
+                      QStringLiteral("A reject! lea 3"), QStringLiteral("A approve cy 4")})
+        << 1 << 1 << 0;
+    QTest::newRow("retracted-resolution-brings-the-votes-back")
+        << decisions({QStringLiteral("A approve ann 1"), QStringLiteral("A reject bob 2"),
+                      QStringLiteral("A approve! lea 3"), QStringLiteral("A retract lea 4")})
+        << 1 << 1 << 0;
+    QTest::newRow("resolution-on-another-proposal-overrules-nothing")
+        << decisions({QStringLiteral("A approve ann 1"), QStringLiteral("A reject bob 2"),
+                      QStringLiteral("B approve! lea 3")})
+        << 2 << 1 << 0;
+    QTest::newRow("each-revision-counts-its-own")
+        << decisions({QStringLiteral("A#1 reject ann 1"), QStringLiteral("A#2 approve ann 2"),
+                      QStringLiteral("A#2 approve! lea 3")})
+        << 1 << 1 << 0;
+    QTest::newRow("input-order-does-not-matter")
+        << decisions({QStringLiteral("A approve! lea 3"), QStringLiteral("A reject bob 2"),
+                      QStringLiteral("A approve ann 1")})
+        << 1 << 0 << 0;
 }
 
 void StatisticsTest::share()

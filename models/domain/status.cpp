@@ -7,9 +7,13 @@
 
 namespace verdict {
 
-Status deriveStatus(const std::vector<Decision> &decisionsOnRevision, int quorum)
+namespace {
+
+// The latest resolution still standing (a resolution its lead retracted, undo, no longer
+// ends the conflict), or the first decision when there is none.
+std::vector<Decision>::const_iterator
+effectiveBegin(const std::vector<Decision> &decisionsOnRevision)
 {
-    // A resolution its lead retracted (undo) no longer ends the conflict.
     std::vector<bool> withdrawn(decisionsOnRevision.size(), false);
     QHash<QString, size_t> lastByReviewer;
     for (size_t i = 0; i < decisionsOnRevision.size(); ++i) {
@@ -24,6 +28,32 @@ Status deriveStatus(const std::vector<Decision> &decisionsOnRevision, int quorum
         if (it->resolution && !withdrawn[size_t(it - decisionsOnRevision.begin())])
             begin = it;
     }
+    return begin;
+}
+
+QHash<QString, Verdict> latestFrom(std::vector<Decision>::const_iterator begin,
+                                   std::vector<Decision>::const_iterator end)
+{
+    QHash<QString, Verdict> latest; // reviewer -> latest verdict
+    for (auto it = begin; it != end; ++it) {
+        if (it->verdict == Verdict::Retract)
+            latest.remove(it->reviewer);
+        else
+            latest.insert(it->reviewer, it->verdict);
+    }
+    return latest;
+}
+
+} // namespace
+
+QHash<QString, Verdict> verdictsInEffect(const std::vector<Decision> &decisionsOnRevision)
+{
+    return latestFrom(effectiveBegin(decisionsOnRevision), decisionsOnRevision.end());
+}
+
+Status deriveStatus(const std::vector<Decision> &decisionsOnRevision, int quorum)
+{
+    const auto begin = effectiveBegin(decisionsOnRevision);
     if (begin != decisionsOnRevision.end() && begin->resolution
         && begin->verdict != Verdict::Retract && begin + 1 == decisionsOnRevision.end()) {
         // A lead's resolution alone settles the proposal, whatever the quorum.
@@ -35,13 +65,7 @@ Status deriveStatus(const std::vector<Decision> &decisionsOnRevision, int quorum
         }
     }
 
-    QHash<QString, Verdict> latest; // reviewer -> latest verdict
-    for (auto it = begin; it != decisionsOnRevision.end(); ++it) {
-        if (it->verdict == Verdict::Retract)
-            latest.remove(it->reviewer);
-        else
-            latest.insert(it->reviewer, it->verdict);
-    }
+    const QHash<QString, Verdict> latest = latestFrom(begin, decisionsOnRevision.end());
     if (latest.isEmpty())
         return Status::Pending;
 

@@ -126,27 +126,34 @@ HourlyDecisions Statistics::decisionsPerHour(const std::vector<Decision> &decisi
 
 VerdictShare Statistics::verdictShare(const std::vector<Decision> &decisions)
 {
-    QSet<QString> superseded;
-    for (const Decision &d : decisions) {
-        if (!d.supersedes.isEmpty())
-            superseded.insert(d.supersedes);
-    }
+    // Per proposal revision, oldest first: what is in effect there (verdictsInEffect), so a
+    // changed mind counts once, a retraction not at all, and votes a lead's resolution
+    // overruled not at all.
+    std::map<std::pair<QString, int>, std::vector<Decision>> byRevision;
+    for (const Decision &d : decisions)
+        byRevision[{d.proposalId, d.revision}].push_back(d);
     VerdictShare share;
-    for (const Decision &d : decisions) {
-        if (superseded.contains(d.uuid))
-            continue;
-        switch (d.verdict) {
-        case Verdict::Approve:
-            ++share.approve;
-            break;
-        case Verdict::Reject:
-            ++share.reject;
-            break;
-        case Verdict::Changes:
-            ++share.changes;
-            break;
-        case Verdict::Retract:
-            break;
+    for (auto &entry : byRevision) {
+        std::vector<Decision> &onRevision = entry.second;
+        std::stable_sort(onRevision.begin(), onRevision.end(),
+                         [](const Decision &x, const Decision &y) {
+                             return x.decidedAt < y.decidedAt;
+                         });
+        const QHash<QString, Verdict> inEffect = verdictsInEffect(onRevision);
+        for (const Verdict v : inEffect) {
+            switch (v) {
+            case Verdict::Approve:
+                ++share.approve;
+                break;
+            case Verdict::Reject:
+                ++share.reject;
+                break;
+            case Verdict::Changes:
+                ++share.changes;
+                break;
+            case Verdict::Retract:
+                break;
+            }
         }
     }
     return share;

@@ -31,7 +31,8 @@ struct HourlyDecisions
     int total() const;
 };
 
-// Decisions in effect: neither superseded nor a retraction.
+// The verdicts in effect on each proposal revision (verdictsInEffect): a reviewer's latest,
+// no retractions, no votes a lead's resolution overruled.
 struct VerdictShare
 {
     int approve = 0;
