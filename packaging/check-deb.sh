@@ -18,6 +18,10 @@ need_dep libqt
 need_dep libsqlite3
 need_dep libpqxx
 need_dep libpg-query
+# The allocator is a dependency when the build linked it (VERDICT_MIMALLOC, found).
+if grep -q '^MIMALLOC_LIBRARY:FILEPATH=/' "$build/CMakeCache.txt"; then
+    need_dep libmimalloc
+fi
 need_file bin/verdict
 need_file bin/verdict-cli
 need_file share/applications/dev.verdict.Verdict.desktop
