@@ -2,6 +2,7 @@
 #include "diagnostics/childprocess.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 
 #include <cerrno>
 #include <csignal>
@@ -271,6 +272,26 @@ LineWorker::Status LineWorker::request(const QByteArray &line, QByteArray *respo
             }
         }
     }
+}
+
+WorkerReply askWorker(LineWorker &worker, const QString &programName, const QString &text,
+                      int timeoutMs)
+{
+    QByteArray response;
+    switch (worker.request(text.toUtf8().toBase64(), &response, timeoutMs)) {
+    case LineWorker::Status::Ok:
+        break;
+    case LineWorker::Status::NotStarted:
+        return {{}, QStringLiteral("%1 could not be started").arg(programName)};
+    case LineWorker::Status::TimedOut:
+        return {{}, QStringLiteral("the parser took longer than %1 ms").arg(timeoutMs)};
+    case LineWorker::Status::Died:
+        return {{}, QStringLiteral("the parser stopped on this input")};
+    }
+    const QJsonObject answer = QJsonDocument::fromJson(response).object();
+    if (!answer.contains(QLatin1String("ok")))
+        return {{}, QStringLiteral("the parser gave no answer")};
+    return {answer, {}};
 }
 
 } // namespace verdict

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -53,6 +54,18 @@ private:
     int m_starts = 0;
     QByteArray m_buffer;
 };
+
+// One snippet sent to a worker that answers a JSON object with an "ok" member per line (the
+// Python and JavaScript syntax checkers' protocol: base64 text in, JSON out). `failure` is
+// empty when `answer` is that object; else it says why there is none, in words for a
+// "not checked" diagnostic ("node could not be started", "the parser took longer ...").
+struct WorkerReply
+{
+    QJsonObject answer;
+    QString failure;
+};
+WorkerReply askWorker(LineWorker &worker, const QString &programName, const QString &text,
+                      int timeoutMs);
 
 // A minimal environment for checker children: C.UTF-8 locale and the current PATH.
 QStringList checkerEnvironment();

@@ -5,7 +5,6 @@
 #include "diagnostics/languagemismatchchecker.h"
 
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -115,19 +114,14 @@ std::vector<Diagnostic> JavaScriptSyntaxChecker::check(const Artifact &artifact,
         return info(QStringLiteral("node is not installed"));
     if (artifact.content.size() > kMaxCheckedArtifactChars)
         return info(QStringLiteral("the file is too large"));
-    QByteArray response;
-    const auto status = m_worker->request(artifact.content.toUtf8().toBase64(), &response,
-                                          m_timeoutMs);
-    if (status == LineWorker::Status::NotStarted)
-        return info(QStringLiteral("node could not be started"));
-    if (status == LineWorker::Status::TimedOut)
-        return info(QStringLiteral("the parser took longer than %1 ms").arg(m_timeoutMs));
-    if (status == LineWorker::Status::Died)
-        return info(QStringLiteral("the parser stopped on this input"));
-    const QJsonObject r = QJsonDocument::fromJson(response).object();
+    const WorkerReply reply =
+        askWorker(*m_worker, QStringLiteral("node"), artifact.content, m_timeoutMs);
+    if (!reply.failure.isEmpty())
+        return info(reply.failure);
+    const QJsonObject &r = reply.answer;
     if (r.value(QLatin1String("ok")).toBool())
         return {};
-    if (!r.contains(QLatin1String("ok")) || r.value(QLatin1String("internal")).toBool())
+    if (r.value(QLatin1String("internal")).toBool())
         return info(QStringLiteral("the parser gave no answer"));
     const TextMap map(artifact.content);
     const int line = std::clamp(r.value(QLatin1String("line")).toInt(), 1, map.lineCount());

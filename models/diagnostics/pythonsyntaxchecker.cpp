@@ -5,7 +5,6 @@
 #include "diagnostics/languagemismatchchecker.h"
 
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
 
@@ -95,20 +94,13 @@ std::vector<Diagnostic> PythonSyntaxChecker::check(const Artifact &artifact,
                                                   "character%1").arg(note),
                                    map.lineOf(nul), map.columnOf(nul))};
     }
-    QByteArray response;
-    const auto status = m_worker->request(artifact.content.toUtf8().toBase64(), &response,
-                                          m_timeoutMs);
-    if (status == LineWorker::Status::NotStarted)
-        return info(QStringLiteral("python3 could not be started"));
-    if (status == LineWorker::Status::TimedOut)
-        return info(QStringLiteral("the parser took longer than %1 ms").arg(m_timeoutMs));
-    if (status == LineWorker::Status::Died)
-        return info(QStringLiteral("the parser stopped on this input"));
-    const QJsonObject r = QJsonDocument::fromJson(response).object();
+    const WorkerReply reply =
+        askWorker(*m_worker, QStringLiteral("python3"), artifact.content, m_timeoutMs);
+    if (!reply.failure.isEmpty())
+        return info(reply.failure);
+    const QJsonObject &r = reply.answer;
     if (r.value(QLatin1String("ok")).toBool())
         return {};
-    if (!r.contains(QLatin1String("ok")))
-        return info(QStringLiteral("the parser gave no answer"));
     const int line = r.value(QLatin1String("line")).toInt();
     const QString kind = r.value(QLatin1String("kind")).toString();
     if (line <= 0 && kind != QLatin1String("SyntaxError"))
