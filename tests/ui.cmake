@@ -10,3 +10,4 @@ verdict_add_test(auditexportdialog_test auditexportdialog_test.cpp LIBS verdict_
 verdict_add_test(statisticsview_test statisticsview_test.cpp LIBS verdict_ui)
 verdict_add_test(backgroundjob_test backgroundjob_test.cpp LIBS verdict_ui)
 verdict_add_test(workstationtools_test workstationtools_test.cpp LIBS verdict_ui)
+verdict_add_test(folderwatcher_test folderwatcher_test.cpp LIBS verdict_ui)

@@ -3,7 +3,11 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 #include <QSettings>
+
+#include <deque>
+#include <utility>
 
 namespace verdict {
 
@@ -52,11 +56,30 @@ QStringList FolderWatcher::scan(bool report)
 {
     QStringList changed;
     QStringList files;
-    for (const QString &folder : std::as_const(m_folders)) {
-        const QFileInfoList entries =
-            QDir(folder).entryInfoList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
+    QStringList folders;
+    QSet<QString> visited;
+    // Breadth first, so the folder cap drops the deepest folders, not a whole branch.
+    std::deque<std::pair<QString, int>> queue;
+    for (const QString &root : std::as_const(m_folders))
+        queue.emplace_back(root, 0);
+    while (!queue.empty()) {
+        const auto [folder, depth] = queue.front();
+        queue.pop_front();
+        // A link back up, or a folder reached twice through links, is read once.
+        const QString canonical = QFileInfo(folder).canonicalFilePath();
+        if (canonical.isEmpty() || visited.contains(canonical))
+            continue;
+        visited.insert(canonical);
+        folders << folder;
+        const QFileInfoList entries = QDir(folder).entryInfoList(
+            QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
         for (const QFileInfo &info : entries) {
             const QString path = info.absoluteFilePath();
+            if (info.isDir()) {
+                if (depth < kMaxDepth && int(folders.size() + queue.size()) < kMaxFolders)
+                    queue.emplace_back(path, depth + 1);
+                continue;
+            }
             files << path;
             Seen now{info.size(), info.lastModified()};
             const auto it = m_seen.constFind(path);
@@ -67,7 +90,29 @@ QStringList FolderWatcher::scan(bool report)
             }
         }
     }
-    const QStringList watched = m_watcher.files();
+
+    // Folders: new subfolders are watched, vanished ones dropped.
+    const QStringList watchedDirs = m_watcher.directories();
+    const QSet<QString> wantedDirs(folders.cbegin(), folders.cend());
+    QStringList dropDirs;
+    for (const QString &d : watchedDirs) {
+        if (!wantedDirs.contains(d))
+            dropDirs << d;
+    }
+    if (!dropDirs.isEmpty())
+        m_watcher.removePaths(dropDirs);
+    const QSet<QString> watchedDirSet(watchedDirs.cbegin(), watchedDirs.cend());
+    QStringList addDirs;
+    for (const QString &d : std::as_const(folders)) {
+        if (!watchedDirSet.contains(d))
+            addDirs << d;
+    }
+    if (!addDirs.isEmpty())
+        m_watcher.addPaths(addDirs);
+
+    // Files too (catches in-place rewrites), up to a limit.
+    const QStringList watchedFiles = m_watcher.files();
+    const QSet<QString> watched(watchedFiles.cbegin(), watchedFiles.cend());
     QStringList add;
     for (const QString &f : std::as_const(files)) {
         if (watched.size() + add.size() >= kMaxWatchedFiles)

@@ -9,9 +9,12 @@
 
 namespace verdict {
 
-// Watches report folders: once a folder has been quiet for the debounce interval after a
-// change, reports the files in it that are new or changed (size or modification time)
-// since the last look. Hidden files are ignored. Top level of each folder only.
+// Watches report folders: once they have been quiet for the debounce interval after a
+// change, reports the files in them that are new or changed (size or modification time)
+// since the last look. Like `verdict-cli import FOLDER`, subfolders count too, and hidden
+// files and folders do not; a subfolder made later is watched from then on. Bounded, so a
+// folder as big as a home directory cannot stall the window: kMaxDepth levels below each
+// watched folder, kMaxFolders folders in all (the shallowest first).
 class FolderWatcher final : public QObject
 {
     Q_OBJECT
@@ -23,6 +26,11 @@ public:
     // Starts watching these folders; what is in them now counts as seen.
     void setFolders(const QStringList &folders);
     QStringList folders() const { return m_folders; }
+    // Every folder watched now (the configured ones and their subfolders).
+    QStringList watchedFolders() const { return m_watcher.directories(); }
+
+    static constexpr int kMaxDepth = 8;
+    static constexpr int kMaxFolders = 512;
     void setDebounce(int msecs) { m_debounce.setInterval(msecs); }
 
     // QSettings "watchFolders".
