@@ -5,6 +5,7 @@
 #include "audit/auditverify.h"
 #include "audit/hashchain.h"
 #include "report/reportparser.h"
+#include "store/postgresmigrations.h"
 #include "store/postgresstore.h"
 
 #include <QBuffer>
@@ -44,6 +45,9 @@ private Q_SLOTS:
     void connectionErrors();
     void redacted_data();
     void redacted();
+    void probeNeverCreates();
+    void probeCounts_data();
+    void probeCounts();
 
 private:
     std::unique_ptr<PostgresStore> open(const QString &db,
@@ -581,6 +585,68 @@ void PostgresStoreTest::redacted()
     QFETCH(QString, connection);
     QFETCH(QString, expected);
     QCOMPARE(PostgresStore::redacted(connection), expected);
+}
+
+void PostgresStoreTest::probeNeverCreates()
+{
+    // A lead testing the connection to a database Verdict never opened: nothing is created.
+    QVERIFY(m_server.createDatabase(QStringLiteral("probe_empty")));
+    const auto probe = probeStore(m_server.connectionString(QStringLiteral("probe_empty")));
+    QVERIFY2(probe, qPrintable(probe.errorMessage()));
+    QCOMPARE(probe->schemaVersion, 0);
+    QCOMPARE(probe->knownVersion, postgresMigrations().back().version);
+    QCOMPARE(probe->proposals, qint64(-1));
+    QCOMPARE(probe->user, QStringLiteral("postgres"));
+    QCOMPARE(probe->otherTables, 0);
+    QString out;
+    QVERIFY(m_server.psql(QStringLiteral("SELECT to_regclass('verdict_schema') IS NULL, "
+                                         "count(*) FROM pg_tables WHERE schemaname = 'public'"),
+                          QStringLiteral("probe_empty"), &out));
+    QCOMPARE(out.trimmed(), QStringLiteral("t|0"));
+}
+
+void PostgresStoreTest::probeCounts_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::newRow("owner") << QStringLiteral("postgres");
+    QTest::newRow("reviewer") << QStringLiteral("alice");
+    QTest::newRow("lead") << QStringLiteral("lena");
+}
+
+void PostgresStoreTest::probeCounts()
+{
+    QFETCH(QString, user);
+    const QString db = freshDatabase();
+    QVERIFY(!db.isEmpty());
+    const QString url = m_server.connectionString(db, user);
+    const int known = postgresMigrations().back().version;
+    auto empty = PostgresStore::probe(url);
+    QVERIFY2(empty, qPrintable(empty.errorMessage()));
+    QCOMPARE(empty->schemaVersion, known);
+    QCOMPARE(empty->knownVersion, known);
+    QCOMPARE(empty->proposals, qint64(0));
+    QCOMPARE(empty->user, user);
+    QCOMPARE(empty->url, PostgresStore::redacted(url));
+
+    // Three proposals, one of them in two revisions: proposals are counted, not revisions.
+    auto store = open(db);
+    QVERIFY(store);
+    auto files = samples();
+    QVERIFY(store->importFiles(files, QStringLiteral("lead")));
+    Proposal &changed = files.front().proposals.front();
+    changed.body += QStringLiteral("\nchanged");
+    changed.sha256 = QString(64, QLatin1Char('f'));
+    const auto revised = store->importFiles(files, QStringLiteral("lead"));
+    QVERIFY2(revised, qPrintable(revised.errorMessage()));
+    QCOMPARE(revised->revised, 1);
+    const auto full = probeStore(url);
+    QVERIFY2(full, qPrintable(full.errorMessage()));
+    QCOMPARE(full->schemaVersion, known);
+    QCOMPARE(full->proposals, qint64(3));
+    QCOMPARE(full->user, user);
+    QString out;
+    QVERIFY(m_server.psql(QStringLiteral("SELECT count(*) FROM proposal_revisions"), db, &out));
+    QCOMPARE(out.trimmed(), QStringLiteral("4"));
 }
 
 QTEST_GUILESS_MAIN(PostgresStoreTest)

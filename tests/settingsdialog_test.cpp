@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsdialog.h"
+#include "store/sqlitemigrations.h"
 #include "store/sqlitestore.h"
 
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -13,7 +16,56 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sqlite3.h>
+
 using namespace verdict;
+
+namespace {
+
+// Runs SQL on the file through the C API (creating it): fixtures Verdict did not write.
+// Returns SQLite's message, empty on success.
+QString sqliteExec(const QString &path, const QByteArray &sql)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open(QFile::encodeName(path).constData(), &db);
+    char *message = nullptr;
+    QString out;
+    if (sqlite3_exec(db, sql.constData(), nullptr, nullptr, &message) != SQLITE_OK)
+        out = QString::fromUtf8(message);
+    sqlite3_free(message);
+    sqlite3_close(db);
+    return out;
+}
+
+// PRAGMA user_version read through a read-only connection; -1 when unreadable.
+int userVersion(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    int version = -1;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY,
+                        nullptr)
+        == SQLITE_OK) {
+        sqlite3_stmt *s = nullptr;
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr);
+        if (s && sqlite3_step(s) == SQLITE_ROW)
+            version = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return version;
+}
+
+QByteArray fileHash(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(file.readAll());
+    return hash.result().toHex();
+}
+
+} // namespace
 
 class SettingsDialogTest final : public QObject
 {
@@ -162,6 +214,17 @@ void SettingsDialogTest::testConnection_data()
         << QStringLiteral("postgresql://127.0.0.1:1/x?connect_timeout=2") << false
         << QStringLiteral("Cannot connect");
     QTest::newRow("empty") << QString() << false << QStringLiteral("Enter a database");
+    // Fixtures testConnection writes before each row; none of them may change.
+    QTest::newRow("older-schema")
+        << QStringLiteral("%1/old.sqlite") << true
+        << QStringLiteral("(1 proposals); schema version 1: Verdict upgrades it");
+    QTest::newRow("other-program") << QStringLiteral("sqlite:%1/foreign.sqlite") << false
+                                   << QStringLiteral("SQLite database of another program "
+                                                     "(1 tables, no Verdict schema)");
+    QTest::newRow("newer-schema") << QStringLiteral("%1/newer.sqlite") << false
+                                  << QStringLiteral("upgrade Verdict");
+    QTest::newRow("empty-file") << QStringLiteral("%1/empty.sqlite") << true
+                                << QStringLiteral("Verdict will set it up");
 }
 
 void SettingsDialogTest::testConnection()
@@ -173,6 +236,28 @@ void SettingsDialogTest::testConnection()
     QVERIFY(junk.open(QIODevice::WriteOnly));
     junk.write(QByteArray(4096, 'x'));
     junk.close();
+    // A database as Verdict with schema 1 left it (one proposal), one of another program,
+    // one of a Verdict newer than this one, and an empty file.
+    const QString old = m_dir->filePath(QStringLiteral("old.sqlite"));
+    QCOMPARE(sqliteExec(old, sqliteMigrations().front().sql), QString());
+    QCOMPARE(sqliteExec(old, "PRAGMA user_version = 1; INSERT INTO proposals VALUES "
+                             "('p1', 1, 'abc', '2026-01-01T00:00:00.000Z');"),
+             QString());
+    const QString foreign = m_dir->filePath(QStringLiteral("foreign.sqlite"));
+    QCOMPARE(sqliteExec(foreign, "CREATE TABLE songs (title text)"), QString());
+    const int known = sqliteMigrations().back().version;
+    const QString newer = m_dir->filePath(QStringLiteral("newer.sqlite"));
+    QCOMPARE(sqliteExec(newer, "PRAGMA user_version = " + QByteArray::number(known + 1)),
+             QString());
+    QFile empty(m_dir->filePath(QStringLiteral("empty.sqlite")));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+    const QStringList fixtures{old, foreign, newer, empty.fileName()};
+    const QList<int> versions{1, 0, known + 1, 0};
+    QList<QByteArray> hashes;
+    for (const QString &fixture : fixtures)
+        hashes << fileHash(fixture);
+    QCOMPARE(userVersion(old), 1);
     if (url.contains(QLatin1String("%1")))
         url = url.arg(m_dir->path());
     QElapsedTimer timer;
@@ -183,6 +268,12 @@ void SettingsDialogTest::testConnection()
     QVERIFY2(!result.message.contains(QLatin1Char('\n')), qPrintable(result.message));
     // Testing never creates the database it tests.
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("new.sqlite"))));
+    // Nor migrates nor writes one: same schema version, same bytes.
+    for (int i = 0; i < fixtures.size(); ++i) {
+        QCOMPARE(userVersion(fixtures[i]), versions[i]);
+        QCOMPARE(fileHash(fixtures[i]), hashes[i]);
+    }
+    QCOMPARE(QFileInfo(empty.fileName()).size(), 0);
 }
 
 void SettingsDialogTest::testConnectionRunsInTheBackground()

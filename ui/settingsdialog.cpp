@@ -381,15 +381,39 @@ ConnectionTest SettingsDialog::testConnection(const QString &rawUrl)
                               "verdict.sqlite).")
                                .arg(QDir::toNativeSeparators(info.absoluteFilePath()))};
     }
-    auto store = openStore(withShortTimeout(url));
-    if (!store)
-        return {false, tr("Cannot connect: %1").arg(store.errorMessage())};
-    auto queue = store.value()->queue();
-    if (!queue)
-        return {false, tr("Connected, but cannot read the queue: %1").arg(queue.errorMessage())};
+    // probeStore only reads: a test never creates, migrates or writes the database.
+    const auto probe = probeStore(withShortTimeout(url));
+    if (!probe)
+        return {false, tr("Cannot connect: %1").arg(probe.errorMessage())};
+    const StoreProbe &p = probe.value();
+    const QString where = p.user.isEmpty() ? QDir::toNativeSeparators(p.url)
+                                           : tr("%1 as %2").arg(p.url, p.user);
+    if (p.schemaVersion == 0) {
+        if (p.otherTables > 0)
+            return {false, tr("%1 is an SQLite database of another program (%2 tables, no "
+                              "Verdict schema): choose another file.")
+                               .arg(where, QString::number(p.otherTables))};
+        if (p.user.isEmpty())
+            return {true, tr("OK: %1 is an empty SQLite database; Verdict will set it up.")
+                              .arg(where)};
+        return {true, tr("OK: connected to %1; no Verdict schema yet: Verdict creates it when "
+                         "it first opens the database (the owner must do that, see "
+                         "docs/TEAM-SERVER.md).")
+                          .arg(where)};
+    }
+    if (p.schemaVersion > p.knownVersion)
+        return {false, tr("Connected to %1, but its Verdict schema (version %2) is newer than "
+                          "this Verdict knows (%2 > %3): upgrade Verdict.")
+                           .arg(where, QString::number(p.schemaVersion),
+                                QString::number(p.knownVersion))};
+    if (p.schemaVersion < p.knownVersion)
+        return {true, tr("OK: connected to %1 (%2 proposals); schema version %3: Verdict "
+                         "upgrades it to %4 when it opens it.")
+                          .arg(where, QString::number(p.proposals),
+                               QString::number(p.schemaVersion),
+                               QString::number(p.knownVersion))};
     return {true, tr("OK: connected to %1 (%2 proposals).")
-                      .arg(store.value()->url())
-                      .arg(queue->size())};
+                      .arg(where, QString::number(p.proposals))};
 }
 
 QFuture<ConnectionTest> SettingsDialog::startConnectionTest(bool server)

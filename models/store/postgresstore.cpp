@@ -775,6 +775,32 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const QString &connec
     return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(d)));
 }
 
+Result<StoreProbe> PostgresStore::probe(const QString &connection)
+{
+    Private d;
+    d.connection = connection;
+    if (auto c = d.connect(); !c)
+        return c.error();
+    return d.guard<StoreProbe>([&](pqxx::connection &c) -> Result<StoreProbe> {
+        // READ ONLY: the server itself refuses any write; no advisory lock is taken.
+        pqxx::read_transaction r(c);
+        StoreProbe probe;
+        probe.url = redacted(connection);
+        probe.knownVersion = postgresMigrations().back().version;
+        probe.user = qstr(r.exec1("SELECT session_user")[0]);
+        if (r.exec1("SELECT to_regclass('verdict_schema') IS NULL")[0].as<bool>())
+            return probe;
+        probe.schemaVersion =
+            r.exec1("SELECT coalesce(max(version), 0) FROM verdict_schema")[0].as<int>();
+        if (!r.exec1("SELECT to_regclass('proposal_revisions') IS NULL")[0].as<bool>()) {
+            probe.proposals = r.exec1("SELECT count(DISTINCT proposal_id) FROM "
+                                      "proposal_revisions")[0]
+                                  .as<qint64>();
+        }
+        return probe;
+    });
+}
+
 QString PostgresStore::redacted(const QString &connection)
 {
     if (connection.contains(QLatin1String("://"))) {

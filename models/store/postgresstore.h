@@ -49,6 +49,9 @@ public:
     // libpq (PGPASSWORD, ~/.pgpass, service files); `sslmode` etc. pass through. Applies
     // the schema migrations (serialized by an advisory lock) before returning.
     static Result<std::unique_ptr<PostgresStore>> open(const QString &connection);
+    // Connects like open, then only reads, in a read-only transaction: the user, the
+    // schema version and the proposal count. No advisory lock, no migration (probeStore).
+    static Result<StoreProbe> probe(const QString &connection);
     ~PostgresStore() override;
 
     // The connection string with any password removed: safe to show and to log.

@@ -728,6 +728,52 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(d)));
 }
 
+Result<StoreProbe> SqliteStore::probe(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return makeError(QStringLiteral("%1 does not exist").arg(info.absoluteFilePath()),
+                         kNotFound);
+    auto d = std::make_unique<Private>();
+    d->path = info.absoluteFilePath();
+    sqlite3 *raw = nullptr;
+    // READONLY without CREATE: the file is never created, migrated nor written (a WAL
+    // database may get its -wal/-shm side files, as for any reader).
+    const int rc = sqlite3_open_v2(QFile::encodeName(d->path).constData(), &raw,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    d->db.reset(raw);
+    if (rc != SQLITE_OK)
+        return d->error(QStringLiteral("cannot open %1").arg(d->path));
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 3000);
+
+    StoreProbe probe;
+    probe.url = d->path;
+    probe.knownVersion = sqliteMigrations().back().version;
+    // The first read is where a file that is not a database fails (SQLITE_NOTADB).
+    auto version = d->userVersion();
+    if (!version)
+        return d->error(QStringLiteral("cannot read %1").arg(d->path));
+    probe.schemaVersion = *version;
+    if (probe.schemaVersion == 0) {
+        auto s = d->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+        if (!s)
+            return s.error();
+        if (s->step() != SQLITE_ROW)
+            return d->error(QStringLiteral("cannot read the tables of %1").arg(d->path));
+        probe.otherTables = s->integer(0);
+        return probe;
+    }
+    auto s = d->prepare("SELECT count(*) FROM proposals");
+    if (s && s->step() == SQLITE_ROW)
+        probe.proposals = s->int64(0);
+    else if (probe.schemaVersion <= probe.knownVersion)
+        return d->error(QStringLiteral("cannot count the proposals in %1").arg(d->path));
+    // A newer schema may have moved proposals elsewhere: its count stays unknown (-1).
+    return probe;
+}
+
 QString SqliteStore::url() const
 {
     return d->path;

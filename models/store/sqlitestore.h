@@ -13,6 +13,9 @@ class SqliteStore final : public Store
 public:
     // Opens or creates the database at `path`, applying migrations step by step.
     static Result<std::unique_ptr<SqliteStore>> open(const QString &path);
+    // What the file at `path` holds, read through a read-only connection: never creates
+    // the file nor migrates it (see probeStore).
+    static Result<StoreProbe> probe(const QString &path);
     ~SqliteStore() override;
 
     QString url() const override;

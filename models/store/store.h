@@ -162,6 +162,21 @@ public:
 // is SQLite; postgresql://, postgres:// or a libpq key=value string is PostgreSQL.
 Result<std::unique_ptr<Store>> openStore(const QString &url);
 
+// What a store URL holds, as found without changing it (Settings' "Test connection").
+struct StoreProbe
+{
+    QString url;           // safe to show: no password
+    int schemaVersion = 0; // 0: no Verdict schema yet
+    int knownVersion = 0;  // the version this Verdict migrates to
+    qint64 proposals = -1; // -1 when there is no schema to count in
+    QString user;          // PostgreSQL session_user; empty for SQLite
+    int otherTables = 0;   // SQLite: tables in a file without a Verdict schema
+};
+
+// Same URLs as openStore, but connects and reads, never creates, migrates or writes: a
+// missing SQLite file is an error, a PostgreSQL database is read in a read-only transaction.
+Result<StoreProbe> probeStore(const QString &url);
+
 // --db, else $VERDICT_DB, else AppDataLocation/verdict.sqlite.
 QString defaultStoreUrl(const QString &commandLineUrl = {});
 

@@ -52,4 +52,16 @@ Result<std::unique_ptr<Store>> openStore(const QString &url)
     return std::unique_ptr<Store>(std::move(store).value());
 }
 
+Result<StoreProbe> probeStore(const QString &url)
+{
+    if (isPostgresUrl(url))
+        return PostgresStore::probe(url);
+    QString path = url;
+    if (path.startsWith(QLatin1String("sqlite:")))
+        path = path.mid(7);
+    if (path.isEmpty())
+        return makeError(QStringLiteral("empty database path"));
+    return SqliteStore::probe(path);
+}
+
 } // namespace verdict
