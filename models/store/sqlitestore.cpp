@@ -181,6 +181,80 @@ AuditEvent decisionEvent(const Decision &d, const QString &previousVerdict)
     return e;
 }
 
+// verdict_icontains(haystack, needle): 1 when needle occurs in haystack ignoring case, for
+// all of Unicode (Qt's case folding), as PostgreSQL's lower() does on a UTF-8 server.
+// SQLite's own lower() folds ASCII only, so "ÉTÉ" would not find "été". ASCII text (nearly
+// all of it) is compared without decoding; the folded needle is kept across rows.
+struct FoldedNeedle
+{
+    QString folded;
+    QByteArray ascii; // the folded needle when it is ASCII, else empty
+};
+
+bool isAscii(const unsigned char *p, int n)
+{
+    for (int i = 0; i < n; ++i) {
+        if (p[i] >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+unsigned char asciiLower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+bool asciiContains(const unsigned char *hay, int n, const QByteArray &needle)
+{
+    const int m = int(needle.size());
+    const auto *k = reinterpret_cast<const unsigned char *>(needle.constData());
+    for (int i = 0; i + m <= n; ++i) {
+        int j = 0;
+        while (j < m && asciiLower(hay[i + j]) == k[j])
+            ++j;
+        if (j == m)
+            return true;
+    }
+    return false;
+}
+
+bool icontainsWith(const unsigned char *hay, int n, const FoldedNeedle &needle)
+{
+    if (needle.folded.isEmpty())
+        return true;
+    if (!needle.ascii.isEmpty() && isAscii(hay, n))
+        return asciiContains(hay, n, needle.ascii);
+    return QString::fromUtf8(reinterpret_cast<const char *>(hay), n)
+        .toCaseFolded()
+        .contains(needle.folded);
+}
+
+void icontains(sqlite3_context *ctx, int, sqlite3_value **argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const auto *hay = sqlite3_value_text(argv[0]);
+    const int n = sqlite3_value_bytes(argv[0]);
+    if (const auto *kept = static_cast<const FoldedNeedle *>(sqlite3_get_auxdata(ctx, 1))) {
+        sqlite3_result_int(ctx, icontainsWith(hay, n, *kept) ? 1 : 0);
+        return;
+    }
+    auto needle = std::make_unique<FoldedNeedle>();
+    needle->folded = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_value_text(argv[1])),
+                                       sqlite3_value_bytes(argv[1]))
+                         .toCaseFolded();
+    const QByteArray utf8 = needle->folded.toUtf8();
+    if (isAscii(reinterpret_cast<const unsigned char *>(utf8.constData()), int(utf8.size())))
+        needle->ascii = utf8;
+    sqlite3_result_int(ctx, icontainsWith(hay, n, *needle) ? 1 : 0);
+    // Last, and not used afterwards: SQLite may free it at once.
+    sqlite3_set_auxdata(ctx, 1, needle.release(),
+                        [](void *p) { delete static_cast<FoldedNeedle *>(p); });
+}
+
 Decision readDecision(const Stmt &s, int first = 0)
 {
     Decision d;
@@ -711,6 +785,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
         return d->error(QStringLiteral("cannot open %1").arg(d->path));
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, 10000);
+    if (sqlite3_create_function_v2(raw, "verdict_icontains", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                   icontains, nullptr, nullptr, nullptr)
+        != SQLITE_OK) {
+        return d->error(QStringLiteral("cannot open %1").arg(d->path));
+    }
     // WAL: readers never block the writer; synchronous=FULL makes every commit durable
     // (imports relax it to NORMAL for their own transaction only).
     // page_size first: it only takes effect on a new, empty database. 16 KB pages make a
@@ -1376,8 +1456,9 @@ Result<void> SqliteStore::setMeta(const QString &key, const QString &value)
 
 Result<QStringList> SqliteStore::searchText(const QStringList &words)
 {
-    // A word at a time (one cached statement), the id sets intersected here. instr, not
-    // LIKE: no wildcard in the reviewer's words to escape.
+    // A word at a time (one cached statement), the id sets intersected here. A function,
+    // not LIKE: no wildcard in the reviewer's words to escape, and case folded for all of
+    // Unicode (verdict_icontains).
     QStringList ids;
     bool first = true;
     for (const QString &word : words) {
@@ -1386,13 +1467,13 @@ Result<QStringList> SqliteStore::searchText(const QStringList &words)
         auto s = d->prepare(
             "SELECT p.id FROM proposals p JOIN revisions r ON r.proposal_id = p.id "
             "AND r.revision = p.latest_revision JOIN revision_texts t ON t.rev_id = r.rev_id "
-            "WHERE instr(lower(t.body), lower(?1)) > 0 "
+            "WHERE verdict_icontains(t.body, ?1) "
             "OR EXISTS (SELECT 1 FROM json_each(t.risks) "
-            "WHERE instr(lower(json_each.value), lower(?1)) > 0) "
+            "WHERE verdict_icontains(json_each.value, ?1)) "
             "OR EXISTS (SELECT 1 FROM json_each(t.mitigations) "
-            "WHERE instr(lower(json_each.value), lower(?1)) > 0) "
+            "WHERE verdict_icontains(json_each.value, ?1)) "
             "OR EXISTS (SELECT 1 FROM artifacts a JOIN contents c ON c.sha256 = a.sha256 "
-            "WHERE a.rev_id = r.rev_id AND instr(lower(c.content), lower(?1)) > 0) "
+            "WHERE a.rev_id = r.rev_id AND verdict_icontains(c.content, ?1)) "
             "ORDER BY p.rowid");
         if (!s)
             return s.error();
