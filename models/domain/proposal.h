@@ -24,7 +24,7 @@ struct Artifact
     QString declaredLanguage; // from the extension or fence tag; "plaintext" when unknown
     QString language;         // content-based guess; language ids as in DESIGN.md
     int firstLine = 0;        // 1-based, first line of the content itself
-    int lastLine = 0;         // 1-based, last line of the content (inclusive); < firstLine if empty
+    int lastLine = 0;         // 1-based, last content line (inclusive); < firstLine if empty
     bool fenced = false;
     QString fenceTag;         // the tag after ``` if any
     QString content;          // exact content, lines joined with '\n', no trailing newline

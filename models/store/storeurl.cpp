@@ -12,7 +12,8 @@ namespace {
 
 bool isPostgresUrl(const QString &url)
 {
-    if (url.startsWith(QLatin1String("postgresql://")) || url.startsWith(QLatin1String("postgres://")))
+    if (url.startsWith(QLatin1String("postgresql://"))
+        || url.startsWith(QLatin1String("postgres://")))
         return true;
     // A libpq key=value string: "host=... dbname=..." (a path never holds '=' before a '/').
     const int eq = url.indexOf(QLatin1Char('='));
