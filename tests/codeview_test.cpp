@@ -23,6 +23,8 @@ private Q_SLOTS:
     void lineNumbersFollowTheReport_data();
     void lineNumbersFollowTheReport();
     void highlightsKeywords();
+    void coloursFollowAConfidentMismatch_data();
+    void coloursFollowAConfidentMismatch();
     void noteWhenColoursAreMissing();
     void diagnosticsUnderlineTheirLine();
     void diagnosticsOfOtherArtifactsAreIgnored();
@@ -89,6 +91,31 @@ void CodeViewTest::highlightsKeywords()
     QVERIFY2(keyword != formats.end(), "SELECT gets a format of its own");
     QVERIFY(keyword->format.fontWeight() > QFont::Normal || keyword->format.hasProperty(
                                                                 QTextFormat::ForegroundBrush));
+}
+
+// The file name picks the colours, except when the content is confidently another
+// language: sample 003's generated_1.sql holds Python and is coloured (and checked) as such.
+void CodeViewTest::coloursFollowAConfidentMismatch_data()
+{
+    QTest::addColumn<QString>("sample");
+    QTest::addColumn<QString>("definition");
+    QTest::newRow("sample 000: SQL named .sql") << QStringLiteral("000_471f460746578cde.txt")
+                                                << QStringLiteral("SQL");
+    QTest::newRow("sample 003: Python named .sql") << QStringLiteral("003_d73438ddc782444d.txt")
+                                                   << QStringLiteral("Python");
+}
+
+void CodeViewTest::coloursFollowAConfidentMismatch()
+{
+    if (!SyntaxHighlighterAdapter::available())
+        QSKIP("built without KSyntaxHighlighting");
+    QFETCH(QString, sample);
+    QFETCH(QString, definition);
+    const Proposal p = CodeViewTest::sample(sample);
+    QCOMPARE(int(p.artifacts.size()), 1);
+    CodeView view;
+    view.setArtifact(p.artifacts.front());
+    QCOMPARE(view.definitionName(), definition);
 }
 
 void CodeViewTest::noteWhenColoursAreMissing()

@@ -27,7 +27,8 @@ void SyntaxHighlighterAdapterTest::definition_data()
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("expected");
 
-    // The file name wins: sample 003 declares .sql and holds Python.
+    // Given a file name, the name wins (CodeView leaves it out when the content is
+    // confidently another language, as in sample 003).
     QTest::newRow("sql by extension") << QStringLiteral("generated_1.sql")
                                       << QStringLiteral("python") << QStringLiteral("SQL");
     QTest::newRow("python by extension")

@@ -78,9 +78,15 @@ void CodeView::setArtifact(const Artifact &artifact)
     m_firstLine = std::max(1, artifact.firstLine);
     m_diagnostics.clear();
     // The definition is chosen before the text is set, so the first layout is coloured.
-    m_definitionName = SyntaxHighlighterAdapter::attach(document(), artifact.path,
-                                                        artifact.language,
-                                                        QApplication::palette());
+    // By file name, unless the content is confidently another language than the name says
+    // (sample 003: generated_1.sql holding Python): then the colours follow the content,
+    // like the syntax checker, whose squiggles are that language's errors.
+    const bool otherLanguage = !artifact.language.isEmpty()
+                               && artifact.language != QLatin1String("plaintext")
+                               && artifact.language != artifact.declaredLanguage;
+    m_definitionName = SyntaxHighlighterAdapter::attach(
+        document(), otherLanguage ? QString() : artifact.path, artifact.language,
+        QApplication::palette());
     setPlainText(artifact.content);
     updateGutterGeometry();
     updateExtraSelections();

@@ -261,7 +261,8 @@ void ProposalView::rebuildTabs()
                        + tr("lines %1–%2").arg(a.firstLine).arg(a.lastLine);
         if (!a.language.isEmpty() && a.language != a.declaredLanguage) {
             info += QStringLiteral("  ·  ")
-                    + tr("declared %1, content looks like %2").arg(a.declaredLanguage, a.language);
+                    + tr("declared %1, content looks like %2 (coloured as %2)")
+                          .arg(a.declaredLanguage, a.language);
         } else if (!a.declaredLanguage.isEmpty()) {
             info += QStringLiteral("  ·  ") + a.declaredLanguage;
         }
