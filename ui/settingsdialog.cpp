@@ -33,16 +33,6 @@ namespace verdict {
 
 namespace {
 
-bool isServerUrl(const QString &url)
-{
-    if (url.startsWith(QLatin1String("postgresql://"))
-        || url.startsWith(QLatin1String("postgres://")))
-        return true;
-    const int eq = url.indexOf(QLatin1Char('='));
-    return eq > 0 && !url.left(eq).contains(QLatin1Char('/'))
-           && !url.startsWith(QLatin1String("sqlite:"));
-}
-
 Result<QString> readTeamSetting(Store *store, const QString &key)
 {
     if (auto *sqlite = dynamic_cast<SqliteStore *>(store))
@@ -360,8 +350,7 @@ ConnectionTest SettingsDialog::testConnection(const QString &rawUrl)
     if (url.isEmpty())
         return {false, tr("Enter a database file or a postgresql:// URL first.")};
     if (!isServerUrl(url)) {
-        QString path = url.startsWith(QLatin1String("sqlite:")) ? url.mid(7) : url;
-        const QFileInfo info(path);
+        const QFileInfo info(sqlitePathOf(url));
         // Testing must not create a database: a missing file is only checked for its folder.
         if (!info.exists()) {
             const QFileInfo folder(info.absolutePath());

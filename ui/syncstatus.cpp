@@ -98,19 +98,6 @@ void SyncStatus::refresh()
 
 namespace {
 
-QString localPathOf(const QString &url)
-{
-    if (url.startsWith(QLatin1String("postgresql://"))
-        || url.startsWith(QLatin1String("postgres://")))
-        return {};
-    if (url.startsWith(QLatin1String("sqlite:")))
-        return url.mid(7);
-    const int eq = url.indexOf(QLatin1Char('='));
-    if (eq > 0 && !url.left(eq).contains(QLatin1Char('/')))
-        return {}; // libpq key=value
-    return url;
-}
-
 constexpr int kFirstRetryMs = 5000;
 constexpr int kMaxRetryMs = 5 * 60 * 1000;
 
@@ -119,7 +106,7 @@ constexpr int kMaxRetryMs = 5 * 60 * 1000;
 SyncController::SyncController(const QString &localStoreUrl, SyncStatus *status,
                                QObject *parent)
     : QObject(parent)
-    , m_localPath(localPathOf(localStoreUrl))
+    , m_localPath(sqlitePathOf(localStoreUrl))
     , m_status(status)
     , m_timer(new QTimer(this))
 {

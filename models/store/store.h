@@ -177,6 +177,12 @@ struct StoreProbe
 // missing SQLite file is an error, a PostgreSQL database is read in a read-only transaction.
 Result<StoreProbe> probeStore(const QString &url);
 
+// True when a store URL names a PostgreSQL server (postgresql://, postgres:// or a libpq
+// key=value string); false for an SQLite file (a path or sqlite:PATH).
+bool isServerUrl(const QString &url);
+// The SQLite file a store URL names; empty for a server.
+QString sqlitePathOf(const QString &url);
+
 // --db, else $VERDICT_DB, else AppDataLocation/verdict.sqlite.
 QString defaultStoreUrl(const QString &commandLineUrl = {});
 

@@ -8,9 +8,7 @@
 
 namespace verdict {
 
-namespace {
-
-bool isPostgresUrl(const QString &url)
+bool isServerUrl(const QString &url)
 {
     if (url.startsWith(QLatin1String("postgresql://"))
         || url.startsWith(QLatin1String("postgres://")))
@@ -21,7 +19,12 @@ bool isPostgresUrl(const QString &url)
            && !url.startsWith(QLatin1String("sqlite:"));
 }
 
-} // namespace
+QString sqlitePathOf(const QString &url)
+{
+    if (isServerUrl(url))
+        return {};
+    return url.startsWith(QLatin1String("sqlite:")) ? url.mid(7) : url;
+}
 
 QString defaultStoreUrl(const QString &commandLineUrl)
 {
@@ -36,15 +39,13 @@ QString defaultStoreUrl(const QString &commandLineUrl)
 
 Result<std::unique_ptr<Store>> openStore(const QString &url)
 {
-    if (isPostgresUrl(url)) {
+    if (isServerUrl(url)) {
         auto store = PostgresStore::open(url);
         if (!store)
             return store.error();
         return std::unique_ptr<Store>(std::move(store).value());
     }
-    QString path = url;
-    if (path.startsWith(QLatin1String("sqlite:")))
-        path = path.mid(7);
+    const QString path = sqlitePathOf(url);
     if (path.isEmpty())
         return makeError(QStringLiteral("empty database path"));
     auto store = SqliteStore::open(path);
@@ -55,11 +56,9 @@ Result<std::unique_ptr<Store>> openStore(const QString &url)
 
 Result<StoreProbe> probeStore(const QString &url)
 {
-    if (isPostgresUrl(url))
+    if (isServerUrl(url))
         return PostgresStore::probe(url);
-    QString path = url;
-    if (path.startsWith(QLatin1String("sqlite:")))
-        path = path.mid(7);
+    const QString path = sqlitePathOf(url);
     if (path.isEmpty())
         return makeError(QStringLiteral("empty database path"));
     return SqliteStore::probe(path);
