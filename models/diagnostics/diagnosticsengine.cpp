@@ -3,8 +3,8 @@
 
 #include "diagnostics/missingfieldchecker.h"
 #include "diagnostics/targetconflictchecker.h"
+#include "report/sha256.h"
 
-#include <QCryptographicHash>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QPointer>
@@ -42,8 +42,7 @@ QString artifactHash(const Artifact &a)
 {
     if (!a.sha256.isEmpty())
         return a.sha256;
-    return QString::fromLatin1(
-        QCryptographicHash::hash(a.content.toUtf8(), QCryptographicHash::Sha256).toHex());
+    return sha256Hex(a.content.toUtf8());
 }
 
 } // namespace

@@ -787,7 +787,7 @@ Result<StoreProbe> PostgresStore::probe(const QString &connection)
         StoreProbe probe;
         probe.url = redacted(connection);
         probe.knownVersion = postgresMigrations().back().version;
-        probe.user = qstr(r.exec1("SELECT session_user")[0]);
+        probe.user = d.user; // read by connect()
         if (r.exec1("SELECT to_regclass('verdict_schema') IS NULL")[0].as<bool>())
             return probe;
         probe.schemaVersion =

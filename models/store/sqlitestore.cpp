@@ -4,9 +4,9 @@
 #include "audit/auditevents.h"
 #include "audit/hashchain.h"
 #include "domain/status.h"
+#include "report/sha256.h"
 #include "store/sqlitemigrations.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -165,12 +165,6 @@ QStringList listFromJson(const QByteArray &json)
     for (const QJsonValue &v : array)
         out << v.toString();
     return out;
-}
-
-QString sha256Hex(const QString &text)
-{
-    return QString::fromLatin1(
-        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 // The audit event that records a decision, at the decision's time.
@@ -576,7 +570,7 @@ Result<void> SqliteStore::Private::importProposal(const Proposal &p, const QStri
                                                   const QString &actor, ChainTip &tip,
                                                   ImportSummary &summary)
 {
-    const QString sha = p.sha256.isEmpty() ? sha256Hex(p.body) : p.sha256;
+    const QString sha = p.sha256.isEmpty() ? sha256Hex(p.body.toUtf8()) : p.sha256;
     // Reports without an id are still kept, under an id derived from their content.
     const QString id = p.id.isEmpty() ? QStringLiteral("noid_") + sha.left(16) : p.id;
 
@@ -634,7 +628,7 @@ Result<void> SqliteStore::Private::importProposal(const Proposal &p, const QStri
     BodySlicer slicer(p.body, p.bodyFirstLine);
     int idx = 0;
     for (const Artifact &a : p.artifacts) {
-        const QString contentSha = a.sha256.isEmpty() ? sha256Hex(a.content) : a.sha256;
+        const QString contentSha = a.sha256.isEmpty() ? sha256Hex(a.content.toUtf8()) : a.sha256;
         // The text is stored once: as a range of the body when it is one (nearly always),
         // else in contents.
         const qsizetype from = slicer.find(a);
