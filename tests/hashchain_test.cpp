@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "audit/hashchain.h"
+#include "domain/utc.h"
 
 #include <QTest>
 
@@ -148,13 +149,13 @@ void HashChainTest::formatTime_data()
     QTest::addColumn<QDateTime>("at");
     QTest::addColumn<QString>("expected");
     QTest::newRow("utc with ms")
-        << QDateTime(QDate(2026, 1, 2), QTime(19, 12, 25, 611), Qt::UTC)
+        << utcDateTime(QDate(2026, 1, 2), QTime(19, 12, 25, 611))
         << QStringLiteral("2026-01-02T19:12:25.611Z");
     QTest::newRow("zero ms padded")
-        << QDateTime(QDate(2026, 1, 2), QTime(1, 2, 3, 4), Qt::UTC)
+        << utcDateTime(QDate(2026, 1, 2), QTime(1, 2, 3, 4))
         << QStringLiteral("2026-01-02T01:02:03.004Z");
     QTest::newRow("offset converted to UTC")
-        << QDateTime(QDate(2026, 1, 2), QTime(20, 0, 0, 0), Qt::OffsetFromUTC, 3600)
+        << QDateTime(QDate(2026, 1, 2), QTime(20, 0, 0, 0), QTimeZone(3600))
         << QStringLiteral("2026-01-02T19:00:00.000Z");
 }
 

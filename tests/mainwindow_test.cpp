@@ -135,7 +135,7 @@ std::unique_ptr<MainWindow> MainWindowTest::makeWindow(bool import)
         return nullptr;
     auto window = std::make_unique<MainWindow>(std::move(store).value(), QStringLiteral("alice"));
     window->show();
-    QApplication::setActiveWindow(window.get());
+    window->activateWindow();
     if (!QTest::qWaitForWindowActive(window.get()))
         qWarning("window not active: shortcuts will not fire");
     window->queueView()->setFocus();
@@ -757,7 +757,7 @@ void MainWindowTest::refusedResolutionChangesNothing()
     m_window = std::make_unique<MainWindow>(
         std::make_unique<NonLeadStore>(std::move(inner).value()), QStringLiteral("carol"));
     m_window->show();
-    QApplication::setActiveWindow(m_window.get());
+    m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->queueView()->setFocus();
     QVERIFY(m_window->selectProposal(kSample000));

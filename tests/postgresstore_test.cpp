@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pgtest.h"
+#include "domain/utc.h"
 
 #include "audit/auditexport.h"
 #include "audit/auditverify.h"
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void probeNeverCreates();
     void probeCounts_data();
     void probeCounts();
+    void rollbackKeepsItsSqlstate_data();
+    void rollbackKeepsItsSqlstate();
 
 private:
     std::unique_ptr<PostgresStore> open(const QString &db,
@@ -348,7 +351,7 @@ void PostgresStoreTest::pushedByIsSessionUser()
     d.proposalId = samples().front().proposals.front().id;
     d.reviewer = QStringLiteral("carol"); // what the laptop claims
     d.pushedBy = QStringLiteral("mallory"); // ignored: the server knows who pushed
-    d.decidedAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
+    d.decidedAt = utcDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678));
     auto pushed = bob->pushDecisions({d, d});
     QVERIFY2(pushed, qPrintable(pushed.errorMessage()));
     QCOMPARE(pushed.value(), 1);
@@ -647,6 +650,47 @@ void PostgresStoreTest::probeCounts()
     QString out;
     QVERIFY(m_server.psql(QStringLiteral("SELECT count(*) FROM proposal_revisions"), db, &out));
     QCOMPARE(out.trimmed(), QStringLiteral("4"));
+}
+
+void PostgresStoreTest::rollbackKeepsItsSqlstate_data()
+{
+    QTest::addColumn<QString>("sqlstate");
+    QTest::newRow("serialization-failure") << QStringLiteral("40001");
+    QTest::newRow("deadlock") << QStringLiteral("40P01");
+}
+
+// libpqxx 6.4 and 7.x map these SQLSTATEs to different exception classes (7.x derives
+// them from sql_error, 6.4 does not, and 6.4 drops sqlstate()): either way the store must
+// report which one the server sent, since a retry policy depends on it. The server raises
+// the real SQLSTATE from a trigger, so the path through libpqxx is the real one.
+void PostgresStoreTest::rollbackKeepsItsSqlstate()
+{
+    QFETCH(QString, sqlstate);
+    const QString db = freshDatabase();
+    QVERIFY(!db.isEmpty());
+    QVERIFY2(m_server.psql(QStringLiteral(
+                               "CREATE OR REPLACE FUNCTION provoke() RETURNS trigger "
+                               "LANGUAGE plpgsql AS $$ BEGIN IF NEW.key = 'provoke' THEN "
+                               "RAISE EXCEPTION 'provoked %', NEW.value USING ERRCODE = "
+                               "NEW.value; END IF; RETURN NEW; END $$; "
+                               "CREATE TRIGGER provoke BEFORE INSERT OR UPDATE ON "
+                               "verdict_settings FOR EACH ROW EXECUTE FUNCTION provoke()"),
+                           db),
+             qPrintable(m_server.errorString()));
+    auto store = open(db);
+    QVERIFY(store);
+    const auto written = store->setSetting(QStringLiteral("provoke"), sqlstate);
+    QVERIFY(!written);
+    QCOMPARE(written.error().code, sqlstate);
+    QVERIFY2(written.errorMessage().contains(QStringLiteral("provoked ") + sqlstate),
+             qPrintable(written.errorMessage()));
+    QVERIFY2(written.errorMessage().endsWith(QStringLiteral("[SQLSTATE %1]").arg(sqlstate)),
+             qPrintable(written.errorMessage()));
+    // Nothing was written, and the connection is still usable.
+    const auto read = store->setting(QStringLiteral("provoke"));
+    QVERIFY2(read, qPrintable(read.errorMessage()));
+    QCOMPARE(read.value(), QString());
+    QVERIFY(store->setSetting(QStringLiteral("other"), QStringLiteral("1")));
 }
 
 QTEST_GUILESS_MAIN(PostgresStoreTest)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queue/queuemodel.h"
+#include "domain/utc.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -27,7 +28,7 @@ private Q_SLOTS:
 
 private:
     static std::vector<QueueEntry> entries();
-    static QDateTime now() { return QDateTime(QDate(2026, 1, 3), QTime(19, 12, 26), Qt::UTC); }
+    static QDateTime now() { return utcDateTime(QDate(2026, 1, 3), QTime(19, 12, 26)); }
 };
 
 // Three entries shaped like the bundled samples, plus one with missing fields.
@@ -61,7 +62,7 @@ std::vector<QueueEntry> QueueModelTest::entries()
     QueueEntry c;
     c.id = QStringLiteral("fsar_dc131605");
     c.kind = QStringLiteral("self_improvement");
-    c.importedAt = QDateTime(QDate(2025, 12, 24), QTime(19, 12, 25), Qt::UTC); // 10 days
+    c.importedAt = utcDateTime(QDate(2025, 12, 24), QTime(19, 12, 25)); // 10 days
     c.status = Status::Pending;
     return {a, b, c};
 }

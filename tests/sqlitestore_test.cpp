@@ -5,6 +5,7 @@
 #include "report/reportparser.h"
 #include "store/sqlitemigrations.h"
 #include "store/sqlitestore.h"
+#include "domain/utc.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -732,17 +733,17 @@ void SqliteStoreTest::auditEventsSince()
     QVERIFY(store);
     QVERIFY(store->importFiles({makeFile(QStringLiteral("p1=a"))}, QStringLiteral("t")).ok());
     AuditEvent old;
-    old.at = QDateTime(QDate(2030, 1, 1), QTime(0, 0), Qt::UTC);
+    old.at = utcDateTime(QDate(2030, 1, 1), QTime(0, 0));
     old.actor = old.action = old.subject = old.outcome = QStringLiteral("x");
     QVERIFY(store->recordAuditEvent(old).ok());
-    old.at = QDateTime(QDate(2030, 1, 2), QTime(0, 0), Qt::UTC);
+    old.at = utcDateTime(QDate(2030, 1, 2), QTime(0, 0));
     QVERIFY(store->recordAuditEvent(old).ok());
 
     QCOMPARE(store->auditEvents()->size(), size_t(3));
-    const auto since = store->auditEvents(QDateTime(QDate(2030, 1, 1), QTime(0, 0), Qt::UTC));
+    const auto since = store->auditEvents(utcDateTime(QDate(2030, 1, 1), QTime(0, 0)));
     QCOMPARE(since->size(), size_t(2));
     QCOMPARE(since->front().seq, qint64(2));
-    QCOMPARE(store->auditEvents(QDateTime(QDate(2031, 1, 1), QTime(0, 0), Qt::UTC))->size(),
+    QCOMPARE(store->auditEvents(utcDateTime(QDate(2031, 1, 1), QTime(0, 0)))->size(),
              size_t(0));
     // A partial export verifies from its first prev_hash.
     QBuffer buffer;
@@ -779,7 +780,7 @@ void SqliteStoreTest::outboxAndRemoteDecisions()
     remote.verdict = Verdict::Reject;
     remote.reviewer = QStringLiteral("carol");
     remote.reason = QStringLiteral("remote reason");
-    remote.decidedAt = QDateTime(QDate(2030, 1, 1), QTime(1, 2, 3, 4), Qt::UTC);
+    remote.decidedAt = utcDateTime(QDate(2030, 1, 1), QTime(1, 2, 3, 4));
     remote.pushedBy = QStringLiteral("carol@server");
     Decision unknownProposal = remote;
     unknownProposal.uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);

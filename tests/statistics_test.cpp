@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queue/statistics.h"
+#include "domain/utc.h"
 
 #include <QSet>
 #include <QTest>
@@ -15,7 +16,7 @@ Q_DECLARE_METATYPE(Diagnostics)
 
 namespace {
 
-const QDateTime t0(QDate(2026, 1, 2), QTime(9, 30), Qt::UTC);
+const QDateTime t0 = utcDateTime(QDate(2026, 1, 2), QTime(9, 30));
 
 QDateTime at(int minutes)
 {
@@ -339,9 +340,8 @@ namespace {
 
 QDateTime utc(const QString &text)
 {
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    t.setTimeSpec(Qt::UTC);
-    return t;
+    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return utcDateTime(t.date(), t.time());
 }
 
 } // namespace

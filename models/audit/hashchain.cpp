@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "audit/hashchain.h"
+#include "domain/utc.h"
 
 #include "report/sha256.h"
 
@@ -49,7 +50,7 @@ QDateTime parseCanonicalTime(const QString &text)
     const QTime time(num(8, 2), num(10, 2), num(12, 2), num(14, 3));
     if (!date.isValid() || !time.isValid())
         return {};
-    return QDateTime(date, time, Qt::UTC);
+    return utcDateTime(date, time);
 }
 
 } // namespace
@@ -65,7 +66,7 @@ QDateTime HashChain::parseTime(const QString &text)
         return {};
     // No offset written: the audit log speaks UTC, never the local zone.
     if (t.timeSpec() == Qt::LocalTime)
-        return QDateTime(t.date(), t.time(), Qt::UTC);
+        return utcDateTime(t.date(), t.time());
     return t.toUTC();
 }
 

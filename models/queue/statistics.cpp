@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queue/statistics.h"
+#include "domain/utc.h"
 
 #include "domain/status.h"
 
@@ -98,7 +99,7 @@ HourlyDecisions Statistics::decisionsPerHour(const std::vector<Decision> &decisi
         if (d.verdict == Verdict::Retract || !d.decidedAt.isValid())
             continue;
         const QDateTime utc = d.decidedAt.toUTC();
-        const QDateTime hour(utc.date(), QTime(utc.time().hour(), 0), Qt::UTC);
+        const QDateTime hour = utcDateTime(utc.date(), QTime(utc.time().hour(), 0));
         ++byHour[hour][d.reviewer];
         reviewers.insert(d.reviewer);
     }
@@ -262,8 +263,8 @@ TimeAxis Statistics::timeAxis(const QDateTime &from, const QDateTime &to,
         const qint64 intervals = (hi - lo) / stepMs;
         if (intervals > intervalsMax)
             continue;
-        axis.min = QDateTime::fromMSecsSinceEpoch(lo - offsetMs, Qt::UTC);
-        axis.max = QDateTime::fromMSecsSinceEpoch(hi - offsetMs, Qt::UTC);
+        axis.min = utcFromMSecs(lo - offsetMs);
+        axis.max = utcFromMSecs(hi - offsetMs);
         axis.tickCount = int(intervals) + 1;
         axis.stepSecs = step;
         const bool crossesMidnight =

@@ -6,6 +6,7 @@
 #include "audit/hashchain.h"
 #include "domain/status.h"
 #include "store/postgresmigrations.h"
+#include "store/pqxxcompat.h"
 
 #include <QIODevice>
 #include <QJsonArray>
@@ -355,6 +356,29 @@ Error sqlError(const pqxx::sql_error &e, const QString &user)
     return makeError(message, state);
 }
 
+// The SQLSTATE of a rolled-back transaction, from the verbose message ("ERROR:  40P01: ...")
+// that both libpqxx 6.4 and 7.x keep, else from the exception's class.
+Error rollbackError(const pqxx::transaction_rollback &e)
+{
+    QString text = firstLine(QString::fromUtf8(e.what()));
+    static const QRegularExpression coded(QStringLiteral("^(40[0-9A-Z]{3}): "));
+    const auto m = coded.match(text);
+    QString state;
+    if (m.hasMatch()) {
+        state = m.captured(1);
+        text = text.mid(m.capturedLength());
+    } else if (dynamic_cast<const pqxx::deadlock_detected *>(&e)) {
+        state = QStringLiteral("40P01");
+    } else if (dynamic_cast<const pqxx::serialization_failure *>(&e)) {
+        state = QStringLiteral("40001");
+    } else {
+        state = QStringLiteral("40000");
+    }
+    return makeError(QStringLiteral("PostgreSQL: ") + text
+                         + QStringLiteral(" [SQLSTATE %1]").arg(state),
+                     state);
+}
+
 QString withConnectTimeout(const QString &connection)
 {
     // Without one, an unreachable host blocks for minutes; the caller's value wins.
@@ -407,6 +431,11 @@ struct PostgresStore::Private
             return makeError(QStringLiteral("PostgreSQL: the connection was lost during "
                                             "commit; the outcome is unknown (retry is safe)"),
                              kConnection);
+        } catch (const pqxx::transaction_rollback &e) {
+            // Serialization failure (40001), deadlock (40P01)...: nothing was written and
+            // retrying is safe. Caught before sql_error, its base class in libpqxx 7 (in 6.4
+            // it is not one, and carries no sqlstate()).
+            return rollbackError(e);
         } catch (const pqxx::sql_error &e) {
             Error error = sqlError(e, user);
             // Every server error carries a SQLSTATE (verbose messages); none means libpq
@@ -417,11 +446,6 @@ struct PostgresStore::Private
                     error.code = kConnection;
             }
             return error;
-        } catch (const pqxx::transaction_rollback &e) {
-            // Serialization failure or deadlock: nothing was written; retrying is safe.
-            return makeError(QStringLiteral("PostgreSQL: ")
-                                 + firstLine(QString::fromUtf8(e.what())),
-                             QStringLiteral("40001"));
         } catch (const std::exception &e) {
             const QString code = lost() ? kConnection : QString();
             return makeError(QStringLiteral("PostgreSQL: ")
@@ -465,10 +489,10 @@ Result<pqxx::connection *> PostgresStore::Private::connect()
     conn.reset();
     try {
         conn = std::make_unique<pqxx::connection>(str(withConnectTimeout(connection)));
-        conn->set_verbosity(pqxx::connection_base::verbose);
+        pq::setVerboseErrors(*conn);
         pqxx::nontransaction n(*conn);
         n.exec("SET client_min_messages TO warning; SET client_encoding TO 'UTF8'");
-        user = qstr(n.exec1("SELECT session_user")[0]);
+        user = qstr(pq::execOne(n, "SELECT session_user")[0]);
     } catch (const pqxx::broken_connection &e) {
         conn.reset();
         return connectionError(QString::fromUtf8(e.what()), connection);
@@ -485,10 +509,10 @@ Result<void> PostgresStore::Private::migrate()
     const int known = steps.back().version;
     auto r = guard<int>([&](pqxx::connection &c) -> Result<int> {
         pqxx::work w(c);
-        w.exec_params("SELECT pg_advisory_xact_lock($1, $2)", kLockClass, kLockMigrate);
-        if (w.exec1("SELECT to_regclass('verdict_schema') IS NULL")[0].as<bool>())
+        pq::exec(w, "SELECT pg_advisory_xact_lock($1, $2)", kLockClass, kLockMigrate);
+        if (pq::execOne(w, "SELECT to_regclass('verdict_schema') IS NULL")[0].as<bool>())
             w.exec("CREATE TABLE verdict_schema (version integer NOT NULL)");
-        int version = w.exec1("SELECT coalesce(max(version), 0) FROM verdict_schema")[0]
+        int version = pq::execOne(w, "SELECT coalesce(max(version), 0) FROM verdict_schema")[0]
                           .as<int>();
         if (version > known) {
             return makeError(QStringLiteral("PostgreSQL: the server's Verdict schema is "
@@ -504,7 +528,7 @@ Result<void> PostgresStore::Private::migrate()
             if (step.version <= version)
                 continue;
             w.exec(step.sql);
-            w.exec_params("INSERT INTO verdict_schema (version) VALUES ($1)", step.version);
+            pq::exec(w, "INSERT INTO verdict_schema (version) VALUES ($1)", step.version);
             version = step.version;
         }
         w.exec("SELECT verdict_grant_roles()");
@@ -527,8 +551,8 @@ Result<void> PostgresStore::Private::migrate()
 
 Head PostgresStore::Private::lockAndHead(pqxx::work &w)
 {
-    w.exec_params("SELECT pg_advisory_xact_lock($1, $2)", kLockClass, kLockWrite);
-    const pqxx::row row = w.exec1(
+    pq::exec(w, "SELECT pg_advisory_xact_lock($1, $2)", kLockClass, kLockWrite);
+    const pqxx::row row = pq::execOne(w,
         "SELECT seq, hash, to_char(clock_timestamp() AT TIME ZONE 'UTC', "
         "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM audit_head WHERE id = 1");
     return Head{row[0].as<qint64>(), qstr(row[1]), qstr(row[2])};
@@ -563,7 +587,7 @@ void PostgresStore::Private::appendEvents(pqxx::work &w, Head &head,
         hash.push_back(e.hash);
     }
     // ORDER BY ord: the trigger checks each row extends the head, so order matters.
-    w.exec_params("INSERT INTO audit_events (seq, at, actor, action, subject, outcome, "
+    pq::exec(w, "INSERT INTO audit_events (seq, at, actor, action, subject, outcome, "
                   "previous, detail, prev_hash, hash) "
                   "SELECT s, a, ac, an, su, o, p, de, ph, h FROM unnest($1::bigint[], "
                   "$2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
@@ -588,7 +612,7 @@ int PostgresStore::Private::quorum(pqxx::work &w)
 std::vector<Decision> PostgresStore::Private::decisionsOn(pqxx::work &w, const QString &id,
                                                           int revision)
 {
-    const pqxx::result r = w.exec_params(
+    const pqxx::result r = pq::exec(w,
         std::string("SELECT ") + kDecisionColumns
             + " FROM decisions d WHERE d.proposal_id = $1 AND d.revision = $2 "
               "ORDER BY d.decided_at, d.seq",
@@ -645,7 +669,7 @@ PostgresStore::Private::insertDecisions(pqxx::work &w, Head &head,
                 wanted.push_back(d.supersedes);
         }
         if (!wanted.empty()) {
-            const pqxx::result r = w.exec_params(
+            const pqxx::result r = pq::exec(w,
                 "SELECT uuid, verdict FROM decisions WHERE uuid = ANY($1::text[])",
                 textArray(wanted));
             for (const pqxx::row &row : r)
@@ -653,7 +677,7 @@ PostgresStore::Private::insertDecisions(pqxx::work &w, Head &head,
         }
     }
 
-    const pqxx::result inserted = w.exec_params(
+    const pqxx::result inserted = pq::exec(w,
         "INSERT INTO decisions (uuid, proposal_id, revision, verdict, reviewer, reason, "
         "decided_at, supersedes, resolution) "
         "SELECT u, p, r, v, rv, re, da, su, res FROM unnest($1::text[], $2::text[], "
@@ -691,13 +715,13 @@ std::pair<int, QString> PostgresStore::Private::importRevision(pqxx::work &w, He
                                                                const Proposal &p,
                                                                const QString &actor)
 {
-    const pqxx::result existing = w.exec_params(
+    const pqxx::result existing = pq::exec(w,
         "SELECT revision FROM proposal_revisions WHERE proposal_id = $1 AND sha256 = $2",
         str(p.id), str(p.sha256));
     if (!existing.empty())
         return {existing[0][0].as<int>(), QString()};
     const int revision =
-        w.exec_params1("SELECT coalesce(max(revision), 0) + 1 FROM proposal_revisions "
+        pq::execOne(w, "SELECT coalesce(max(revision), 0) + 1 FROM proposal_revisions "
                        "WHERE proposal_id = $1",
                        str(p.id))[0]
             .as<int>();
@@ -712,7 +736,7 @@ std::pair<int, QString> PostgresStore::Private::importRevision(pqxx::work &w, He
     auto optText = [&](const std::optional<QString> &v) {
         return v ? std::optional<std::string>(str(*v)) : noText;
     };
-    w.exec_params("INSERT INTO proposal_revisions (proposal_id, revision, sha256, "
+    pq::exec(w, "INSERT INTO proposal_revisions (proposal_id, revision, sha256, "
                   "imported_at, source_file, source_line, timestamp, severity, "
                   "block_execution, kind, opportunity, targets, languages, problem_count, "
                   "document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
@@ -788,12 +812,12 @@ Result<StoreProbe> PostgresStore::probe(const QString &connection)
         probe.url = redacted(connection);
         probe.knownVersion = postgresMigrations().back().version;
         probe.user = d.user; // read by connect()
-        if (r.exec1("SELECT to_regclass('verdict_schema') IS NULL")[0].as<bool>())
+        if (pq::execOne(r, "SELECT to_regclass('verdict_schema') IS NULL")[0].as<bool>())
             return probe;
         probe.schemaVersion =
-            r.exec1("SELECT coalesce(max(version), 0) FROM verdict_schema")[0].as<int>();
-        if (!r.exec1("SELECT to_regclass('proposal_revisions') IS NULL")[0].as<bool>()) {
-            probe.proposals = r.exec1("SELECT count(DISTINCT proposal_id) FROM "
+            pq::execOne(r, "SELECT coalesce(max(version), 0) FROM verdict_schema")[0].as<int>();
+        if (!pq::execOne(r, "SELECT to_regclass('proposal_revisions') IS NULL")[0].as<bool>()) {
+            probe.proposals = pq::execOne(r, "SELECT count(DISTINCT proposal_id) FROM "
                                       "proposal_revisions")[0]
                                   .as<qint64>();
         }
@@ -974,13 +998,13 @@ Result<StoredProposal> PostgresStore::proposal(const QString &id, int revision)
 {
     return d->guard<StoredProposal>([&](pqxx::connection &c) -> Result<StoredProposal> {
         pqxx::work w(c);
-        const pqxx::result latest = w.exec_params(
+        const pqxx::result latest = pq::exec(w,
             "SELECT max(revision) FROM proposal_revisions WHERE proposal_id = $1", str(id));
         if (latest[0][0].is_null())
             return makeError(QStringLiteral("no proposal %1").arg(id), kNotFound);
         const int last = latest[0][0].as<int>();
         const int rev = revision == 0 ? last : revision;
-        const pqxx::result r = w.exec_params(
+        const pqxx::result r = pq::exec(w,
             "SELECT document, imported_at FROM proposal_revisions "
             "WHERE proposal_id = $1 AND revision = $2",
             str(id), rev);
@@ -1018,7 +1042,7 @@ Result<Decision> PostgresStore::decide(const DecisionRequest &request)
     return d->guard<Decision>([&](pqxx::connection &c) -> Result<Decision> {
         pqxx::work w(c);
         Head head = d->lockAndHead(w);
-        const pqxx::result latest = w.exec_params(
+        const pqxx::result latest = pq::exec(w,
             "SELECT max(revision) FROM proposal_revisions WHERE proposal_id = $1",
             str(request.proposalId));
         if (latest[0][0].is_null())
@@ -1034,7 +1058,7 @@ Result<Decision> PostgresStore::decide(const DecisionRequest &request)
         }
         Decision dec;
         QString previousVerdict;
-        const pqxx::result prior = w.exec_params(
+        const pqxx::result prior = pq::exec(w,
             "SELECT uuid, verdict FROM decisions WHERE proposal_id = $1 AND revision = $2 "
             "AND reviewer = $3 ORDER BY decided_at DESC, seq DESC LIMIT 1",
             str(request.proposalId), rev, str(reviewer));
@@ -1082,7 +1106,7 @@ Result<std::vector<Decision>> PostgresStore::decisions(const QString &proposalId
     return d->guard<std::vector<Decision>>(
         [&](pqxx::connection &c) -> Result<std::vector<Decision>> {
             pqxx::work w(c);
-            const pqxx::result r = w.exec_params(
+            const pqxx::result r = pq::exec(w,
                 std::string("SELECT ") + kDecisionColumns
                     + " FROM decisions d WHERE d.proposal_id = $1 "
                       "ORDER BY d.revision, d.decided_at, d.seq",
@@ -1111,7 +1135,7 @@ Result<QStringList> PostgresStore::searchText(const QStringList &words)
         pqxx::work w(c);
         // One lower-cased text per latest revision (body, artifacts, risks, mitigations,
         // newline-separated), kept when strpos finds every word in it.
-        const pqxx::result r = w.exec_params(
+        const pqxx::result r = pq::exec(w,
             "WITH latest AS (SELECT proposal_id, max(revision) AS revision "
             "FROM proposal_revisions GROUP BY proposal_id), "
             "texts AS (SELECT r.seq, r.proposal_id, lower(concat_ws(E'\\n', j.d->>'body', "
@@ -1138,7 +1162,7 @@ Result<std::vector<Decision>> PostgresStore::allDecisions(const QDateTime &since
         [&](pqxx::connection &c) -> Result<std::vector<Decision>> {
             pqxx::work w(c);
             const QString from = since.isValid() ? HashChain::formatTime(since) : QString();
-            const pqxx::result r = w.exec_params(
+            const pqxx::result r = pq::exec(w,
                 std::string("SELECT ") + kDecisionColumns
                     + " FROM decisions d WHERE d.decided_at >= $1 "
                       "ORDER BY d.decided_at, d.seq",
@@ -1156,7 +1180,7 @@ Result<std::vector<ServerDecision>> PostgresStore::decisionsAfter(qint64 seq, in
     return d->guard<std::vector<ServerDecision>>(
         [&](pqxx::connection &c) -> Result<std::vector<ServerDecision>> {
             pqxx::work w(c);
-            const pqxx::result r = w.exec_params(
+            const pqxx::result r = pq::exec(w,
                 std::string("SELECT ") + kDecisionColumns
                     + ", r.sha256, d.seq FROM decisions d JOIN proposal_revisions r "
                       "USING (proposal_id, revision) WHERE d.seq > $1 ORDER BY d.seq "
@@ -1175,7 +1199,7 @@ Result<std::vector<ServerRevision>> PostgresStore::revisionsAfter(qint64 seq, in
     return d->guard<std::vector<ServerRevision>>(
         [&](pqxx::connection &c) -> Result<std::vector<ServerRevision>> {
             pqxx::work w(c);
-            const pqxx::result r = w.exec_params(
+            const pqxx::result r = pq::exec(w,
                 "SELECT document, revision, seq FROM proposal_revisions WHERE seq > $1 "
                 "ORDER BY seq LIMIT $2",
                 seq, limit);
@@ -1193,7 +1217,7 @@ Result<std::vector<AuditEvent>> PostgresStore::auditEvents(const QDateTime &sinc
         [&](pqxx::connection &c) -> Result<std::vector<AuditEvent>> {
             pqxx::work w(c);
             const QString from = since.isValid() ? HashChain::formatTime(since) : QString();
-            const pqxx::result r = w.exec_params(
+            const pqxx::result r = pq::exec(w,
                 "SELECT seq, at, actor, action, subject, outcome, previous, detail, "
                 "prev_hash, hash FROM audit_events WHERE at >= $1 ORDER BY seq",
                 str(from));
@@ -1246,7 +1270,7 @@ PostgresStore::cachedDiagnostics(const QString &artifactSha256, const QString &c
     using Cached = std::optional<std::vector<Diagnostic>>;
     return d->guard<Cached>([&](pqxx::connection &c) -> Result<Cached> {
         pqxx::work w(c);
-        const pqxx::result r = w.exec_params(
+        const pqxx::result r = pq::exec(w,
             "SELECT diagnostics FROM diagnostic_cache WHERE artifact_sha256 = $1 "
             "AND checker_version = $2",
             str(artifactSha256), str(checkerVersion));
@@ -1265,7 +1289,7 @@ Result<void> PostgresStore::cacheDiagnostics(const QString &artifactSha256,
         return *e;
     return d->guard<void>([&](pqxx::connection &c) -> Result<void> {
         pqxx::work w(c);
-        w.exec_params("INSERT INTO diagnostic_cache (artifact_sha256, checker_version, "
+        pq::exec(w, "INSERT INTO diagnostic_cache (artifact_sha256, checker_version, "
                       "diagnostics) VALUES ($1, $2, $3) ON CONFLICT (artifact_sha256, "
                       "checker_version) DO UPDATE SET diagnostics = EXCLUDED.diagnostics",
                       str(artifactSha256), str(checkerVersion),
@@ -1283,7 +1307,7 @@ Result<void> PostgresStore::setDiagnosticCounts(const QString &proposalId, int r
         return *e;
     return d->guard<void>([&](pqxx::connection &c) -> Result<void> {
         pqxx::work w(c);
-        w.exec_params("INSERT INTO diagnostic_counts (proposal_id, revision, errors, "
+        pq::exec(w, "INSERT INTO diagnostic_counts (proposal_id, revision, errors, "
                       "warnings, infos) VALUES ($1, $2, $3, $4, $5) ON CONFLICT "
                       "(proposal_id, revision) DO UPDATE SET errors = EXCLUDED.errors, "
                       "warnings = EXCLUDED.warnings, infos = EXCLUDED.infos",
@@ -1298,7 +1322,7 @@ Result<QString> PostgresStore::setting(const QString &key)
     return d->guard<QString>([&](pqxx::connection &c) -> Result<QString> {
         pqxx::work w(c);
         const pqxx::result r =
-            w.exec_params("SELECT value FROM verdict_settings WHERE key = $1", str(key));
+            pq::exec(w, "SELECT value FROM verdict_settings WHERE key = $1", str(key));
         return r.empty() ? QString() : qstr(r[0][0]);
     });
 }
@@ -1309,7 +1333,7 @@ Result<void> PostgresStore::setSetting(const QString &key, const QString &value)
         return *e;
     return d->guard<void>([&](pqxx::connection &c) -> Result<void> {
         pqxx::work w(c);
-        w.exec_params("INSERT INTO verdict_settings (key, value) VALUES ($1, $2) "
+        pq::exec(w, "INSERT INTO verdict_settings (key, value) VALUES ($1, $2) "
                       "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                       str(key), str(value));
         w.commit();
@@ -1376,7 +1400,7 @@ Result<QString> PostgresStore::exportAuditCsv(QIODevice &out, const QDateTime &s
         pqxx::work w(c);
         if (!since.isValid())
             return qint64(0);
-        const pqxx::result r = w.exec_params(
+        const pqxx::result r = pq::exec(w,
             "SELECT coalesce(min(seq), 9223372036854775807) FROM audit_events WHERE at >= $1",
             str(HashChain::formatTime(since)));
         return r[0][0].as<qint64>();
