@@ -5,7 +5,7 @@
 # Usage: packaging/run-samples.sh [extra verdict arguments]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-"$here/packaging/install-deps.sh" run
+"$here/packaging/install-deps.sh" run >/dev/null
 
 build="$here/build"
 if [ ! -f "$build/build.ninja" ]; then

@@ -25,7 +25,7 @@ private Q_SLOTS:
     void highlightsKeywords();
     void coloursFollowAConfidentMismatch_data();
     void coloursFollowAConfidentMismatch();
-    void noteWhenColoursAreMissing();
+    void proposalCodeIsColoured();
     void diagnosticsUnderlineTheirLine();
     void diagnosticsOfOtherArtifactsAreIgnored();
     void scrollToLine();
@@ -72,8 +72,6 @@ void CodeViewTest::lineNumbersFollowTheReport()
 
 void CodeViewTest::highlightsKeywords()
 {
-    if (!SyntaxHighlighterAdapter::available())
-        QSKIP("built without KSyntaxHighlighting");
     Artifact a;
     a.path = QStringLiteral("schema.sql");
     a.language = QStringLiteral("sql");
@@ -107,8 +105,6 @@ void CodeViewTest::coloursFollowAConfidentMismatch_data()
 
 void CodeViewTest::coloursFollowAConfidentMismatch()
 {
-    if (!SyntaxHighlighterAdapter::available())
-        QSKIP("built without KSyntaxHighlighting");
     QFETCH(QString, sample);
     QFETCH(QString, definition);
     const Proposal p = CodeViewTest::sample(sample);
@@ -118,7 +114,7 @@ void CodeViewTest::coloursFollowAConfidentMismatch()
     QCOMPARE(view.definitionName(), definition);
 }
 
-void CodeViewTest::noteWhenColoursAreMissing()
+void CodeViewTest::proposalCodeIsColoured()
 {
     StoredProposal stored;
     stored.proposal = sample(QStringLiteral("000_471f460746578cde.txt"));
@@ -128,15 +124,7 @@ void CodeViewTest::noteWhenColoursAreMissing()
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QCOMPARE(view.codeViews().size(), 1);
-    auto *note = view.findChild<QLabel *>(QStringLiteral("highlightNote"));
-    if (SyntaxHighlighterAdapter::available()) {
-        QVERIFY(!note);
-        QVERIFY(!view.codeViews().front()->definitionName().isEmpty());
-    } else {
-        QVERIFY2(note && note->isVisible(), "the missing colours are explained, not hidden");
-        QVERIFY(note->text().contains(QStringLiteral("KSyntaxHighlighting")));
-        QVERIFY(view.codeViews().front()->definitionName().isEmpty());
-    }
+    QCOMPARE(view.codeViews().front()->definitionName(), QStringLiteral("SQL (PostgreSQL)"));
 }
 
 void CodeViewTest::diagnosticsUnderlineTheirLine()

@@ -15,3 +15,10 @@ endif()
 add_test(NAME deb_package
          COMMAND ${_pkg}/check-deb.sh ${CMAKE_BINARY_DIR})
 set_tests_properties(deb_package PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+# The scripts a newcomer and CI run: ShellCheck finds what review misses in them.
+find_program(SHELLCHECK shellcheck)
+if(SHELLCHECK)
+    file(GLOB _scripts CONFIGURE_DEPENDS ${_pkg}/*.sh)
+    add_test(NAME shellcheck_scripts
+             COMMAND ${SHELLCHECK} ${PROJECT_SOURCE_DIR}/.ci/run ${_scripts})
+endif()

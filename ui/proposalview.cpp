@@ -5,7 +5,6 @@
 #include "historyview.h"
 #include "plaintext.h"
 #include "queue/diagnosticsmodel.h"
-#include "syntaxhighlighteradapter.h"
 
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -251,7 +250,6 @@ void ProposalView::rebuildTabs()
     }
     m_codeViews.clear();
     const Proposal &p = m_proposal.proposal;
-    const QString note = SyntaxHighlighterAdapter::unavailableNote();
     for (const Artifact &a : p.artifacts) {
         auto *page = new QWidget;
         auto *layout = new QVBoxLayout(page);
@@ -270,12 +268,6 @@ void ProposalView::rebuildTabs()
         infoLabel->setObjectName(QStringLiteral("artifactInfo"));
         infoLabel->setWordWrap(true);
         layout->addWidget(infoLabel);
-        if (!note.isEmpty()) {
-            QLabel *noteLabel = PlainText::label(note);
-            noteLabel->setObjectName(QStringLiteral("highlightNote"));
-            noteLabel->setWordWrap(true);
-            layout->addWidget(noteLabel);
-        }
         auto *view = new CodeView;
         view->setArtifact(a);
         layout->addWidget(view, 1);

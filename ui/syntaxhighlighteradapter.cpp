@@ -6,12 +6,11 @@
 #include <QHash>
 #include <QTextDocument>
 
-#ifdef VERDICT_HAVE_KSH
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/SyntaxHighlighter>
 #include <KSyntaxHighlighting/Theme>
-#endif
+#include <ksyntaxhighlighting_version.h>
 
 namespace verdict {
 
@@ -38,7 +37,6 @@ SyntaxHighlighterAdapter::EditorColors paletteColors(const QPalette &palette)
     return c;
 }
 
-#ifdef VERDICT_HAVE_KSH
 // One repository for the whole process: loading definitions is expensive.
 KSyntaxHighlighting::Repository &repository()
 {
@@ -87,33 +85,22 @@ KSyntaxHighlighting::SyntaxHighlighter *highlighterOf(QTextDocument *document)
     return document->findChild<KSyntaxHighlighting::SyntaxHighlighter *>(
         QString(), Qt::FindDirectChildrenOnly);
 }
-#endif
 
 } // namespace
 
-bool SyntaxHighlighterAdapter::available()
+QString SyntaxHighlighterAdapter::libraryVersion()
 {
-#ifdef VERDICT_HAVE_KSH
-    return true;
+    // KF6 renamed the version macros.
+#ifdef KSYNTAXHIGHLIGHTING_VERSION_STRING
+    return QStringLiteral("KF6 SyntaxHighlighting " KSYNTAXHIGHLIGHTING_VERSION_STRING);
 #else
-    return false;
+    return QStringLiteral("KF5 SyntaxHighlighting " SyntaxHighlighting_VERSION_STRING);
 #endif
-}
-
-QString SyntaxHighlighterAdapter::unavailableNote()
-{
-    if (available())
-        return {};
-    return QCoreApplication::translate(
-        "verdict::CodeView",
-        "Plain text: syntax colours need KSyntaxHighlighting, which this build lacks "
-        "(Qt 6 without KF6).");
 }
 
 QString SyntaxHighlighterAdapter::attach(QTextDocument *document, const QString &fileName,
                                          const QString &language, const QPalette &palette)
 {
-#ifdef VERDICT_HAVE_KSH
     if (!document)
         return {};
     const auto def = definitionFor(fileName, language);
@@ -132,18 +119,10 @@ QString SyntaxHighlighterAdapter::attach(QTextDocument *document, const QString 
     highlighter->setDefinition(def);
     highlighter->rehighlight();
     return def.name();
-#else
-    Q_UNUSED(document)
-    Q_UNUSED(fileName)
-    Q_UNUSED(language)
-    Q_UNUSED(palette)
-    return {};
-#endif
 }
 
 void SyntaxHighlighterAdapter::setPalette(QTextDocument *document, const QPalette &palette)
 {
-#ifdef VERDICT_HAVE_KSH
     if (auto *highlighter = document ? highlighterOf(document) : nullptr) {
         const auto theme = repository().themeForPalette(palette);
         if (highlighter->theme().name() != theme.name()) {
@@ -151,30 +130,19 @@ void SyntaxHighlighterAdapter::setPalette(QTextDocument *document, const QPalett
             highlighter->rehighlight();
         }
     }
-#else
-    Q_UNUSED(document)
-    Q_UNUSED(palette)
-#endif
 }
 
 QString SyntaxHighlighterAdapter::definitionName(const QString &fileName,
                                                  const QString &language)
 {
-#ifdef VERDICT_HAVE_KSH
     const auto def = definitionFor(fileName, language);
     return def.isValid() ? def.name() : QString();
-#else
-    Q_UNUSED(fileName)
-    Q_UNUSED(language)
-    return {};
-#endif
 }
 
 SyntaxHighlighterAdapter::EditorColors SyntaxHighlighterAdapter::editorColors(
     const QPalette &palette)
 {
     EditorColors c = paletteColors(palette);
-#ifdef VERDICT_HAVE_KSH
     using KSyntaxHighlighting::Theme;
     const Theme theme = repository().themeForPalette(palette);
     if (!theme.isValid())
@@ -200,7 +168,6 @@ SyntaxHighlighterAdapter::EditorColors SyntaxHighlighterAdapter::editorColors(
     if (warningHue >= 20 && warningHue <= 55)
         c.warning = warning;
     c.fromTheme = true;
-#endif
     return c;
 }
 

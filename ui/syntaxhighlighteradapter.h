@@ -30,9 +30,8 @@ public:
         bool fromTheme = false;
     };
 
-    static bool available();
-    // Shown in the code view when colours are off; empty when highlighting is available.
-    static QString unavailableNote();
+    // "KF6 SyntaxHighlighting 6.13.0": what --version reports.
+    static QString libraryVersion();
 
     // Attaches one highlighter to `document`, parented to it (replacing an earlier one).
     // The definition comes from the file name, else from the content language id.

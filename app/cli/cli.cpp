@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
+#include "store/store.h"
 
 #include <QCoreApplication>
 
@@ -59,7 +60,8 @@ int run(const QStringList &args, Io &io)
         return args.isEmpty() ? ExitUsage : ExitOk;
     }
     if (args.first() == QLatin1String("--version")) {
-        io.out << "verdict-cli " << QCoreApplication::applicationVersion() << '\n';
+        io.out << "verdict-cli " << QCoreApplication::applicationVersion() << '\n'
+               << "Qt " << qVersion() << ", " << storeLibraryVersions() << '\n';
         return ExitOk;
     }
     const QString name = args.first();

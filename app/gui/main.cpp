@@ -9,6 +9,7 @@
 #include "importtask.h"
 #include "mainwindow.h"
 #include "proposalview.h"
+#include "syntaxhighlighteradapter.h"
 #include "store/store.h"
 #include "workstationtools.h"
 
@@ -22,6 +23,7 @@
 #include <QtConcurrent>
 
 #include <cstdio>
+#include <cstring>
 
 using namespace verdict;
 
@@ -74,10 +76,30 @@ int screenshot(MainWindow &window, const QString &file, const QString &select,
     return 0;
 }
 
+// What this build runs with, for bug reports. Answered before QApplication exists, so it
+// works on a machine without a display.
+bool printVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("verdict %s\nQt %s (built with %s), %s, %s\n", VERDICT_VERSION,
+                        qVersion(), QT_VERSION_STR,
+                        qUtf8Printable(SyntaxHighlighterAdapter::libraryVersion()),
+                        qUtf8Printable(storeLibraryVersions()));
+            return true;
+        }
+        if (std::strcmp(argv[i], "--") == 0)
+            break;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (printVersion(argc, argv))
+        return 0;
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("verdict"));
     QApplication::setOrganizationName(QStringLiteral("verdict"));
@@ -89,7 +111,8 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(
         QStringLiteral("Review workstation for AI-generated proposal reports."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    parser.addOption(QCommandLineOption({QStringLiteral("v"), QStringLiteral("version")},
+                                        QStringLiteral("Print the version and libraries.")));
     const QCommandLineOption dbOption(
         QStringLiteral("db"), QStringLiteral("Database URL (path, sqlite:PATH or postgresql://)."),
         QStringLiteral("URL"));

@@ -799,6 +799,14 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const QString &connec
     return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(d)));
 }
 
+QString PostgresStore::libraryVersion()
+{
+    const int libpq = PQlibVersion(); // e.g. 170006 for 17.6
+    return QStringLiteral("libpqxx " PQXX_VERSION ", libpq %1.%2")
+        .arg(libpq / 10000)
+        .arg(libpq % 10000);
+}
+
 Result<StoreProbe> PostgresStore::probe(const QString &connection)
 {
     Private d;

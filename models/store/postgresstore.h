@@ -52,6 +52,8 @@ public:
     // Connects like open, then only reads, in a read-only transaction: the user, the
     // schema version and the proposal count. No advisory lock, no migration (probeStore).
     static Result<StoreProbe> probe(const QString &connection);
+    // "libpqxx 7.10.1, libpq 17.6": libpqxx as compiled, libpq as loaded.
+    static QString libraryVersion();
     ~PostgresStore() override;
 
     // The connection string with any password removed: safe to show and to log.

@@ -802,6 +802,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const QString &path)
     return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(d)));
 }
 
+QString SqliteStore::libraryVersion()
+{
+    return QStringLiteral("SQLite ") + QString::fromLatin1(sqlite3_libversion());
+}
+
 Result<StoreProbe> SqliteStore::probe(const QString &path)
 {
     const QFileInfo info(path);

@@ -16,6 +16,8 @@ public:
     // What the file at `path` holds, read through a read-only connection: never creates
     // the file nor migrates it (see probeStore).
     static Result<StoreProbe> probe(const QString &path);
+    // "SQLite 3.40.1" (the library loaded at run time).
+    static QString libraryVersion();
     ~SqliteStore() override;
 
     QString url() const override;

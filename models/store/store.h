@@ -183,6 +183,10 @@ bool isServerUrl(const QString &url);
 // The SQLite file a store URL names; empty for a server.
 QString sqlitePathOf(const QString &url);
 
+// The database libraries this build runs with, for --version: "SQLite 3.40.1, libpqxx
+// 7.10.1, libpq 17.6".
+QString storeLibraryVersions();
+
 // --db, else $VERDICT_DB, else AppDataLocation/verdict.sqlite.
 QString defaultStoreUrl(const QString &commandLineUrl = {});
 

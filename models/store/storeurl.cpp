@@ -37,6 +37,11 @@ QString defaultStoreUrl(const QString &commandLineUrl)
     return QDir(dir).filePath(QStringLiteral("verdict.sqlite"));
 }
 
+QString storeLibraryVersions()
+{
+    return SqliteStore::libraryVersion() + QStringLiteral(", ") + PostgresStore::libraryVersion();
+}
+
 Result<std::unique_ptr<Store>> openStore(const QString &url)
 {
     if (isServerUrl(url)) {
