@@ -257,11 +257,18 @@ void FaultsTest::tenClientsDecideAtOnce()
         auto owner = PostgresStore::open(m_server.connectionString(m_db));
         QVERIFY(owner.value()->importFiles(files, QStringLiteral("lead")));
     }
+    // Ten people, ten logins: quorum and disagreement count logins, not claimed names.
+    for (int i = 0; i < kClients; ++i) {
+        QVERIFY2(m_server.psql(QStringLiteral("CREATE ROLE r%1 LOGIN IN ROLE verdict_reviewer")
+                                   .arg(i)),
+                 qPrintable(m_server.errorString()));
+    }
     std::vector<QString> errors(kClients);
     std::vector<std::thread> threads;
     for (int i = 0; i < kClients; ++i) {
         threads.emplace_back([&, i] {
-            auto store = PostgresStore::open(m_server.connectionString(m_db));
+            auto store = PostgresStore::open(
+                m_server.connectionString(m_db, QStringLiteral("r%1").arg(i)));
             if (!store) {
                 errors[size_t(i)] = store.errorMessage();
                 return;

@@ -119,12 +119,13 @@ void PostgresStoreTest::migrationsConcurrent()
     tb.join();
     QVERIFY2(a, qPrintable(a.errorMessage()));
     QVERIFY2(b, qPrintable(b.errorMessage()));
-    QCOMPARE(a.value()->schemaVersion(), 1);
-    QCOMPARE(b.value()->schemaVersion(), 1);
+    const int latest = postgresMigrations().back().version;
+    QCOMPARE(a.value()->schemaVersion(), latest);
+    QCOMPARE(b.value()->schemaVersion(), latest);
     QString out;
     QVERIFY(m_server.psql(QStringLiteral("SELECT count(*) FROM verdict_schema"),
                           QStringLiteral("concurrent"), &out));
-    QCOMPARE(out.trimmed(), QStringLiteral("1"));
+    QCOMPARE(out.trimmed(), QString::number(postgresMigrations().size()));
 }
 
 void PostgresStoreTest::importIsIdempotent()
@@ -282,12 +283,23 @@ void PostgresStoreTest::appendOnly_data()
     QTest::newRow("owner rewrites a proposal")
         << QStringLiteral("postgres") << QStringLiteral("UPDATE proposal_revisions SET kind = ''")
         << appendOnly;
-    QTest::newRow("forged event")
+    QTest::newRow("reviewer inserts an event")
         << QStringLiteral("alice")
         << QStringLiteral("INSERT INTO audit_events (seq, at, actor, action, subject, outcome, "
                           "previous, detail, prev_hash, hash) VALUES (1000, '', 'x', 'x', 'x', "
                           "'x', '', '', repeat('0', 64), repeat('a', 64))")
+        << denied;
+    // Even the owner's direct inserts must carry the hash the server computes.
+    QTest::newRow("owner inserts an event with a made-up hash")
+        << QStringLiteral("postgres")
+        << QStringLiteral("INSERT INTO audit_events (seq, at, actor, action, subject, outcome, "
+                          "previous, detail, prev_hash, hash) SELECT seq + 1, "
+                          "'2026-01-01T00:00:00.000Z', 'x', 'x', 'x', 'x', '', '', hash, "
+                          "repeat('a', 64) FROM audit_head")
         << QStringLiteral("does not extend the chain");
+    QTest::newRow("owner moves the chain head")
+        << QStringLiteral("postgres") << QStringLiteral("UPDATE audit_head SET seq = 0")
+        << QStringLiteral("moves only with the audit chain");
 }
 
 void PostgresStoreTest::appendOnly()

@@ -29,7 +29,10 @@ std::vector<Decision> decisionsFrom(const QString &spec)
             item.remove(0, 1);
         }
         const QStringList parts = item.split(QLatin1Char(':'));
-        d.reviewer = parts.at(0);
+        // "name@login": a decision pushed to the team server by that login.
+        const QStringList who = parts.at(0).split(QLatin1Char('@'));
+        d.reviewer = who.at(0);
+        d.pushedBy = who.value(1);
         d.verdict = *verdictFromId(parts.at(1));
         out.push_back(d);
     }
@@ -60,6 +63,15 @@ void StatusTest::derive_data()
         << QStringLiteral("a:approve,a:approve") << 2 << Status::Pending;
     QTest::newRow("quorum met by distinct reviewers")
         << QStringLiteral("a:approve,b:approve") << 2 << Status::Approved;
+    // On the team server quorum counts logins, not the names a client claims.
+    QTest::newRow("one login under two names is not a quorum")
+        << QStringLiteral("r1@alice:approve,r2@alice:approve") << 2 << Status::Pending;
+    QTest::newRow("two logins are a quorum")
+        << QStringLiteral("r1@alice:approve,r1@bob:approve") << 2 << Status::Approved;
+    QTest::newRow("one login under two names does not disagree with itself")
+        << QStringLiteral("r1@alice:approve,r2@alice:reject") << 1 << Status::Rejected;
+    QTest::newRow("one login retracts under another name")
+        << QStringLiteral("r1@alice:approve,r2@alice:retract") << 1 << Status::Pending;
     QTest::newRow("lead resolves conflict")
         << QStringLiteral("a:approve,b:reject,!lead:reject") << 1 << Status::Rejected;
     QTest::newRow("lead resolution approves under quorum")

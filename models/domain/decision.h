@@ -36,4 +36,12 @@ struct Decision
     bool resolution = false; // a lead's decision that resolves a conflict
 };
 
+// Who a decision counts as, for quorum, disagreement and retraction: the server's
+// authenticated login when the decision went through the team server (a reviewer name is
+// only a claim: one login typing two names is still one person), else the reviewer name.
+inline const QString &countedAs(const Decision &d)
+{
+    return d.pushedBy.isEmpty() ? d.reviewer : d.pushedBy;
+}
+
 } // namespace verdict

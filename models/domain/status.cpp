@@ -18,10 +18,10 @@ effectiveBegin(const std::vector<Decision> &decisionsOnRevision)
     QHash<QString, size_t> lastByReviewer;
     for (size_t i = 0; i < decisionsOnRevision.size(); ++i) {
         const Decision &d = decisionsOnRevision[i];
-        const auto previous = lastByReviewer.constFind(d.reviewer);
+        const auto previous = lastByReviewer.constFind(countedAs(d));
         if (d.verdict == Verdict::Retract && previous != lastByReviewer.cend())
             withdrawn[*previous] = true;
-        lastByReviewer.insert(d.reviewer, i);
+        lastByReviewer.insert(countedAs(d), i);
     }
     auto begin = decisionsOnRevision.begin();
     for (auto it = decisionsOnRevision.begin(); it != decisionsOnRevision.end(); ++it) {
@@ -34,12 +34,14 @@ effectiveBegin(const std::vector<Decision> &decisionsOnRevision)
 QHash<QString, Verdict> latestFrom(std::vector<Decision>::const_iterator begin,
                                    std::vector<Decision>::const_iterator end)
 {
-    QHash<QString, Verdict> latest; // reviewer -> latest verdict
+    // Each person's latest verdict, in the order given (decided_at, then arrival): a
+    // person who decided on two laptops offline is counted once, by the later clock.
+    QHash<QString, Verdict> latest; // countedAs -> latest verdict
     for (auto it = begin; it != end; ++it) {
         if (it->verdict == Verdict::Retract)
-            latest.remove(it->reviewer);
+            latest.remove(countedAs(*it));
         else
-            latest.insert(it->reviewer, it->verdict);
+            latest.insert(countedAs(*it), it->verdict);
     }
     return latest;
 }

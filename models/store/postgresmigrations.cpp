@@ -195,11 +195,279 @@ BEGIN
 END $$;
 )sql";
 
+
+// v2: the server writes the audit log itself. Reviewers and leads lose every direct INSERT
+// on proposals, decisions and audit events; they call narrow SECURITY DEFINER functions
+// that stamp session_user, write a decision or a revision together with its audit event
+// and compute the chain on the server (the same bytes as HashChain::computeHash), so no
+// client can forge, skip or break it. Every new event's hash is re-checked by the trigger,
+// whoever inserts it.
+const char kV2[] = R"sql(
+-- HashChain::canonical: a JSON array of the eight fields; to_json escapes exactly as the
+-- client does (\" \\ \b \f \n \r \t, other controls as lowercase \u00xx, the rest raw).
+CREATE FUNCTION verdict_event_hash(prev text, seq bigint, at text, actor text, action text,
+                                   subject text, outcome text, previous text, detail text)
+RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
+    SELECT encode(sha256(convert_to(prev || '[' || to_json(seq::text)::text || ','
+        || to_json(at)::text || ',' || to_json(actor)::text || ','
+        || to_json(action)::text || ',' || to_json(subject)::text || ','
+        || to_json(outcome)::text || ',' || to_json(previous)::text || ','
+        || to_json(detail)::text || ']', 'UTF8')), 'hex')
+$$;
+
+CREATE OR REPLACE FUNCTION verdict_audit_extend() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    head_seq  bigint;
+    head_hash text;
+    bad       bigint;
+    last_seq  bigint;
+    last_hash text;
+BEGIN
+    SELECT seq, hash INTO head_seq, head_hash FROM audit_head WHERE id = 1 FOR UPDATE;
+    SELECT min(seq) INTO bad FROM (
+        SELECT e.*, lag(hash) OVER w AS before, row_number() OVER w AS n
+        FROM new_events e WINDOW w AS (ORDER BY seq)) t
+    WHERE seq <> head_seq + n OR prev_hash <> coalesce(before, head_hash)
+          OR at !~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$'
+          OR hash IS DISTINCT FROM verdict_event_hash(prev_hash, seq, at, actor, action,
+                                                      subject, outcome, previous, detail);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'verdict: audit event % does not extend the chain head % with its '
+            'own hash', bad, head_seq USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    SELECT seq, hash INTO last_seq, last_hash FROM new_events ORDER BY seq DESC LIMIT 1;
+    IF last_seq IS NOT NULL THEN
+        UPDATE audit_head SET seq = last_seq, hash = last_hash WHERE id = 1;
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- The head moves only with the chain (from the trigger above), even for the owner, unless
+-- the owner disables this trigger: docs/TEAM-SERVER.md says how an auditor notices.
+CREATE FUNCTION verdict_head_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF pg_trigger_depth() < 2 THEN
+        RAISE EXCEPTION 'verdict: audit_head moves only with the audit chain (% refused)',
+            TG_OP USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+CREATE TRIGGER audit_head_guard BEFORE INSERT OR UPDATE OR DELETE ON audit_head
+    FOR EACH ROW EXECUTE FUNCTION verdict_head_guard();
+CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
+    FOR EACH STATEMENT EXECUTE FUNCTION verdict_append_only();
+
+-- Appends events after the head, sealed here; the caller holds the write lock. Internal:
+-- only the functions below (running as the owner) call it.
+CREATE FUNCTION verdict_append_events(actors text[], actions text[], subjects text[],
+                                      outcomes text[], previous text[], details text[])
+RETURNS bigint LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    head_seq  bigint;
+    head_hash text;
+    now_text  text := to_char(clock_timestamp() AT TIME ZONE 'UTC',
+                              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+    n         integer := coalesce(array_length(actors, 1), 0);
+    seqs      bigint[] := '{}';
+    prevs     text[] := '{}';
+    hashes    text[] := '{}';
+    h         text;
+BEGIN
+    IF n = 0 THEN
+        RETURN NULL;
+    END IF;
+    SELECT seq, hash INTO head_seq, head_hash FROM audit_head WHERE id = 1 FOR UPDATE;
+    h := head_hash;
+    FOR i IN 1 .. n LOOP
+        seqs := seqs || (head_seq + i);
+        prevs := prevs || h;
+        h := verdict_event_hash(h, head_seq + i, now_text, actors[i], actions[i],
+                                subjects[i], outcomes[i], previous[i], details[i]);
+        hashes := hashes || h;
+    END LOOP;
+    INSERT INTO audit_events (seq, at, actor, action, subject, outcome, previous, detail,
+                              prev_hash, hash)
+    SELECT s, now_text, ac, an, su, o, p, de, ph, hh
+    FROM unnest(seqs, actors, actions, subjects, outcomes, previous, details, prevs, hashes)
+        WITH ORDINALITY AS t(s, ac, an, su, o, p, de, ph, hh, ord)
+    ORDER BY ord;
+    RETURN head_seq + n;
+END $$;
+
+-- Decisions, online or synced from a laptop: the rows the server lacks are inserted
+-- (ON CONFLICT (uuid) DO NOTHING: a retried push stores each once), each with its audit
+-- event, as AuditEvents::forDecision words it; pushed_by is session_user.
+CREATE FUNCTION verdict_push_decisions(uuids text[], proposal_ids text[], revisions integer[],
+                                       verdicts text[], reviewers text[], reasons text[],
+                                       decided_at text[], supersedes text[],
+                                       resolutions boolean[])
+RETURNS TABLE (uuid text, pushed_by text) LANGUAGE plpgsql SECURITY DEFINER
+SET search_path FROM CURRENT AS $$
+#variable_conflict use_column
+DECLARE
+    added text[];
+BEGIN
+    PERFORM pg_advisory_xact_lock(1448232020, 2);
+    IF EXISTS (SELECT 1 FROM unnest(reviewers, decided_at) AS t(r, d)
+               WHERE r IS NULL OR btrim(r) = ''
+                  OR d !~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$') THEN
+        RAISE EXCEPTION 'verdict: a decision needs a reviewer and a UTC time'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    WITH ins AS (
+        INSERT INTO decisions AS d (uuid, proposal_id, revision, verdict, reviewer, reason,
+                                    decided_at, supersedes, resolution)
+        SELECT u, p, r, v, rv, coalesce(re, ''), da, coalesce(su, ''), coalesce(res, false)
+        FROM unnest(uuids, proposal_ids, revisions, verdicts, reviewers, reasons, decided_at,
+                    supersedes, resolutions) WITH ORDINALITY
+            AS t(u, p, r, v, rv, re, da, su, res, ord)
+        ORDER BY ord
+        ON CONFLICT ON CONSTRAINT decisions_pkey DO NOTHING
+        RETURNING d.uuid, d.seq)
+    SELECT array_agg(ins.uuid ORDER BY ins.seq) INTO added FROM ins;
+    IF added IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM verdict_append_events(
+        array_agg(d.reviewer ORDER BY d.seq), array_agg('decision'::text ORDER BY d.seq),
+        array_agg(d.proposal_id || '@' || d.revision ORDER BY d.seq),
+        array_agg(d.verdict ORDER BY d.seq),
+        array_agg(coalesce(prior.verdict, '') ORDER BY d.seq),
+        array_agg('decision ' || d.uuid
+                  || CASE WHEN d.supersedes <> '' THEN '; supersedes ' || d.supersedes
+                     ELSE '' END
+                  || '; synced, pushed by ' || d.pushed_by
+                  || CASE WHEN d.resolution THEN '; resolution' ELSE '' END
+                  || CASE WHEN d.reason <> '' THEN '; reason: ' || d.reason ELSE '' END
+                  ORDER BY d.seq))
+    FROM decisions d LEFT JOIN decisions prior ON prior.uuid = d.supersedes
+        AND d.supersedes <> ''
+    WHERE d.uuid = ANY (added);
+    RETURN QUERY SELECT d.uuid, d.pushed_by FROM decisions d WHERE d.uuid = ANY (added)
+        ORDER BY d.seq;
+END $$;
+
+-- Proposal revisions: each (id, sha256) the server lacks becomes the next revision of its
+-- id, with an import event naming the importer and the database user.
+CREATE FUNCTION verdict_import_revisions(ids text[], sha256s text[], source_files text[],
+                                         source_lines integer[], timestamps text[],
+                                         severities integer[], blocks boolean[],
+                                         kinds text[], opportunities text[], targets text[],
+                                         languages text[], problem_counts integer[],
+                                         documents text[], actor text)
+RETURNS TABLE (revision integer, outcome text) LANGUAGE plpgsql SECURITY DEFINER
+SET search_path FROM CURRENT AS $$
+#variable_conflict use_column
+DECLARE
+    n        integer := coalesce(array_length(ids, 1), 0);
+    rev      integer;
+    now_text text := to_char(clock_timestamp() AT TIME ZONE 'UTC',
+                             'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+    e_subject text[] := '{}';
+    e_outcome text[] := '{}';
+    e_prev    text[] := '{}';
+    e_detail  text[] := '{}';
+BEGIN
+    PERFORM pg_advisory_xact_lock(1448232020, 2);
+    IF actor IS NULL OR btrim(actor) = '' THEN
+        RAISE EXCEPTION 'verdict: an import needs an actor'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR i IN 1 .. n LOOP
+        IF ids[i] IS NULL OR ids[i] = '' THEN
+            RAISE EXCEPTION 'verdict: a proposal revision needs an id'
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        SELECT r.revision INTO rev FROM proposal_revisions r
+            WHERE r.proposal_id = ids[i] AND r.sha256 = sha256s[i];
+        IF FOUND THEN
+            revision := rev;
+            outcome := '';
+            RETURN NEXT;
+            CONTINUE;
+        END IF;
+        SELECT coalesce(max(r.revision), 0) + 1 INTO rev FROM proposal_revisions r
+            WHERE r.proposal_id = ids[i];
+        INSERT INTO proposal_revisions (proposal_id, revision, sha256, imported_at,
+            source_file, source_line, timestamp, severity, block_execution, kind,
+            opportunity, targets, languages, problem_count, document)
+        VALUES (ids[i], rev, sha256s[i], now_text, source_files[i], source_lines[i],
+            timestamps[i], severities[i], blocks[i], kinds[i], opportunities[i], targets[i],
+            languages[i], problem_counts[i], documents[i]);
+        e_subject := e_subject || (ids[i] || '@' || rev);
+        e_outcome := e_outcome || CASE WHEN rev = 1 THEN 'new' ELSE 'revised' END;
+        e_prev := e_prev || CASE WHEN rev = 1 THEN '' ELSE ids[i] || '@' || (rev - 1) END;
+        e_detail := e_detail || (source_files[i] || ':' || source_lines[i] || ' sha256 '
+                                 || sha256s[i] || '; database user ' || session_user);
+        revision := rev;
+        outcome := CASE WHEN rev = 1 THEN 'new' ELSE 'revised' END;
+        RETURN NEXT;
+    END LOOP;
+    PERFORM verdict_append_events(array_fill(actor, ARRAY[cardinality(e_subject)]),
+        array_fill('import'::text, ARRAY[cardinality(e_subject)]), e_subject, e_outcome,
+        e_prev, e_detail);
+END $$;
+
+-- Other events a lead records (an audit export): the actor is claimed, the database user
+-- is stamped.
+CREATE FUNCTION verdict_record_event(actor text, action text, subject text, outcome text,
+                                     previous text, detail text)
+RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF action IS DISTINCT FROM 'export' THEN
+        RAISE EXCEPTION 'verdict: only export events may be recorded directly (not %)',
+            action USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM pg_advisory_xact_lock(1448232020, 2);
+    RETURN verdict_append_events(ARRAY[actor], ARRAY[action], ARRAY[subject],
+        ARRAY[outcome], ARRAY[previous],
+        ARRAY[detail || CASE WHEN detail = '' THEN '' ELSE '; ' END
+              || 'database user ' || session_user]);
+END $$;
+
+-- Functions are executable by PUBLIC unless revoked; these only by the group roles.
+REVOKE ALL ON FUNCTION verdict_append_events(text[], text[], text[], text[], text[], text[])
+    FROM PUBLIC;
+REVOKE ALL ON FUNCTION verdict_push_decisions(text[], text[], integer[], text[], text[],
+    text[], text[], text[], boolean[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION verdict_import_revisions(text[], text[], text[], integer[], text[],
+    integer[], boolean[], text[], text[], text[], text[], integer[], text[], text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION verdict_record_event(text, text, text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION verdict_audit_extend() FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION verdict_grant_roles() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'verdict_reviewer') THEN
+        GRANT SELECT ON verdict_settings, proposal_revisions, decisions, audit_head,
+            diagnostic_cache, diagnostic_counts, verdict_schema TO verdict_reviewer;
+        REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON proposal_revisions, decisions,
+            audit_events, audit_head FROM verdict_reviewer;
+        REVOKE USAGE ON SEQUENCE proposal_revisions_seq_seq, decisions_seq_seq
+            FROM verdict_reviewer;
+        GRANT INSERT, UPDATE ON diagnostic_cache, diagnostic_counts TO verdict_reviewer;
+        GRANT EXECUTE ON FUNCTION verdict_push_decisions(text[], text[], integer[], text[],
+            text[], text[], text[], text[], boolean[]) TO verdict_reviewer;
+        GRANT EXECUTE ON FUNCTION verdict_import_revisions(text[], text[], text[],
+            integer[], text[], integer[], boolean[], text[], text[], text[], text[],
+            integer[], text[], text) TO verdict_reviewer;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'verdict_lead') THEN
+        GRANT SELECT ON audit_events TO verdict_lead;
+        GRANT INSERT, UPDATE ON verdict_settings TO verdict_lead;
+        REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON proposal_revisions, decisions,
+            audit_events, audit_head FROM verdict_lead;
+        GRANT EXECUTE ON FUNCTION verdict_record_event(text, text, text, text, text, text)
+            TO verdict_lead;
+    END IF;
+END $$;
+)sql";
+
 } // namespace
 
 const std::vector<PostgresMigration> &postgresMigrations()
 {
-    static const std::vector<PostgresMigration> steps = {{1, kV1}};
+    static const std::vector<PostgresMigration> steps = {{1, kV1}, {2, kV2}};
     return steps;
 }
 

@@ -103,6 +103,42 @@ std::string boolArray(const std::vector<bool> &values)
     return out;
 }
 
+// Nullable arrays (NULL unquoted) for the optional fields of a proposal revision.
+std::string optTextArray(const std::vector<std::optional<QString>> &values)
+{
+    std::string out = "{";
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        if (!values[i]) {
+            out += "NULL";
+            continue;
+        }
+        out += textArray({*values[i]}).substr(1);
+        out.pop_back();
+    }
+    out += '}';
+    return out;
+}
+
+template <typename T>
+std::string optArray(const std::vector<std::optional<T>> &values)
+{
+    std::string out = "{";
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        if (!values[i])
+            out += "NULL";
+        else if constexpr (std::is_same_v<T, bool>)
+            out += *values[i] ? 't' : 'f';
+        else
+            out += std::to_string(*values[i]);
+    }
+    out += '}';
+    return out;
+}
+
 // --- proposal documents: the whole Proposal as JSON (NUL survives as \u0000) ---
 
 QJsonValue optionalString(const std::optional<QString> &v)
@@ -464,16 +500,17 @@ struct PostgresStore::Private
     }
 
     Head lockAndHead(pqxx::work &w);
-    void appendEvents(pqxx::work &w, Head &head, std::vector<AuditEvent> &events);
     int quorum(pqxx::work &w);
     std::vector<Decision> decisionsOn(pqxx::work &w, const QString &id, int revision);
     // Inserts the decisions the server lacks, with their audit events; returns them.
     Result<std::vector<Decision>> insertDecisions(pqxx::work &w, Head &head,
                                                   const std::vector<Decision> &decisions);
-    // Imports one revision unless (id, sha256) is there; returns its revision and the
-    // import outcome ("new", "revised" or "" when it was already there).
-    std::pair<int, QString> importRevision(pqxx::work &w, Head &head, const Proposal &p,
-                                           const QString &actor);
+    // Imports each revision unless (id, sha256) is there, with its audit event, through
+    // the server's verdict_import_revisions; returns each one's revision and outcome
+    // ("new", "revised" or "" when it was already there), in order.
+    std::vector<std::pair<int, QString>> importRevisions(pqxx::work &w,
+                                                         const std::vector<Proposal> &ps,
+                                                         const QString &actor);
     void commit(pqxx::work &w)
     {
         if (beforeCommit)
@@ -558,46 +595,6 @@ Head PostgresStore::Private::lockAndHead(pqxx::work &w)
     return Head{row[0].as<qint64>(), qstr(row[1]), qstr(row[2])};
 }
 
-void PostgresStore::Private::appendEvents(pqxx::work &w, Head &head,
-                                          std::vector<AuditEvent> &events)
-{
-    if (events.empty())
-        return;
-    const size_t n = events.size();
-    std::vector<qint64> seqs;
-    std::vector<QString> at, actor, action, subject, outcome, previous, detail, prev, hash;
-    seqs.reserve(n);
-    for (AuditEvent &e : events) {
-        e.seq = head.seq + 1;
-        const QString atText = HashChain::formatTime(
-            e.at.isValid() ? e.at : HashChain::parseTime(head.now));
-        e.at = HashChain::parseTime(atText);
-        HashChain::seal(e, head.hash);
-        head.seq = e.seq;
-        head.hash = e.hash;
-        seqs.push_back(e.seq);
-        at.push_back(atText);
-        actor.push_back(e.actor);
-        action.push_back(e.action);
-        subject.push_back(e.subject);
-        outcome.push_back(e.outcome);
-        previous.push_back(e.previous);
-        detail.push_back(e.detail);
-        prev.push_back(e.prevHash);
-        hash.push_back(e.hash);
-    }
-    // ORDER BY ord: the trigger checks each row extends the head, so order matters.
-    pq::exec(w, "INSERT INTO audit_events (seq, at, actor, action, subject, outcome, "
-                  "previous, detail, prev_hash, hash) "
-                  "SELECT s, a, ac, an, su, o, p, de, ph, h FROM unnest($1::bigint[], "
-                  "$2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], "
-                  "$8::text[], $9::text[], $10::text[]) WITH ORDINALITY "
-                  "AS t(s, a, ac, an, su, o, p, de, ph, h, ord) ORDER BY ord",
-                  intArray(seqs), textArray(at), textArray(actor), textArray(action),
-                  textArray(subject), textArray(outcome), textArray(previous),
-                  textArray(detail), textArray(prev), textArray(hash));
-}
-
 int PostgresStore::Private::quorum(pqxx::work &w)
 {
     const pqxx::result r =
@@ -660,30 +657,12 @@ PostgresStore::Private::insertDecisions(pqxx::work &w, Head &head,
     if (n == 0)
         return std::vector<Decision>{};
 
-    // The verdicts superseded decisions had, for the audit events' `previous`.
-    std::map<QString, QString> verdictOf;
-    {
-        std::vector<QString> wanted;
-        for (const Decision &d : decisions) {
-            if (!d.supersedes.isEmpty())
-                wanted.push_back(d.supersedes);
-        }
-        if (!wanted.empty()) {
-            const pqxx::result r = pq::exec(w,
-                "SELECT uuid, verdict FROM decisions WHERE uuid = ANY($1::text[])",
-                textArray(wanted));
-            for (const pqxx::row &row : r)
-                verdictOf[qstr(row[0])] = qstr(row[1]);
-        }
-    }
-
+    // The server inserts what it lacks, each with its audit event, and stamps pushed_by
+    // (verdict_push_decisions, migration v2): clients have no INSERT on these tables.
     const pqxx::result inserted = pq::exec(w,
-        "INSERT INTO decisions (uuid, proposal_id, revision, verdict, reviewer, reason, "
-        "decided_at, supersedes, resolution) "
-        "SELECT u, p, r, v, rv, re, da, su, res FROM unnest($1::text[], $2::text[], "
+        "SELECT uuid, pushed_by FROM verdict_push_decisions($1::text[], $2::text[], "
         "$3::integer[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-        "$9::boolean[]) WITH ORDINALITY AS t(u, p, r, v, rv, re, da, su, res, ord) "
-        "ORDER BY ord ON CONFLICT (uuid) DO NOTHING RETURNING uuid, pushed_by",
+        "$9::boolean[])",
         textArray(uuid), textArray(pid), intArray(revision), textArray(verdict),
         textArray(reviewer), textArray(reason), textArray(decidedAt), textArray(supersedes),
         boolArray(resolution));
@@ -692,7 +671,6 @@ PostgresStore::Private::insertDecisions(pqxx::work &w, Head &head,
         pushedBy[qstr(row[0])] = qstr(row[1]);
 
     std::vector<Decision> added;
-    std::vector<AuditEvent> events;
     for (size_t i = 0; i < n; ++i) {
         const auto it = pushedBy.find(decisions[i].uuid);
         if (it == pushedBy.end())
@@ -700,65 +678,55 @@ PostgresStore::Private::insertDecisions(pqxx::work &w, Head &head,
         Decision d = decisions[i];
         d.pushedBy = it->second;
         d.decidedAt = HashChain::parseTime(decidedAt[i]);
-        verdictOf[d.uuid] = verdictId(d.verdict);
-        const auto prev = verdictOf.find(d.supersedes);
-        events.push_back(AuditEvents::forDecision(
-            d, d.supersedes.isEmpty() || prev == verdictOf.end() ? QString() : prev->second));
         pushedBy.erase(it); // a uuid twice in one push counts once
         added.push_back(d);
     }
-    appendEvents(w, head, events);
     return added;
 }
 
-std::pair<int, QString> PostgresStore::Private::importRevision(pqxx::work &w, Head &head,
-                                                               const Proposal &p,
-                                                               const QString &actor)
+std::vector<std::pair<int, QString>>
+PostgresStore::Private::importRevisions(pqxx::work &w, const std::vector<Proposal> &ps,
+                                        const QString &actor)
 {
-    const pqxx::result existing = pq::exec(w,
-        "SELECT revision FROM proposal_revisions WHERE proposal_id = $1 AND sha256 = $2",
-        str(p.id), str(p.sha256));
-    if (!existing.empty())
-        return {existing[0][0].as<int>(), QString()};
-    const int revision =
-        pq::execOne(w, "SELECT coalesce(max(revision), 0) + 1 FROM proposal_revisions "
-                       "WHERE proposal_id = $1",
-                       str(p.id))[0]
-            .as<int>();
-    QJsonArray targets, languages;
-    for (const Artifact &a : p.artifacts) {
-        targets.append(a.path);
-        languages.append(a.language);
+    std::vector<QString> ids, shas, files, targets, languages, documents;
+    std::vector<int> lines, problems;
+    std::vector<std::optional<QString>> timestamps, kinds, opportunities;
+    std::vector<std::optional<int>> severities;
+    std::vector<std::optional<bool>> blocks;
+    for (const Proposal &p : ps) {
+        QJsonArray t, l;
+        for (const Artifact &a : p.artifacts) {
+            t.append(a.path);
+            l.append(a.language);
+        }
+        ids.push_back(p.id);
+        shas.push_back(p.sha256);
+        files.push_back(p.sourceFile);
+        lines.push_back(p.sourceLine);
+        timestamps.push_back(p.timestamp);
+        severities.push_back(p.severity);
+        blocks.push_back(p.blockExecution);
+        kinds.push_back(p.kind);
+        opportunities.push_back(p.opportunity);
+        targets.push_back(jsonText(t));
+        languages.push_back(jsonText(l));
+        problems.push_back(int(p.problems.size()));
+        documents.push_back(
+            QString::fromUtf8(QJsonDocument(toJson(p)).toJson(QJsonDocument::Compact)));
     }
-    const std::optional<int> noInt;
-    const std::optional<bool> noBool;
-    const std::optional<std::string> noText;
-    auto optText = [&](const std::optional<QString> &v) {
-        return v ? std::optional<std::string>(str(*v)) : noText;
-    };
-    pq::exec(w, "INSERT INTO proposal_revisions (proposal_id, revision, sha256, "
-                  "imported_at, source_file, source_line, timestamp, severity, "
-                  "block_execution, kind, opportunity, targets, languages, problem_count, "
-                  "document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                  "$14, $15)",
-                  str(p.id), revision, str(p.sha256), str(head.now), str(p.sourceFile),
-                  p.sourceLine, optText(p.timestamp), p.severity ? p.severity : noInt,
-                  p.blockExecution ? p.blockExecution : noBool, optText(p.kind),
-                  optText(p.opportunity), str(jsonText(targets)), str(jsonText(languages)),
-                  int(p.problems.size()),
-                  std::string(QJsonDocument(toJson(p)).toJson(QJsonDocument::Compact)
-                                  .toStdString()));
-    AuditEvent e;
-    e.actor = actor;
-    e.action = QStringLiteral("import");
-    e.subject = AuditEvents::subject(p.id, revision);
-    e.outcome = revision == 1 ? QStringLiteral("new") : QStringLiteral("revised");
-    e.previous = revision == 1 ? QString() : AuditEvents::subject(p.id, revision - 1);
-    e.detail = p.sourceFile + QLatin1Char(':') + QString::number(p.sourceLine)
-               + QStringLiteral(" sha256 ") + p.sha256;
-    std::vector<AuditEvent> events{e};
-    appendEvents(w, head, events);
-    return {revision, e.outcome};
+    const pqxx::result r = pq::exec(w,
+        "SELECT revision, outcome FROM verdict_import_revisions($1::text[], $2::text[], "
+        "$3::text[], $4::integer[], $5::text[], $6::integer[], $7::boolean[], $8::text[], "
+        "$9::text[], $10::text[], $11::text[], $12::integer[], $13::text[], $14)",
+        textArray(ids), textArray(shas), textArray(files), intArray(lines),
+        optTextArray(timestamps), optArray(severities), optArray(blocks), optTextArray(kinds),
+        optTextArray(opportunities), textArray(targets), textArray(languages),
+        intArray(problems), textArray(documents), str(actor));
+    std::vector<std::pair<int, QString>> out;
+    out.reserve(r.size());
+    for (const pqxx::row &row : r)
+        out.emplace_back(row[0].as<int>(), qstr(row[1]));
+    return out;
 }
 
 namespace {
@@ -902,10 +870,10 @@ Result<ImportSummary> PostgresStore::importFiles(const std::vector<ParsedFile> &
         return *e;
     return d->guard<ImportSummary>([&](pqxx::connection &c) -> Result<ImportSummary> {
         pqxx::work w(c);
-        Head head = d->lockAndHead(w);
+        d->lockAndHead(w);
         ImportSummary s = summary;
-        for (const Proposal &p : proposals) {
-            const QString outcome = d->importRevision(w, head, p, actor).second;
+        for (const auto &[revision, outcome] : d->importRevisions(w, proposals, actor)) {
+            Q_UNUSED(revision)
             if (outcome.isEmpty())
                 ++s.unchanged;
             else if (outcome == QLatin1String("new"))
@@ -931,12 +899,10 @@ PostgresStore::importRevisions(const std::vector<Proposal> &proposals, const QSt
     using Out = std::vector<ImportedRevision>;
     return d->guard<Out>([&](pqxx::connection &c) -> Result<Out> {
         pqxx::work w(c);
-        Head head = d->lockAndHead(w);
+        d->lockAndHead(w);
         Out revisions;
-        for (const Proposal &p : proposals) {
-            const auto [revision, outcome] = d->importRevision(w, head, p, actor);
+        for (const auto &[revision, outcome] : d->importRevisions(w, proposals, actor))
             revisions.push_back({revision, !outcome.isEmpty()});
-        }
         d->commit(w);
         return revisions;
     });
@@ -1264,11 +1230,28 @@ Result<AuditEvent> PostgresStore::recordAuditEvent(const AuditEvent &event)
     }
     return d->guard<AuditEvent>([&](pqxx::connection &c) -> Result<AuditEvent> {
         pqxx::work w(c);
-        Head head = d->lockAndHead(w);
-        std::vector<AuditEvent> events{event};
-        d->appendEvents(w, head, events);
+        // The server seals it (verdict_record_event, leads only) and stamps the database
+        // user into its detail; read it back as stored.
+        const qint64 seq = pq::execOne(w,
+            "SELECT verdict_record_event($1, $2, $3, $4, $5, $6)", str(event.actor),
+            str(event.action), str(event.subject), str(event.outcome), str(event.previous),
+            str(event.detail))[0].as<qint64>();
+        const pqxx::row row = pq::execOne(w,
+            "SELECT at, actor, action, subject, outcome, previous, detail, prev_hash, hash "
+            "FROM audit_events WHERE seq = $1", seq);
         d->commit(w);
-        return events.front();
+        AuditEvent e;
+        e.seq = seq;
+        e.at = HashChain::parseTime(qstr(row[0]));
+        e.actor = qstr(row[1]);
+        e.action = qstr(row[2]);
+        e.subject = qstr(row[3]);
+        e.outcome = qstr(row[4]);
+        e.previous = qstr(row[5]);
+        e.detail = qstr(row[6]);
+        e.prevHash = qstr(row[7]);
+        e.hash = qstr(row[8]);
+        return e;
     });
 }
 
