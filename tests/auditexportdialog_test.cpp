@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void writesAFileThatVerifies();
     void cancelLeavesNoFile();
     void unwritablePathIsAnError();
+    void enterInThePathExportsAndTheHashShowsWhole();
 
 private:
     void addEvents(int count);
@@ -106,6 +108,41 @@ void AuditExportDialogTest::writesAFileThatVerifies()
     QCOMPARE(qint64(events->size()), outcome.events + 1);
     QCOMPARE(events->back().action, QStringLiteral("export"));
     QCOMPARE(events->back().prevHash, outcome.head);
+}
+
+// Enter in the file field exports (it used to press "Choose…"), and the head hash is
+// visible whole, not scrolled out of its field.
+void AuditExportDialogTest::enterInThePathExportsAndTheHashShowsWhole()
+{
+    addEvents(3);
+    const QString path = m_dir->filePath(QStringLiteral("enter.csv"));
+    AuditExportDialog dialog(db(), QStringLiteral("lead"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *field = dialog.findChild<QLineEdit *>();
+    QLineEdit *pathField = nullptr;
+    for (QLineEdit *e : dialog.findChildren<QLineEdit *>()) {
+        if (e->accessibleName() == QLatin1String("File"))
+            pathField = e;
+    }
+    QVERIFY(field && pathField);
+    for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+        if (b->accessibleName() == QLatin1String("Choose file"))
+            QVERIFY2(!b->autoDefault() && !b->isDefault(), "Enter must not choose a file");
+    }
+    QSignalSpy finished(&dialog, &AuditExportDialog::exportFinished);
+    pathField->setFocus();
+    QTest::keyClicks(pathField, path);
+    QTest::keyClick(pathField, Qt::Key_Return);
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(dialog.outcome().ok, qPrintable(dialog.outcome().error));
+    QVERIFY(QFile::exists(path));
+    QLineEdit *head = dialog.headField();
+    QVERIFY(head->isVisible());
+    const int needed = head->fontMetrics().horizontalAdvance(head->text());
+    QVERIFY2(head->width() > needed, qPrintable(QStringLiteral("%1 px for %2 px of hash")
+                                                    .arg(head->width())
+                                                    .arg(needed)));
 }
 
 void AuditExportDialogTest::cancelLeavesNoFile()

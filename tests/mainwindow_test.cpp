@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cheatsheet.h"
 #include "codeview.h"
+#include "decisioncontroller.h"
 #include "filterbar.h"
 #include "folderwatcher.h"
 #include "historyview.h"
@@ -13,9 +14,11 @@
 #include "reasonbar.h"
 #include "savedviews.h"
 #include "store/sqlitestore.h"
+#include "workstationtools.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCompleter>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
@@ -80,6 +83,13 @@ private Q_SLOTS:
     void savedViews();
     void restoresSessionState();
     void watchFolderImportsWithoutStealingSelection();
+    // A reviewer's day: keyboard paths that never break.
+    void noTwoActionsShareAShortcut();
+    void tabInTheFilterCompletesAndLettersNeverDecide();
+    void invalidFilterSaysWhatIsShown();
+    void decisionButtonsFollowTheSelectionAcrossViews();
+    void approvingTwiceRecordsOnce();
+    void reviewerNameFromSettingsAppliesEverywhere();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
@@ -931,6 +941,124 @@ void MainWindowTest::watchFolderImportsWithoutStealingSelection()
     const int row = m_window->queueModel()->rowForId(newId);
     QCOMPARE(m_window->queueModel()->entryAt(row)->revision, 2);
     QCOMPARE(m_window->currentProposalId(), selected);
+}
+
+// Qt treats a shortcut bound to two actions as ambiguous and fires neither (Ctrl+Shift+S was
+// both "Save filter as a view" and "Sync now").
+void MainWindowTest::noTwoActionsShareAShortcut()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QHash<QString, QString> owner;
+    QStringList clashes;
+    const QList<QAction *> actions = m_window->findChildren<QAction *>();
+    QVERIFY(actions.size() > 20);
+    for (const QAction *a : actions) {
+        for (const QKeySequence &key : a->shortcuts()) {
+            const QString k = key.toString(QKeySequence::PortableText);
+            const QString text = a->text().remove(QLatin1Char('&'));
+            if (owner.contains(k) && owner.value(k) != text)
+                clashes << QStringLiteral("%1: %2 / %3").arg(k, owner.value(k), text);
+            owner.insert(k, text);
+        }
+    }
+    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
+    QVERIFY(owner.contains(QStringLiteral("Ctrl+Shift+S")));
+}
+
+// Tab completes in the filter and keeps the focus there: the letters typed next are the
+// filter's, never A/R/C decisions.
+void MainWindowTest::tabInTheFilterCompletesAndLettersNeverDecide()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QTest::keyClick(m_window->queueView(), Qt::Key_F, Qt::ControlModifier);
+    QLineEdit *edit = m_window->filterBar()->lineEdit();
+    QCOMPARE(QApplication::focusWidget(), edit);
+    QTest::keyClicks(edit, QStringLiteral("stat"));
+    QWidget *target = QApplication::focusWidget(); // the completion list when it is open
+    QTest::keyClick(target ? target : edit, Qt::Key_Tab);
+    QVERIFY2(edit->text().startsWith(QStringLiteral("status:")), qPrintable(edit->text()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QVERIFY2(edit->hasFocus() || m_window->filterBar()->completer()->popup()->hasFocus(),
+             "Tab left the filter");
+    for (const Qt::Key key : {Qt::Key_A, Qt::Key_R, Qt::Key_C})
+        QTest::keyClick(QApplication::focusWidget(), key);
+    for (const QString &id : {kSample000, kSample003, kSample004})
+        QCOMPARE(int(decisionsOf(id).size()), 0);
+}
+
+// While the text is not a valid filter the rows shown are the last valid filter's, and the
+// message says so.
+void MainWindowTest::invalidFilterSaysWhatIsShown()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QTest::keyClick(m_window->queueView(), Qt::Key_F, Qt::ControlModifier);
+    QLineEdit *edit = m_window->filterBar()->lineEdit();
+    edit->setText(QStringLiteral("lang:sql"));
+    const int rows = m_window->queueProxy()->rowCount();
+    edit->setText(QStringLiteral("lang:sql severity>="));
+    const QString error = m_window->filterBar()->errorText();
+    QVERIFY2(error.contains(QStringLiteral("last valid filter: lang:sql")), qPrintable(error));
+    QCOMPARE(m_window->queueProxy()->rowCount(), rows);
+}
+
+void MainWindowTest::decisionButtonsFollowTheSelectionAcrossViews()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    const auto buttons = m_window->findChildren<QPushButton *>(QStringLiteral("approveButton"));
+    QCOMPARE(buttons.size(), 1);
+    QVERIFY(buttons.front()->isEnabled());
+    // Ctrl+2 (Pending), then Ctrl+1 (All): a row is current in each, so A/R/C are usable.
+    QTest::keyClick(m_window->queueView(), Qt::Key_2, Qt::ControlModifier);
+    QTest::keyClick(m_window->queueView(), Qt::Key_1, Qt::ControlModifier);
+    QVERIFY(m_window->queueView()->currentIndex().isValid());
+    QVERIFY(buttons.front()->isEnabled());
+}
+
+// A on a proposal I already approved writes nothing: no second audit event, no undo step.
+void MainWindowTest::approvingTwiceRecordsOnce()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QVERIFY(m_window->selectProposal(kSample000));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(int(decisionsOf(kSample000).size()), 1);
+    QVERIFY(m_window->selectProposal(kSample000));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(int(decisionsOf(kSample000).size()), 1);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("Already approved")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(m_window->currentProposalId(), kSample000);
+    // A different verdict is a real change of mind.
+    QTest::keyClick(m_window->queueView(), Qt::Key_R);
+    auto *reason = m_window->findChild<ReasonBar *>();
+    QVERIFY(reason && reason->isVisible());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("drops a table"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(int(decisionsOf(kSample000).size()), 2);
+}
+
+// A name set in Settings is the name everywhere: decisions, "reviewer:me", the status bar.
+void MainWindowTest::reviewerNameFromSettingsAppliesEverywhere()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QSettings().setValue(QStringLiteral("reviewer"), QStringLiteral("Alice Liddell"));
+    m_window->tools()->applySettings();
+    QCOMPARE(m_window->decisions()->reviewer(), QStringLiteral("Alice Liddell"));
+    const auto *proxy = qobject_cast<QueueFilterProxy *>(m_window->queueProxy());
+    QVERIFY(proxy);
+    QCOMPARE(proxy->me(), QStringLiteral("Alice Liddell"));
+    bool shown = false;
+    for (const QLabel *l : m_window->statusBar()->findChildren<QLabel *>())
+        shown = shown || l->text().contains(QStringLiteral("Alice Liddell"));
+    QVERIFY(shown);
+    QVERIFY(m_window->selectProposal(kSample000));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(decisionsOf(kSample000).front().reviewer, QStringLiteral("Alice Liddell"));
 }
 
 QTEST_MAIN(MainWindowTest)

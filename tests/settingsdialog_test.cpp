@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "reasonpresets.h"
 #include "settingsdialog.h"
 #include "store/sqlitemigrations.h"
 #include "store/sqlitestore.h"
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void roundTrip();
+    void okWithoutChangesWritesNothing();
     void refusesPasswords_data();
     void refusesPasswords();
     void testConnection_data();
@@ -120,6 +122,7 @@ void SettingsDialogTest::roundTrip()
         dialog.databaseEdit()->setText(QStringLiteral("/tmp/team.sqlite"));
         dialog.serverEdit()->setText(QStringLiteral("postgresql://db.example/verdict"));
         dialog.watchFolderList()->addItems({watch1, watch2, watch1});
+        dialog.reasonPresetList()->clear(); // the defaults were shown
         dialog.reasonPresetList()->addItems(
             {QStringLiteral("Breaks the build"), QStringLiteral("Needs tests, \"real\" ones")});
         dialog.quorumBox()->setValue(2);
@@ -169,6 +172,29 @@ void SettingsDialogTest::refusesPasswords_data()
                                            << false;
     QTest::newRow("sqlite-path") << false << QStringLiteral("/home/ann/password=x/v.sqlite")
                                  << false;
+}
+
+// Settings shows the presets in effect (the defaults when the team set none) and OK writes
+// only what the person changed: it once wrote reason_presets='[]' over the team's list.
+void SettingsDialogTest::okWithoutChangesWritesNothing()
+{
+    {
+        SettingsDialog dialog(m_store.get());
+        QCOMPARE(dialog.reasonPresets(), ReasonPresets::defaults());
+        dialog.reviewerEdit()->setText(QStringLiteral("Someone else"));
+        const auto r = dialog.save();
+        QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+    }
+    QCOMPARE(m_store->meta(QStringLiteral("reason_presets")).value(), QString());
+    QCOMPARE(m_store->meta(QStringLiteral("quorum")).value(), QString());
+    QCOMPARE(ReasonPresets::load(m_store.get()), ReasonPresets::defaults());
+
+    const QString leads = QStringLiteral("[\"The lead's own reason\"]");
+    QVERIFY(m_store->setMeta(QStringLiteral("reason_presets"), leads));
+    SettingsDialog again(m_store.get());
+    QCOMPARE(again.reasonPresets(), QStringList{QStringLiteral("The lead's own reason")});
+    QVERIFY(again.save());
+    QCOMPARE(m_store->meta(QStringLiteral("reason_presets")).value(), leads);
 }
 
 void SettingsDialogTest::refusesPasswords()

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void loadsInTheBackground();
     void emptyStoreSaysSo();
     void badStoreShowsTheError();
+    void escapeAndCtrlWClose_data();
+    void escapeAndCtrlWClose();
 };
 
 void StatisticsViewTest::loadsInTheBackground()
@@ -94,6 +96,29 @@ void StatisticsViewTest::badStoreShowsTheError()
     view.load(notADatabase.fileName());
     QVERIFY(loaded.wait(30000));
     QVERIFY(!view.data().error.isEmpty());
+}
+
+void StatisticsViewTest::escapeAndCtrlWClose_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("modifiers");
+    QTest::newRow("Esc") << int(Qt::Key_Escape) << int(Qt::NoModifier);
+    QTest::newRow("Ctrl+W") << int(Qt::Key_W) << int(Qt::ControlModifier);
+}
+
+// The statistics window is a window of its own: it closes like the dialogs do.
+void StatisticsViewTest::escapeAndCtrlWClose()
+{
+    QFETCH(int, key);
+    QFETCH(int, modifiers);
+    StatisticsView view;
+    view.setWindowFlag(Qt::Window);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    QTest::keyClick(&view, Qt::Key(key), Qt::KeyboardModifiers(modifiers));
+    QTRY_VERIFY(!view.isVisible());
 }
 
 QTEST_MAIN(StatisticsViewTest)

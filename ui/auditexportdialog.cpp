@@ -16,6 +16,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+
+#include <algorithm>
 #include <QSaveFile>
 #include <QVBoxLayout>
 
@@ -154,6 +156,9 @@ AuditExportDialog::AuditExportDialog(const QString &storeUrl, const QString &act
     m_browse->setAccessibleName(tr("Choose file"));
     m_export->setAccessibleName(tr("Export"));
     m_export->setDefault(true);
+    // Enter anywhere exports; only a click (or Space on it) opens the file chooser.
+    for (QPushButton *b : {m_browse, m_close, m_copy})
+        b->setAutoDefault(false);
     m_close->setAccessibleName(tr("Close"));
     m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
@@ -169,6 +174,9 @@ AuditExportDialog::AuditExportDialog(const QString &storeUrl, const QString &act
     m_verifyCommand->setReadOnly(true);
     m_verifyCommand->setFont(mono);
     m_verifyCommand->setAccessibleName(tr("Verify command"));
+    // The whole hash is visible, not scrolled: people copy it by eye into tickets too.
+    const QFontMetrics monoMetrics(mono);
+    m_head->setMinimumWidth(monoMetrics.horizontalAdvance(QString(66, QLatin1Char('0'))));
 
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_path, 1);
@@ -205,12 +213,17 @@ AuditExportDialog::AuditExportDialog(const QString &storeUrl, const QString &act
     layout->addWidget(resultBox, 1);
     layout->addWidget(buttons);
     m_format->setFocus();
-    setMinimumWidth(fontMetrics().averageCharWidth() * 80);
+    setMinimumWidth(std::max(fontMetrics().averageCharWidth() * 80,
+                             monoMetrics.horizontalAdvance(QString(80, QLatin1Char('0')))));
 
     connect(m_browse, &QPushButton::clicked, this, &AuditExportDialog::browse);
     connect(m_export, &QPushButton::clicked, this, &AuditExportDialog::start);
     connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_path, &QLineEdit::textChanged, this, &AuditExportDialog::updateButtons);
+    connect(m_path, &QLineEdit::returnPressed, this, [this] {
+        if (m_export->isEnabled())
+            start();
+    });
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(m_head->text()); });
     connect(this, &AuditExportDialog::exportFinished, resultBox,

@@ -5,8 +5,6 @@
 
 #include <QSettings>
 
-#include <pwd.h>
-#include <unistd.h>
 
 namespace verdict {
 
@@ -81,23 +79,9 @@ Result<Decision> DecisionController::record(const QString &proposalId, int revis
 
 QString DecisionController::defaultReviewer()
 {
+    // The name set in Settings, else the same rule as verdict-cli.
     const QString configured = QSettings().value(QStringLiteral("reviewer")).toString().trimmed();
-    if (!configured.isEmpty())
-        return configured;
-    const QString env = qEnvironmentVariable("VERDICT_REVIEWER").trimmed();
-    if (!env.isEmpty())
-        return env;
-    QString user = qEnvironmentVariable("USER").trimmed();
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME").trimmed();
-    if (user.isEmpty())
-        user = qEnvironmentVariable("LOGNAME").trimmed();
-    if (user.isEmpty()) {
-        // Services and containers often run without USER: the account's own name.
-        if (const passwd *pw = getpwuid(getuid()); pw && pw->pw_name)
-            user = QString::fromLocal8Bit(pw->pw_name);
-    }
-    return user;
+    return configured.isEmpty() ? systemUserName() : configured;
 }
 
 } // namespace verdict

@@ -109,12 +109,18 @@ void FilterBar::apply()
     int position = -1;
     auto parsed = FilterQuery::parse(m_edit->text(), &position);
     if (!parsed) {
-        // Say where, keep the last good query applied: the queue does not flicker to empty.
-        m_error->setText(QStringLiteral("⚠ ") + parsed.errorMessage());
+        // Say where, keep the last good query applied (the queue does not flicker to empty
+        // on every keystroke), and say that the rows shown are that query's.
+        m_error->setText(QStringLiteral("⚠ ") + parsed.errorMessage() + QStringLiteral("  ")
+                         + (m_appliedText.trimmed().isEmpty()
+                                ? tr("Showing every proposal until the filter is valid.")
+                                : tr("Showing the last valid filter: %1")
+                                      .arg(m_appliedText.left(200))));
         m_error->show();
         return;
     }
     m_error->hide();
+    m_appliedText = m_edit->text();
     m_query = std::move(parsed).value();
     Q_EMIT queryChanged(m_query);
 }
@@ -169,6 +175,17 @@ bool FilterBar::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_edit && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         const bool popup = m_completer->popup()->isVisible();
+        // Tab completes and never leaves the field (focus elsewhere would turn the next
+        // letters into A/R/C decisions): with the list open it takes the highlighted entry.
+        if ((key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab) && popup) {
+            const QModelIndex current = m_completer->popup()->currentIndex();
+            m_completer->popup()->hide();
+            if (current.isValid())
+                insertCompletion(current.data().toString());
+            return true;
+        }
+        if (key->key() == Qt::Key_Backtab && !popup)
+            return true;
         if (key->key() == Qt::Key_Tab && !popup) {
             updateCompletion();
             if (m_completer->completionCount() > 0 && !m_completer->completionPrefix().isEmpty())

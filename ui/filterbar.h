@@ -56,6 +56,7 @@ private:
     QCompleter *m_completer = nullptr;
     QStringListModel *m_completions = nullptr;
     FilterQuery m_query;
+    QString m_appliedText; // the text m_query was parsed from
 };
 
 } // namespace verdict

@@ -270,7 +270,10 @@ void MainWindow::createWidgets()
         m_fittingColumns = false;
     };
     connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this] { showCurrent(); });
+            [this] {
+                showCurrent();
+                updateDecisionButtons(); // a view switch moves the current row too
+            });
     connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { updateResolveActions(); });
 
@@ -329,6 +332,7 @@ void MainWindow::createWidgets()
     m_rejectButton = new QPushButton(Icons::status(Status::Rejected), tr("Reject…  (R)"));
     m_changesButton = new QPushButton(Icons::status(Status::Changes),
                                       tr("Request changes…  (C)"));
+    m_approveButton->setObjectName(QStringLiteral("approveButton"));
     for (QPushButton *b : {m_approveButton, m_rejectButton, m_changesButton}) {
         b->setAutoDefault(false);
         b->setFocusPolicy(Qt::TabFocus); // a click must not steal the queue's keyboard focus
@@ -751,6 +755,24 @@ void MainWindow::setConfirmHandler(std::function<bool(const QString &)> handler)
     m_confirm = std::move(handler);
 }
 
+bool MainWindow::isMyStandingVerdict(const QString &id, int revision, Verdict verdict,
+                                     const QString &reason) const
+{
+    const QString me = m_decisions->reviewer();
+    if (!m_store || me.isEmpty() || verdict == Verdict::Retract)
+        return false;
+    const auto all = m_store->decisions(id);
+    if (!all)
+        return false;
+    const Decision *mine = nullptr;
+    for (const Decision &d : *all) {
+        if (d.revision == revision && d.reviewer == me)
+            mine = &d; // in decision order: the last one stands
+    }
+    return mine && !mine->resolution && mine->verdict == verdict
+           && mine->reason.trimmed() == reason.trimmed();
+}
+
 QString MainWindow::nextPendingAfter(const QStringList &ids) const
 {
     // Where to go next is decided before the rows change: with the queue sorted or
@@ -807,9 +829,16 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
     // so it is recorded right here: durable before the next proposal is shown.
     std::vector<Decision> done;
     QString failure;
+    int unchanged = 0;
     for (const QString &id : ids) {
         const QueueEntry *entry = m_queueModel->entryAt(m_queueModel->rowForId(id));
         const int revision = entry ? entry->revision : 0;
+        // The same verdict (and reason) as my standing one on this revision: a second
+        // record would add nothing but noise to the audit log, and a second undo step.
+        if (!resolution && isMyStandingVerdict(id, revision, verdict, reason)) {
+            ++unchanged;
+            continue;
+        }
         auto result = resolution ? m_decisions->resolve(id, revision, verdict, reason)
                                  : m_decisions->decide(id, revision, verdict, reason);
         if (result) {
@@ -826,6 +855,24 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
     if (!done.empty()) {
         m_undo.push_back(done);
         updateUndoAction();
+    }
+    const auto done_ = [](Verdict v) {
+        switch (v) {
+        case Verdict::Approve: return tr("approved");
+        case Verdict::Reject: return tr("rejected");
+        case Verdict::Changes: return tr("sent back for changes");
+        case Verdict::Retract: break;
+        }
+        return tr("retracted");
+    };
+    if (done.empty() && failure.isEmpty() && unchanged > 0) {
+        showMessage(ids.size() == 1
+                        ? tr("Already %1 by you: nothing recorded.").arg(done_(verdict))
+                        : tr("All %1 already %2 by you: nothing recorded.")
+                              .arg(ids.size())
+                              .arg(done_(verdict)),
+                    6000);
+        return;
     }
     if (!failure.isEmpty()) {
         showMessage(done.empty() ? tr("Not recorded: %1").arg(failure)
@@ -848,6 +895,10 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
     }
     if (!nextId.isEmpty())
         selectProposal(nextId);
+    else if (const int pending = m_queueModel->pendingCount(); pending > 0)
+        showMessage(tr("No pending proposal left in this view; %n pending in the whole queue.",
+                       nullptr, pending),
+                    8000);
     else
         showMessage(tr("Every proposal in the queue has a decision."), 8000);
     m_queueView->setFocus(Qt::OtherFocusReason);
@@ -1093,10 +1144,17 @@ bool MainWindow::askReviewerName()
     if (!ok || name.isEmpty())
         return false;
     QSettings().setValue(QStringLiteral("reviewer"), name);
-    m_decisions->setReviewer(name);
-    m_reviewerLabel->setText(tr("Reviewer: %1").arg(name));
-    updateUndoAction();
+    setReviewer(name);
     return true;
+}
+
+void MainWindow::setReviewer(const QString &name)
+{
+    m_decisions->setReviewer(name);
+    m_queueProxy->setMe(name);
+    m_reviewerLabel->setText(name.isEmpty() ? tr("Reviewer: (not set)")
+                                            : tr("Reviewer: %1").arg(name));
+    updateUndoAction();
 }
 
 void MainWindow::nextProposal()
@@ -1215,6 +1273,11 @@ void MainWindow::updateCounts()
     const int total = m_queueModel->rowCount();
     const int pending = m_queueModel->pendingCount();
     m_countsLabel->setText(tr("%1 proposals, %2 pending").arg(total).arg(pending));
+    updateDecisionButtons();
+}
+
+void MainWindow::updateDecisionButtons()
+{
     const bool any = m_queueView->currentIndex().isValid();
     for (QPushButton *b : {m_approveButton, m_rejectButton, m_changesButton})
         b->setEnabled(any);

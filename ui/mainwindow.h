@@ -99,6 +99,10 @@ public:
     QStringList reasonPresets() const;
     bool setReasonPresets(const QStringList &presets);
 
+    // The name decisions are recorded under, everywhere at once: the decision controller,
+    // "reviewer:me", "Decided by me", undo and the status bar.
+    void setReviewer(const QString &name);
+
 public Q_SLOTS:
     // Diagnostics as they finish (from the engine, or from tests). Kept per proposal.
     void setDiagnostics(const QString &proposalId, int revision,
@@ -137,6 +141,9 @@ private:
     void createWidgets();
     void showCurrent();
     bool askReviewerName();
+    void updateDecisionButtons();
+    bool isMyStandingVerdict(const QString &id, int revision, Verdict verdict,
+                             const QString &reason) const;
     void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason,
                 bool resolution = false);
     void askReason(Verdict verdict);

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reasonpresets.h"
 
-#include "store/sqlitestore.h"
+#include "store/store.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSettings>
 
 namespace verdict {
 
@@ -48,17 +47,11 @@ std::optional<QStringList> ReasonPresets::fromJson(const QString &json)
 
 QStringList ReasonPresets::load(Store *store)
 {
-    QString json;
-    if (auto *sqlite = dynamic_cast<SqliteStore *>(store)) {
-        auto value = sqlite->meta(kKey);
-        if (value)
-            json = value.value();
-    } else {
-        json = QSettings().value(kKey).toString();
-    }
-    if (json.isEmpty())
+    // In the database (SQLite or the team server): a lead sets them for the team.
+    const auto json = store ? store->setting(kKey) : Result<QString>(QString());
+    if (!json || json->isEmpty())
         return defaults();
-    return fromJson(json).value_or(defaults());
+    return fromJson(*json).value_or(defaults());
 }
 
 Result<void> ReasonPresets::save(Store *store, const QStringList &presets)
@@ -68,10 +61,9 @@ Result<void> ReasonPresets::save(Store *store, const QStringList &presets)
         if (!p.trimmed().isEmpty())
             clean << p.trimmed();
     }
-    if (auto *sqlite = dynamic_cast<SqliteStore *>(store))
-        return sqlite->setMeta(kKey, toJson(clean));
-    QSettings().setValue(kKey, toJson(clean));
-    return {};
+    if (!store)
+        return makeError(QStringLiteral("no database to keep the reason presets in"));
+    return store->setSetting(kKey, toJson(clean));
 }
 
 } // namespace verdict

@@ -2,6 +2,7 @@
 #include "settingsdialog.h"
 
 #include "apptheme.h"
+#include "reasonpresets.h"
 #include "store/postgresstore.h"
 #include "store/sqlitestore.h"
 #include "store/store.h"
@@ -32,24 +33,6 @@
 namespace verdict {
 
 namespace {
-
-Result<QString> readTeamSetting(Store *store, const QString &key)
-{
-    if (auto *sqlite = dynamic_cast<SqliteStore *>(store))
-        return sqlite->meta(key);
-    if (auto *server = dynamic_cast<PostgresStore *>(store))
-        return server->setting(key);
-    return QString();
-}
-
-Result<void> writeTeamSetting(Store *store, const QString &key, const QString &value)
-{
-    if (auto *sqlite = dynamic_cast<SqliteStore *>(store))
-        return sqlite->setMeta(key, value);
-    if (auto *server = dynamic_cast<PostgresStore *>(store))
-        return server->setSetting(key, value);
-    return makeError(QStringLiteral("this store keeps no settings"));
-}
 
 QStringList listItems(const QListWidget *list)
 {
@@ -230,19 +213,18 @@ void SettingsDialog::load()
         m_theme->findData(settings.value(QStringLiteral("theme"), QStringLiteral("system")));
     m_theme->setCurrentIndex(themeIndex < 0 ? 0 : themeIndex);
 
+    // What is in effect (the defaults when the team never set any), so that OK without a
+    // change writes nothing: a setting is written only when the person changed it.
     m_presets->clear();
-    const auto presets = readTeamSetting(m_store, QStringLiteral("reason_presets"));
-    if (presets) {
-        const QJsonArray array = QJsonDocument::fromJson(presets->toUtf8()).array();
-        for (const QJsonValue &v : array) {
-            if (!v.isString())
-                continue;
-            auto *item = new QListWidgetItem(v.toString(), m_presets);
-            item->setFlags(item->flags() | Qt::ItemIsEditable);
-        }
+    m_loadedPresets = m_store ? ReasonPresets::load(m_store) : QStringList();
+    for (const QString &preset : std::as_const(m_loadedPresets)) {
+        auto *item = new QListWidgetItem(preset, m_presets);
+        item->setFlags(item->flags() | Qt::ItemIsEditable);
     }
-    const auto quorum = readTeamSetting(m_store, QStringLiteral("quorum"));
-    m_quorum->setValue(quorum && quorum->toInt() > 0 ? quorum->toInt() : 1);
+    const auto quorum = m_store ? m_store->setting(QStringLiteral("quorum"))
+                                : Result<QString>(QString());
+    m_loadedQuorum = quorum && quorum->toInt() > 0 ? quorum->toInt() : 1;
+    m_quorum->setValue(m_loadedQuorum);
     m_quorum->setEnabled(m_store != nullptr);
     m_presets->setEnabled(m_store != nullptr);
 }
@@ -302,17 +284,18 @@ Result<void> SettingsDialog::save()
         return fail(tr("Not saved: the team server must be a postgresql:// URL or a libpq "
                        "key=value string."));
 
-    if (m_store) {
-        const QJsonDocument presets(QJsonArray::fromStringList(reasonPresets()));
-        if (auto r = writeTeamSetting(m_store, QStringLiteral("reason_presets"),
-                                      QString::fromUtf8(presets.toJson(QJsonDocument::Compact)));
-            !r)
+    if (m_store && reasonPresets() != m_loadedPresets) {
+        if (auto r = ReasonPresets::save(m_store, reasonPresets()); !r)
             return fail(tr("Not saved: cannot write the reason presets: %1")
                             .arg(r.errorMessage()));
-        if (auto r = writeTeamSetting(m_store, QStringLiteral("quorum"),
-                                      QString::number(m_quorum->value()));
+        m_loadedPresets = reasonPresets();
+    }
+    if (m_store && m_quorum->value() != m_loadedQuorum) {
+        if (auto r = m_store->setSetting(QStringLiteral("quorum"),
+                                         QString::number(m_quorum->value()));
             !r)
             return fail(tr("Not saved: cannot write the quorum: %1").arg(r.errorMessage()));
+        m_loadedQuorum = m_quorum->value();
     }
     QSettings settings;
     settings.setValue(QStringLiteral("reviewer"), reviewer);

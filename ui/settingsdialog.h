@@ -85,6 +85,8 @@ private:
     QLabel *m_testResult = nullptr;
     QListWidget *m_watchFolders = nullptr;
     QListWidget *m_presets = nullptr;
+    QStringList m_loadedPresets; // as loaded: saved only when changed
+    int m_loadedQuorum = 1;
     QSpinBox *m_quorum = nullptr;
     QComboBox *m_theme = nullptr;
     QLabel *m_message = nullptr;

@@ -5,6 +5,7 @@
 #include "store/postgresstore.h"
 #include "store/sqlitestore.h"
 
+#include <QAction>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -96,6 +97,12 @@ StatisticsView::StatisticsView(QWidget *parent)
     m_refresh->setAccessibleName(tr("Refresh statistics"));
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setToolTip(tr("Read the store again (F5)"));
+    // A window of its own: Esc and Ctrl+W close it, as they close dialogs.
+    auto *close = new QAction(tr("Close"), this);
+    close->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(Qt::CTRL | Qt::Key_W)});
+    close->setShortcutContext(Qt::WindowShortcut);
+    connect(close, &QAction::triggered, this, &QWidget::close);
+    addAction(close);
     connect(m_refresh, &QPushButton::clicked, this, [this] {
         if (!m_storeUrl.isEmpty())
             load(m_storeUrl);

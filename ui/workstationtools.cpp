@@ -55,7 +55,7 @@ WorkstationTools::WorkstationTools(MainWindow *window)
 
     QMenu *team = menuNamed(tr("&Team"));
     m_syncNow = team->addAction(tr("&Sync now"));
-    m_syncNow->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_syncNow->setShortcut(QKeySequence(Qt::Key_F5)); // Ctrl+Shift+S saves a view
     m_syncNow->setShortcutContext(Qt::WindowShortcut);
     for (QAction *a : {settings, exportLog, stats, m_syncNow})
         window->addAction(a); // shortcuts work with the menu bar hidden too
@@ -125,7 +125,7 @@ void WorkstationTools::applySettings()
     m_sync->setServerUrl(settings.value(QStringLiteral("syncServer")).toString().trimmed());
     const QString reviewer = settings.value(QStringLiteral("reviewer")).toString().trimmed();
     if (!reviewer.isEmpty())
-        m_window->decisions()->setReviewer(reviewer);
+        m_window->setReviewer(reviewer);
 }
 
 StatisticsView *WorkstationTools::showStatistics()

@@ -51,9 +51,11 @@ public:
     // Gives every focusable control under `root` that has none an accessible name.
     static void nameUnnamedControls(QWidget *root);
 
+    // Settings the person changed take effect now (sync server, reviewer name).
+    void applySettings();
+
 private:
     QMenu *menuNamed(const QString &title);
-    void applySettings();
 
     MainWindow *m_window;
     SyncStatus *m_syncStatus = nullptr;

@@ -106,12 +106,7 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QStrin
 
 QString actorName()
 {
-    for (const char *var : {"VERDICT_REVIEWER", "USER", "USERNAME"}) {
-        const QString value = qEnvironmentVariable(var);
-        if (!value.isEmpty())
-            return value;
-    }
-    return QStringLiteral("unknown");
+    return systemUserName();
 }
 
 std::unique_ptr<Store> openStoreOrReport(const QCommandLineParser &parser, Io &io)

@@ -3,7 +3,22 @@
 
 #include <QCoreApplication>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace verdict {
+
+QString systemUserName()
+{
+    for (const char *var : {"VERDICT_REVIEWER", "USER", "USERNAME", "LOGNAME"}) {
+        const QString value = qEnvironmentVariable(var).trimmed();
+        if (!value.isEmpty())
+            return value;
+    }
+    if (const passwd *pw = getpwuid(getuid()); pw && pw->pw_name && *pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+    return QStringLiteral("unknown");
+}
 
 QString verdictId(Verdict v)
 {

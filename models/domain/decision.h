@@ -36,6 +36,12 @@ struct Decision
     bool resolution = false; // a lead's decision that resolves a conflict
 };
 
+// The name of whoever runs Verdict on this machine, for decisions and import events when no
+// reviewer name was given: $VERDICT_REVIEWER, else $USER, $USERNAME, $LOGNAME, else the
+// account's own name (services and containers often run without USER), else "unknown".
+// The CLI and the GUI use this one rule.
+QString systemUserName();
+
 // Who a decision counts as, for quorum, disagreement and retraction: the server's
 // authenticated login when the decision went through the team server (a reviewer name is
 // only a claim: one login typing two names is still one person), else the reviewer name.

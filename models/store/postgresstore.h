@@ -96,8 +96,8 @@ public:
     Result<QString> exportAuditCsv(QIODevice &out, const QDateTime &since = {});
 
     // Settings table ("quorum", default 1).
-    Result<QString> setting(const QString &key);
-    Result<void> setSetting(const QString &key, const QString &value);
+    Result<QString> setting(const QString &key) override;
+    Result<void> setSetting(const QString &key, const QString &value) override;
 
     // Test hook, called inside pushDecisions just before COMMIT (to stop the server there).
     void setBeforeCommitHook(std::function<void()> hook);

@@ -56,6 +56,11 @@ public:
     // Key/value settings: "quorum" (default 1), sync cursors, ... Unset keys read as "".
     Result<QString> meta(const QString &key);
     Result<void> setMeta(const QString &key, const QString &value);
+    Result<QString> setting(const QString &key) override { return meta(key); }
+    Result<void> setSetting(const QString &key, const QString &value) override
+    {
+        return setMeta(key, value);
+    }
 
 private:
     struct Private;

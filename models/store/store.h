@@ -151,6 +151,20 @@ public:
 
     // Appends an event (e.g. an export) to the audit log: the store assigns seq, prevHash
     // and hash (and `at` when unset) and returns the event as stored.
+    // Team settings ("quorum", "reason_presets", ...): kept in the database, so whoever
+    // sets them sets them for everyone who uses it. Empty when unset.
+    virtual Result<QString> setting(const QString &key)
+    {
+        Q_UNUSED(key)
+        return makeError(QStringLiteral("this store keeps no settings"));
+    }
+    virtual Result<void> setSetting(const QString &key, const QString &value)
+    {
+        Q_UNUSED(key)
+        Q_UNUSED(value)
+        return makeError(QStringLiteral("this store keeps no settings"));
+    }
+
     virtual Result<AuditEvent> recordAuditEvent(const AuditEvent &event)
     {
         Q_UNUSED(event)
