@@ -61,7 +61,7 @@ void WorkstationToolsTest::actions_data()
     QTest::newRow("statistics") << QStringLiteral("View") << QStringLiteral("Statistics")
                                 << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T);
     QTest::newRow("sync-now") << QStringLiteral("Team") << QStringLiteral("Sync now")
-                              << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+                              << QKeySequence(Qt::Key_F5);
 }
 
 void WorkstationToolsTest::actions()
