@@ -4,10 +4,12 @@
 #include "decisioncontroller.h"
 #include "filterbar.h"
 #include "folderwatcher.h"
+#include "guardbar.h"
 #include "historyview.h"
 #include "importtask.h"
 #include "mainwindow.h"
 #include "proposalview.h"
+#include "queue/approvalguard.h"
 #include "queue/diagnosticsmodel.h"
 #include "queue/queuefilterproxy.h"
 #include "queue/queuemodel.h"
@@ -90,12 +92,15 @@ private Q_SLOTS:
     void decisionButtonsFollowTheSelectionAcrossViews();
     void approvingTwiceRecordsOnce();
     void reviewerNameFromSettingsAppliesEverywhere();
+    void guardedApprovalTakesTwoSteps();
+    void guardDisarmsOnEscapeAndMovingOn();
+    void bulkApprovalListsTheGuarded();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
                         const QString &extraLine = {}) const;
     QStringList statusesOf(const QString &id) const;
-    std::unique_ptr<MainWindow> makeWindow(bool import = true);
+    std::unique_ptr<MainWindow> makeWindow(bool import = true, bool guarded = false);
     QString idAt(int proxyRow) const;
     std::vector<Decision> decisionsOf(const QString &id) const;
     void makeConflict(Store *store, const QString &id) const;
@@ -132,7 +137,7 @@ void MainWindowTest::cleanup()
     m_dir.reset();
 }
 
-std::unique_ptr<MainWindow> MainWindowTest::makeWindow(bool import)
+std::unique_ptr<MainWindow> MainWindowTest::makeWindow(bool import, bool guarded)
 {
     if (import) {
         const ImportOutcome outcome = ImportTask::run(m_db, {QStringLiteral(VERDICT_SAMPLES)},
@@ -143,6 +148,13 @@ std::unique_ptr<MainWindow> MainWindowTest::makeWindow(bool import)
     auto store = openStore(m_db);
     if (!store)
         return nullptr;
+    if (!guarded) {
+        // These tests are about the flows after a decision; the approval guard (every
+        // sample has a reason to be guarded) has its own tests below.
+        if (!(*store)->setSetting(ApprovalGuard::kRulesKey, QStringLiteral("none"))
+            || !(*store)->setSetting(ApprovalGuard::kSeverityKey, QStringLiteral("0")))
+            qWarning("cannot turn the approval guard off");
+    }
     auto window = std::make_unique<MainWindow>(std::move(store).value(), QStringLiteral("alice"));
     window->show();
     window->activateWindow();
@@ -1059,6 +1071,71 @@ void MainWindowTest::reviewerNameFromSettingsAppliesEverywhere()
     QVERIFY(m_window->selectProposal(kSample000));
     QTest::keyClick(m_window->queueView(), Qt::Key_A);
     QCOMPARE(decisionsOf(kSample000).front().reviewer, QStringLiteral("Alice Liddell"));
+}
+
+// Sample 003 holds broken Python and writes the file sample 000 writes: the first A says
+// why, inline, and records nothing; the second A approves.
+void MainWindowTest::guardedApprovalTakesTwoSteps()
+{
+    m_window = makeWindow(true, true);
+    QVERIFY(m_window);
+    m_window->enableDiagnostics();
+    QVERIFY(m_window->waitForDiagnostics(60000));
+    QVERIFY(m_window->selectProposal(kSample003));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(int(decisionsOf(kSample003).size()), 0);
+    auto *bar = m_window->findChild<GuardBar *>();
+    QVERIFY(bar && bar->isVisible());
+    QVERIFY2(bar->text().contains(QStringLiteral("error diagnostic")), qPrintable(bar->text()));
+    QVERIFY2(bar->text().contains(kSample000), qPrintable(bar->text()));
+    QCOMPARE(m_window->currentProposalId(), kSample003);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    const auto decisions = decisionsOf(kSample003);
+    QCOMPARE(int(decisions.size()), 1);
+    QCOMPARE(decisions.front().verdict, Verdict::Approve);
+    QVERIFY(!bar->isVisible());
+}
+
+void MainWindowTest::guardDisarmsOnEscapeAndMovingOn()
+{
+    m_window = makeWindow(true, true);
+    QVERIFY(m_window);
+    auto *bar = m_window->findChild<GuardBar *>();
+    QVERIFY(bar);
+    QVERIFY(m_window->selectProposal(kSample003));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QVERIFY(bar->isVisible());
+    QTest::keyClick(m_window->queueView(), Qt::Key_Escape);
+    QVERIFY(!bar->isVisible());
+    QTest::keyClick(m_window->queueView(), Qt::Key_A); // asks again, records nothing
+    QVERIFY(bar->isVisible());
+    QTest::keyClick(m_window->queueView(), Qt::Key_J);
+    QVERIFY(!bar->isVisible());
+    QTest::keyClick(m_window->queueView(), Qt::Key_K);
+    QCOMPARE(m_window->currentProposalId(), kSample003);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QVERIFY(bar->isVisible());
+    QCOMPARE(int(decisionsOf(kSample003).size()), 0);
+}
+
+void MainWindowTest::bulkApprovalListsTheGuarded()
+{
+    m_window = makeWindow(true, true);
+    QVERIFY(m_window);
+    QString asked;
+    m_window->setConfirmHandler([&asked](const QString &question) {
+        asked = question;
+        return false;
+    });
+    m_window->queueView()->selectAll();
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    // 000 and 003 write the same file; 004 (a self-improvement, no file) is not guarded.
+    QVERIFY2(asked.contains(QStringLiteral("2 of them need a second look")), qPrintable(asked));
+    QVERIFY2(asked.contains(QStringLiteral("• ") + kSample000), qPrintable(asked));
+    QVERIFY2(asked.contains(QStringLiteral("• ") + kSample003), qPrintable(asked));
+    QVERIFY2(!asked.contains(QStringLiteral("• ") + kSample004), qPrintable(asked));
+    for (const QString &id : {kSample000, kSample003, kSample004})
+        QCOMPARE(int(decisionsOf(id).size()), 0);
 }
 
 QTEST_MAIN(MainWindowTest)

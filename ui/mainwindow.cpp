@@ -8,6 +8,7 @@
 #include "decisioncontroller.h"
 #include "diagnostics/diagnosticsengine.h"
 #include "filterbar.h"
+#include "guardbar.h"
 #include "folderwatcher.h"
 #include "historyview.h"
 #include "icons.h"
@@ -157,6 +158,7 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
     connect(m_watcher, &FolderWatcher::filesChanged, this,
             [this](const QStringList &files) { importPaths(files); });
     m_reasonBar->setPresets(ReasonPresets::load(m_store.get()));
+    m_guard = ApprovalGuard::fromStore(m_store.get());
     m_confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Verdict"), question,
                                      QMessageBox::Yes | QMessageBox::Cancel,
@@ -271,6 +273,7 @@ void MainWindow::createWidgets()
     };
     connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] {
+                disarmGuard(); // a second step belongs to the proposal it was asked for
                 showCurrent();
                 updateDecisionButtons(); // a view switch moves the current row too
             });
@@ -327,6 +330,7 @@ void MainWindow::createWidgets()
 
     m_proposalView = new ProposalView;
     m_reasonBar = new ReasonBar;
+    m_guardBar = new GuardBar;
 
     m_approveButton = new QPushButton(Icons::status(Status::Approved), tr("Approve  (A)"));
     m_rejectButton = new QPushButton(Icons::status(Status::Rejected), tr("Reject…  (R)"));
@@ -352,6 +356,7 @@ void MainWindow::createWidgets()
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->setSpacing(0);
     rightLayout->addWidget(m_proposalView, 1);
+    rightLayout->addWidget(m_guardBar);
     rightLayout->addWidget(m_reasonBar);
     rightLayout->addLayout(buttons);
 
@@ -420,6 +425,10 @@ void MainWindow::createActions()
         return a;
     };
     add(tr("&Approve"), QKeySequence(Qt::Key_A), &MainWindow::approveCurrent);
+    // Esc cancels a guarded approval's second step; enabled only while one is asked.
+    m_guardCancel = add(tr("Cancel the second step"), QKeySequence(Qt::Key_Escape),
+                        &MainWindow::disarmGuard);
+    m_guardCancel->setEnabled(false);
     add(tr("&Reject…"), QKeySequence(Qt::Key_R), &MainWindow::rejectCurrent);
     add(tr("Request &changes…"), QKeySequence(Qt::Key_C), &MainWindow::requestChangesCurrent);
     m_undoAction = add(tr("&Undo my last decision"), QKeySequence::Undo, &MainWindow::undoLast);
@@ -673,18 +682,56 @@ void MainWindow::approveCurrent()
         return;
     if (m_reasonBar->isAsking())
         m_reasonBar->cancel();
-    if (ids.size() > 1 && !confirm(tr("Approve %1 proposals?").arg(ids.size())))
-        return;
+    ApprovalGuard guard = m_guard;
+    guard.setQueue(m_queueModel->entries());
+    if (ids.size() == 1) {
+        // A guarded proposal takes A twice: the first says why, inline.
+        const QueueEntry *entry = m_queueModel->entryAt(m_queueModel->rowForId(ids.first()));
+        const QStringList why = entry ? guard.reasons(*entry) : QStringList();
+        if (!why.isEmpty() && !m_guardBar->isArmedFor(entry->id, entry->revision)) {
+            m_guardBar->arm(entry->id, entry->revision, why);
+            m_guardCancel->setEnabled(true);
+            return;
+        }
+    } else {
+        QStringList guarded;
+        for (const QString &id : ids) {
+            const QueueEntry *entry = m_queueModel->entryAt(m_queueModel->rowForId(id));
+            const QStringList why = entry ? guard.reasons(*entry) : QStringList();
+            if (!why.isEmpty())
+                guarded << QStringLiteral("%1: %2").arg(id.left(60), why.join(QStringLiteral("; ")));
+        }
+        QString question = tr("Approve %1 proposals?").arg(ids.size());
+        if (!guarded.isEmpty()) {
+            question += QLatin1Char('\n') + tr("%n of them need a second look:", nullptr,
+                                                int(guarded.size()));
+            for (int i = 0; i < guarded.size() && i < 10; ++i)
+                question += QStringLiteral("\n• ") + guarded.at(i);
+            if (guarded.size() > 10)
+                question += QStringLiteral("\n• ") + tr("… and %1 more").arg(guarded.size() - 10);
+        }
+        if (!confirm(question))
+            return;
+    }
+    disarmGuard();
     decideMany(Verdict::Approve, ids, QString());
+}
+
+void MainWindow::disarmGuard()
+{
+    m_guardBar->disarm();
+    m_guardCancel->setEnabled(false);
 }
 
 void MainWindow::rejectCurrent()
 {
+    disarmGuard();
     askReason(Verdict::Reject);
 }
 
 void MainWindow::requestChangesCurrent()
 {
+    disarmGuard();
     askReason(Verdict::Changes);
 }
 
@@ -1064,6 +1111,7 @@ bool MainWindow::setReasonPresets(const QStringList &presets)
         return false;
     }
     m_reasonBar->setPresets(ReasonPresets::load(m_store.get()));
+    m_guard = ApprovalGuard::fromStore(m_store.get());
     return true;
 }
 

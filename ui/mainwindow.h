@@ -2,6 +2,7 @@
 #pragma once
 
 #include "importtask.h"
+#include "queue/approvalguard.h"
 #include "queueloader.h"
 #include "store/store.h"
 
@@ -30,6 +31,7 @@ class WorkstationTools;
 class FilterBar;
 class FilterQuery;
 class FolderWatcher;
+class GuardBar;
 class QueueFilterProxy;
 class SavedViews;
 class TextSearch;
@@ -142,6 +144,7 @@ private:
     void showCurrent();
     bool askReviewerName();
     void updateDecisionButtons();
+    void disarmGuard();
     bool isMyStandingVerdict(const QString &id, int revision, Verdict verdict,
                              const QString &reason) const;
     void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason,
@@ -203,6 +206,9 @@ private:
     QLabel *m_emptyLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_reviewerLabel = nullptr;
+    GuardBar *m_guardBar = nullptr;
+    QAction *m_guardCancel = nullptr;
+    ApprovalGuard m_guard; // the team's thresholds, read with the settings
     QPushButton *m_approveButton = nullptr;
     QPushButton *m_rejectButton = nullptr;
     QPushButton *m_changesButton = nullptr;
