@@ -257,12 +257,9 @@ void DiagnosticsEngine::diagnose(const std::vector<StoredProposal> &proposals,
         TargetConflictChecker::addTargets(targets.get(), e.id, e.targets);
     std::vector<Proposal> all;
     all.reserve(proposals.size());
-    for (const StoredProposal &s : proposals)
+    for (const StoredProposal &s : proposals) {
+        TargetConflictChecker::addProposal(targets.get(), s.proposal);
         all.push_back(s.proposal);
-    const auto own = TargetConflictChecker::index(all);
-    for (auto it = own.cbegin(); it != own.cend(); ++it) {
-        for (const QString &id : it.value())
-            TargetConflictChecker::addTargets(targets.get(), id, {it.key()});
     }
     const int generation = d->generation.load();
     d->pending += int(proposals.size());

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Hostile reports against the real `verdict-cli` (and the GUI's import and diagnostics
+// paths in process): every input is made here, in a temporary folder, at test time.
+#include "diagnostics/diagnosticsengine.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace verdict;
+
+class HostileReportsTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void targetConflictOutputIsLinear_data();
+    void targetConflictOutputIsLinear();
+    void targetConflictWithTheQueueIsBounded();
+};
+
+namespace {
+
+// What one run of verdict-cli did. The run is watched: killed when it outlives its time,
+// grows past its memory or prints past its output budget, so a regression fails the test
+// instead of taking the machine down with it.
+struct Run
+{
+    int exit = -1;
+    QByteArray out;
+    QByteArray err;
+    qint64 msecs = 0;
+    qint64 peakRssKb = 0;
+    QString killed; // why the run was stopped; empty when it finished by itself
+};
+
+struct Limits
+{
+    int msecs = 60000;
+    qint64 rssKb = 1024 * 1024;
+    qint64 outBytes = 64 * 1024 * 1024;
+};
+
+qint64 peakRssKb(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+Run cli(const QStringList &args, const Limits &limits = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(VERDICT_CLI_PATH), args);
+    Run run;
+    if (!p.waitForStarted(10000)) {
+        run.killed = QStringLiteral("did not start");
+        return run;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    while (!p.waitForFinished(20)) {
+        run.peakRssKb = std::max(run.peakRssKb, peakRssKb(p.processId()));
+        run.out += p.readAllStandardOutput();
+        run.err += p.readAllStandardError();
+        if (clock.elapsed() > limits.msecs)
+            run.killed = QStringLiteral("still running after %1 ms").arg(limits.msecs);
+        else if (run.peakRssKb > limits.rssKb)
+            run.killed = QStringLiteral("peak RSS %1 MB").arg(run.peakRssKb / 1024);
+        else if (run.out.size() > limits.outBytes)
+            run.killed = QStringLiteral("printed over %1 bytes").arg(limits.outBytes);
+        if (!run.killed.isEmpty()) {
+            p.kill();
+            p.waitForFinished();
+            return run;
+        }
+    }
+    run.msecs = clock.elapsed();
+    run.out += p.readAllStandardOutput();
+    run.err += p.readAllStandardError();
+    run.exit = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return run;
+}
+
+bool write(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+struct Target
+{
+    QString path;
+    QString content = QStringLiteral("SELECT 1;");
+};
+
+// One well-formed report writing `targets`.
+QByteArray report(const QString &id, const std::vector<Target> &targets)
+{
+    QString text = QStringLiteral("# FSAR Proposal Report\n- id: ") + id
+                   + QStringLiteral("\n- timestamp: 2026-01-02T19:12:25.611Z\n- severity: 5\n"
+                                    "- block_execution: false\n- proposal:\n\n"
+                                    "idea_implementation: a hostile proposal\n\n");
+    for (const Target &t : targets) {
+        text += QStringLiteral("Create or update the file ") + t.path
+                + QStringLiteral(" with this complete content:\n") + t.content
+                + QStringLiteral("\n\n");
+    }
+    text += QStringLiteral("This is for opportunity: Hostile input\n## Risks\n- none\n");
+    return text.toUtf8();
+}
+
+QString conflictId(int i)
+{
+    return QStringLiteral("fsar_%1-0000-4000-8000-000000000000").arg(i, 8, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+// Many proposals writing the same file are one conflict group: each proposal still gets its
+// warning, but the warning names the group's size and a few members, not all of them.
+// Unbounded, 2,000 such reports printed 172 MB (each line listing 1,999 ids) and 100,000
+// exhausted memory.
+void HostileReportsTest::targetConflictOutputIsLinear_data()
+{
+    QTest::addColumn<int>("files");
+    QTest::addColumn<int>("perFile");
+    QTest::newRow("2,000 files") << 2000 << 1;
+    QTest::newRow("20,000 reports in 20 files") << 20 << 1000;
+}
+
+void HostileReportsTest::targetConflictOutputIsLinear()
+{
+    QFETCH(int, files);
+    QFETCH(int, perFile);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const int total = files * perFile;
+    for (int f = 0; f < files; ++f) {
+        QByteArray text;
+        for (int r = 0; r < perFile; ++r)
+            text += report(conflictId(f * perFile + r), {{QStringLiteral("generated_1.sql")}})
+                    + '\n';
+        QVERIFY(write(dir.filePath(QStringLiteral("r%1.txt").arg(f, 5, 10, QLatin1Char('0'))),
+                      text));
+    }
+
+    constexpr int kMaxLine = 1024; // bytes, path of the report file included
+    for (const bool json : {false, true}) {
+        QStringList args{QStringLiteral("check"), dir.path()};
+        if (json)
+            args.insert(1, QStringLiteral("--json"));
+        const Run run = cli(args);
+        QVERIFY2(run.killed.isEmpty(), qPrintable(run.killed));
+        qInfo("check%s, %d proposals: %lld bytes in %lld ms, peak RSS %lld MB",
+              json ? " --json" : "", total, qint64(run.out.size()), run.msecs,
+              run.peakRssKb / 1024);
+        QCOMPARE(run.exit, 0);
+        QVERIFY2(run.out.size() <= qint64(total) * kMaxLine,
+                 qPrintable(QString::number(run.out.size())));
+
+        QStringList messages;
+        if (json) {
+            const QJsonArray list = QJsonDocument::fromJson(run.out)
+                                        .object()
+                                        .value(QLatin1String("diagnostics"))
+                                        .toArray();
+            for (const QJsonValue &v : list) {
+                const QJsonObject d = v.toObject();
+                if (d.value(QLatin1String("rule")).toString() == QLatin1String("target-conflict"))
+                    messages << d.value(QLatin1String("message")).toString();
+            }
+        } else {
+            for (const QByteArray &line : run.out.split('\n')) {
+                QVERIFY2(line.size() <= kMaxLine, line.left(200).constData());
+                if (line.endsWith("[target-conflict]"))
+                    messages << QString::fromUtf8(line);
+            }
+        }
+        // Every proposal still says it conflicts, and with how many.
+        QCOMPARE(messages.size(), total);
+        const QString others = QLocale(QLocale::English).toString(total - 1);
+        for (const QString &m : messages) {
+            QVERIFY2(m.size() <= kMaxLine, qPrintable(m.left(200)));
+            QVERIFY2(m.contains(QStringLiteral("also written by %1 other proposals").arg(others)),
+                     qPrintable(m.left(300)));
+        }
+        QVERIFY(messages.first().contains(conflictId(1)));
+    }
+}
+
+// The GUI diagnoses a few proposals against the whole queue (engine.diagnose(stored, queue)):
+// a queue of 20,000 entries writing the same file made one 840 kB message and a quadratic
+// index build.
+void HostileReportsTest::targetConflictWithTheQueueIsBounded()
+{
+    constexpr int kQueue = 20000;
+    std::vector<QueueEntry> queue(kQueue);
+    for (int i = 0; i < kQueue; ++i) {
+        queue[size_t(i)].id = conflictId(i);
+        queue[size_t(i)].targets = QStringList{QStringLiteral("generated_1.sql")};
+    }
+    StoredProposal mine;
+    mine.proposal.id = conflictId(kQueue);
+    mine.proposal.sourceFile = QStringLiteral("mine.txt");
+    mine.proposal.sourceLine = 1;
+    Artifact a;
+    a.path = QStringLiteral("./generated_1.sql");
+    a.content = QStringLiteral("SELECT 1;");
+    a.firstLine = 9;
+    a.lastLine = 9;
+    mine.proposal.artifacts.push_back(a);
+
+    QElapsedTimer clock;
+    clock.start();
+    DiagnosticsEngine engine;
+    QSignalSpy diagnosed(&engine, &DiagnosticsEngine::proposalDiagnosed);
+    engine.diagnose(std::vector<StoredProposal>{mine}, queue);
+    QVERIFY(engine.waitForDone(60000));
+    QTRY_COMPARE(diagnosed.size(), 1);
+    qInfo("one proposal against a queue of %d: %lld ms", kQueue, clock.elapsed());
+    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+    const auto found = diagnosed.first().at(2).value<std::vector<Diagnostic>>();
+    const auto conflict = std::find_if(found.begin(), found.end(), [](const Diagnostic &d) {
+        return d.rule == QLatin1String("target-conflict");
+    });
+    QVERIFY(conflict != found.end());
+    QVERIFY2(conflict->message.size() <= 1024, qPrintable(conflict->message.left(300)));
+    QVERIFY2(conflict->message.contains(QLatin1String("also written by 20,000 other proposals")),
+             qPrintable(conflict->message.left(300)));
+    QVERIFY(conflict->message.contains(conflictId(0)));
+}
+
+QTEST_GUILESS_MAIN(HostileReportsTest)
+#include "hostilereports_test.moc"
