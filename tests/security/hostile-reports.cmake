@@ -2,3 +2,4 @@
 # Reports written to crash, hang, flood or fool verdict-cli and the GUI's import paths.
 verdict_add_test(hostilereports_test hostilereports_test.cpp LABELS security)
 add_dependencies(hostilereports_test verdict-cli)
+verdict_add_test(dangeroustargetchecker_test dangeroustargetchecker_test.cpp LABELS security)

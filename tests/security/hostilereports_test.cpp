@@ -27,6 +27,7 @@ private Q_SLOTS:
     void targetConflictOutputIsLinear_data();
     void targetConflictOutputIsLinear();
     void targetConflictWithTheQueueIsBounded();
+    void dangerousTargetsAreErrors();
 };
 
 namespace {
@@ -245,6 +246,39 @@ void HostileReportsTest::targetConflictWithTheQueueIsBounded()
     QVERIFY2(conflict->message.contains(QLatin1String("also written by 20,000 other proposals")),
              qPrintable(conflict->message.left(300)));
     QVERIFY(conflict->message.contains(conflictId(0)));
+}
+
+// A proposal that writes outside the project or into a file that runs by itself was "clean".
+void HostileReportsTest::dangerousTargetsAreErrors()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("persist.txt"));
+    QVERIFY(write(file, report(QStringLiteral("fsar_persist"),
+                               {{QStringLiteral("/etc/passwd")},
+                                {QStringLiteral("../../etc/passwd")},
+                                {QStringLiteral("~/.bashrc")},
+                                {QStringLiteral("docs/bashrc-notes.md")},
+                                {QStringLiteral(".github/workflows/release.yml")}})));
+    const Run run = cli({QStringLiteral("check"), file});
+    QVERIFY2(run.killed.isEmpty(), qPrintable(run.killed));
+    QCOMPARE(run.exit, 1);
+    QStringList dangerous;
+    for (const QByteArray &line : run.out.split('\n')) {
+        if (line.endsWith("[dangerous-target]"))
+            dangerous << QString::fromUtf8(line);
+    }
+    const QStringList expected{
+        QStringLiteral(":10:27: error: /etc/passwd: writes outside the project: absolute path"),
+        QStringLiteral(":13:27: error: ../../etc/passwd: writes outside the project: '..'"),
+        QStringLiteral(":16:27: error: ~/.bashrc: writes outside the project: home folder (~); "
+                       "shell start-up file"),
+        QStringLiteral(":22:27: error: .github/workflows/release.yml: CI configuration"),
+    };
+    QCOMPARE(dangerous.size(), expected.size());
+    for (int i = 0; i < expected.size(); ++i) {
+        QVERIFY2(dangerous.at(i).startsWith(file + expected.at(i)), qPrintable(dangerous.at(i)));
+    }
 }
 
 QTEST_GUILESS_MAIN(HostileReportsTest)
