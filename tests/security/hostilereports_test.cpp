@@ -28,6 +28,15 @@ private Q_SLOTS:
     void targetConflictOutputIsLinear();
     void targetConflictWithTheQueueIsBounded();
     void dangerousTargetsAreErrors();
+    void initTestCase();
+    void controlCharactersStayOffTheTerminal_data();
+    void controlCharactersStayOffTheTerminal();
+    void jsonKeepsControlCharactersEscaped_data();
+    void jsonKeepsControlCharactersEscaped();
+
+private:
+    QTemporaryDir m_evil; // reports whose ids, targets and file names carry escapes
+    QString m_db;
 };
 
 namespace {
@@ -125,6 +134,38 @@ QByteArray report(const QString &id, const std::vector<Target> &targets)
     }
     text += QStringLiteral("This is for opportunity: Hostile input\n## Risks\n- none\n");
     return text.toUtf8();
+}
+
+// Terminal escapes (OSC retitle, clear screen), BEL, DEL, a C1 CSI and a right-to-left
+// override: each may only reach a terminal escaped or replaced.
+const QString kEscapes = QStringLiteral("\x1b]0;pwned\x07\x1b[2J\x07\x7f\u009b31m\u202e");
+const QString kEvilId = QStringLiteral("fsar_evil") + kEscapes + QStringLiteral("gnp.exe");
+const QString kEvilTarget = QStringLiteral("gen") + kEscapes + QStringLiteral("lqs.sql");
+// File names may also hold CR and LF, which no report field can.
+const QString kEvilName = QStringLiteral("r") + kEscapes + QStringLiteral("\r\n\u2066.txt");
+const QString kEvilEmpty = QStringLiteral("empty") + kEscapes + QStringLiteral("\r.txt");
+
+// Bytes that must not reach a terminal raw: C0 controls but the line feed, DEL, and (as
+// UTF-8) C1 controls, bidi embeddings, overrides and isolates.
+QString rawControl(const QByteArray &bytes)
+{
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const auto c = static_cast<unsigned char>(bytes.at(i));
+        const auto next = i + 1 < bytes.size() ? static_cast<unsigned char>(bytes.at(i + 1)) : 0;
+        const auto third = i + 2 < bytes.size() ? static_cast<unsigned char>(bytes.at(i + 2)) : 0;
+        const bool bad = (c < 0x20 && c != '\n') || c == 0x7f
+                         || (c == 0xc2 && next >= 0x80 && next <= 0x9f)
+                         || (c == 0xe2 && next == 0x80 && third >= 0xaa && third <= 0xae)
+                         || (c == 0xe2 && next == 0x81 && third >= 0xa6 && third <= 0xa9);
+        if (bad) {
+            return QStringLiteral("byte 0x%1 at %2 in: %3")
+                .arg(c, 2, 16, QLatin1Char('0'))
+                .arg(i)
+                .arg(QString::fromLatin1(bytes.mid(std::max<qsizetype>(0, i - 60), 120)
+                                             .toPercentEncoding(" :/[]'(),.-_")));
+        }
+    }
+    return QString();
 }
 
 QString conflictId(int i)
@@ -279,6 +320,138 @@ void HostileReportsTest::dangerousTargetsAreErrors()
     for (int i = 0; i < expected.size(); ++i) {
         QVERIFY2(dangerous.at(i).startsWith(file + expected.at(i)), qPrintable(dangerous.at(i)));
     }
+}
+
+void HostileReportsTest::initTestCase()
+{
+    QVERIFY(m_evil.isValid());
+    // Two proposals writing the same target: the conflict warning names both, and the
+    // malformed severity quotes report text in a parse problem.
+    QByteArray text = report(kEvilId, {{kEvilTarget}}) + '\n'
+                      + report(kEvilId + QStringLiteral("2"), {{kEvilTarget}});
+    text.replace("- severity: 5", "- severity: 5" + kEscapes.toUtf8());
+    QVERIFY(write(m_evil.filePath(kEvilName), text));
+    QVERIFY(write(m_evil.filePath(kEvilEmpty), QByteArray()));
+    m_db = m_evil.filePath(QStringLiteral(".db/verdict.sqlite"));
+    QVERIFY(QDir().mkpath(QFileInfo(m_db).path()));
+    const Run imported = cli({QStringLiteral("import"), QStringLiteral("--db"), m_db,
+                              m_evil.path()});
+    QCOMPARE(imported.exit, 1); // the empty file
+}
+
+// Text output, stdout and stderr, of every command that prints report text or file names.
+void HostileReportsTest::controlCharactersStayOffTheTerminal_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("shows"); // text that proves the hostile values were printed
+    const QString db = QStringLiteral("--db");
+    QTest::newRow("parse") << QStringList{QStringLiteral("parse"), m_evil.path()}
+                           << QStringLiteral("pwned");
+    QTest::newRow("check") << QStringList{QStringLiteral("check"), m_evil.path()}
+                           << QStringLiteral("[target-conflict]");
+    QTest::newRow("import") << QStringList{QStringLiteral("import"), db,
+                                           m_evil.filePath(QStringLiteral(".db/again.sqlite")),
+                                           m_evil.path()}
+                            << QStringLiteral("empty file");
+    QTest::newRow("import --diagnose")
+        << QStringList{QStringLiteral("import"), QStringLiteral("--diagnose"), db, m_db,
+                       m_evil.path()}
+        << QStringLiteral("diagnosed");
+    QTest::newRow("queue") << QStringList{QStringLiteral("queue"), db, m_db}
+                           << QStringLiteral("gnp.exe");
+    QTest::newRow("queue, filter naming the id")
+        << QStringList{QStringLiteral("queue"), db, m_db, QStringLiteral("--filter"),
+                       QStringLiteral("id:") + kEvilId}
+        << QStringLiteral("gnp.exe");
+    QTest::newRow("queue, malformed filter")
+        << QStringList{QStringLiteral("queue"), db, m_db, QStringLiteral("--filter"),
+                       QStringLiteral("severity>") + kEscapes}
+        << QStringLiteral("malformed");
+    QTest::newRow("decide, unknown id")
+        << QStringList{QStringLiteral("decide"), db, m_db, QStringLiteral("--reviewer"),
+                       QStringLiteral("eve"), kEvilId + QStringLiteral("x"),
+                       QStringLiteral("approve")}
+        << QStringLiteral("gnp.exe");
+    QTest::newRow("decide, not a verdict")
+        << QStringList{QStringLiteral("decide"), db, m_db, QStringLiteral("--reviewer"),
+                       QStringLiteral("eve"), kEvilId, kEscapes}
+        << QStringLiteral("not a verdict");
+    QTest::newRow("verify, unreadable file")
+        << QStringList{QStringLiteral("verify"), m_evil.filePath(kEvilName + QStringLiteral("x"))}
+        << QStringLiteral("cannot read");
+    QTest::newRow("unknown command") << QStringList{kEscapes} << QStringLiteral("unknown");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("check"),
+                                                   QStringLiteral("--") + kEscapes}
+                                    << QStringLiteral("pwned");
+}
+
+void HostileReportsTest::controlCharactersStayOffTheTerminal()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, shows);
+    const Run run = cli(args);
+    QVERIFY2(run.killed.isEmpty(), qPrintable(run.killed));
+    QVERIFY2(rawControl(run.out).isEmpty(), qPrintable(QStringLiteral("stdout: ")
+                                                       + rawControl(run.out)));
+    QVERIFY2(rawControl(run.err).isEmpty(), qPrintable(QStringLiteral("stderr: ")
+                                                       + rawControl(run.err)));
+    QVERIFY2(QString::fromUtf8(run.out + run.err).contains(shows),
+             QByteArray(run.out + run.err).left(2000).constData());
+}
+
+// JSON escapes what it carries and gives the very same values back.
+void HostileReportsTest::jsonKeepsControlCharactersEscaped_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("list");    // the root's array
+    QTest::addColumn<QStringList>("keys"); // fields of an element: file, id, target
+    const QString db = QStringLiteral("--db");
+    QTest::newRow("parse --json")
+        << QStringList{QStringLiteral("parse"), QStringLiteral("--json"), m_evil.path()}
+        << QStringLiteral("files")
+        << QStringList{QStringLiteral("path"), QStringLiteral("proposals/0/id"),
+                       QStringLiteral("proposals/0/artifacts/0/path")};
+    QTest::newRow("check --json")
+        << QStringList{QStringLiteral("check"), QStringLiteral("--json"), m_evil.path()}
+        << QStringLiteral("diagnostics")
+        << QStringList{QStringLiteral("file"), QStringLiteral("proposal_id"),
+                       QStringLiteral("artifact")};
+    QTest::newRow("queue --json")
+        << QStringList{QStringLiteral("queue"), QStringLiteral("--json"), db, m_db}
+        << QStringLiteral("proposals")
+        << QStringList{QString(), QStringLiteral("id"), QStringLiteral("targets/0")};
+}
+
+void HostileReportsTest::jsonKeepsControlCharactersEscaped()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, list);
+    QFETCH(QStringList, keys);
+    const Run run = cli(args);
+    QVERIFY2(run.killed.isEmpty(), qPrintable(run.killed));
+    QVERIFY2(rawControl(run.out).isEmpty(), qPrintable(rawControl(run.out)));
+    QVERIFY2(rawControl(run.err).isEmpty(), qPrintable(rawControl(run.err)));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out, &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    const auto at = [](QJsonValue v, const QString &path) {
+        for (const QString &key : path.split(QLatin1Char('/'))) {
+            bool isIndex = false;
+            const int index = key.toInt(&isIndex);
+            v = isIndex ? v.toArray().at(index) : v.toObject().value(key);
+        }
+        return v.toString();
+    };
+    const QStringList expected{m_evil.filePath(kEvilName), kEvilId, kEvilTarget};
+    // Some element (for check: the target-conflict warning) carries all three, unchanged.
+    bool found = false;
+    for (const QJsonValue &item : doc.object().value(list).toArray()) {
+        bool all = true;
+        for (int k = 0; k < keys.size(); ++k)
+            all = all && (keys.at(k).isEmpty() || at(item, keys.at(k)) == expected.at(k));
+        found = found || all;
+    }
+    QVERIFY2(found, run.out.left(3000).constData());
 }
 
 QTEST_GUILESS_MAIN(HostileReportsTest)
