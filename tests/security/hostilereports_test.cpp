@@ -2,6 +2,8 @@
 // Hostile reports against the real `verdict-cli` (and the GUI's import and diagnostics
 // paths in process): every input is made here, in a temporary folder, at test time.
 #include "diagnostics/diagnosticsengine.h"
+#include "folderwatcher.h"
+#include "importtask.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -11,11 +13,22 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
+#include <climits>
+#include <cstring>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace verdict;
 
@@ -33,6 +46,14 @@ private Q_SLOTS:
     void controlCharactersStayOffTheTerminal();
     void jsonKeepsControlCharactersEscaped_data();
     void jsonKeepsControlCharactersEscaped();
+    void unreadableEntriesAreErrors_data();
+    void unreadableEntriesAreErrors();
+    void importTaskReportsUnreadableEntries_data();
+    void importTaskReportsUnreadableEntries();
+    void folderWatcherReportsUnreadableEntries_data();
+    void folderWatcherReportsUnreadableEntries();
+    void duplicateIdIsAnError_data();
+    void duplicateIdIsAnError();
 
 private:
     QTemporaryDir m_evil; // reports whose ids, targets and file names carry escapes
@@ -73,10 +94,15 @@ qint64 peakRssKb(qint64 pid)
     return 0;
 }
 
-Run cli(const QStringList &args, const Limits &limits = {})
+// `wrapper`: a program that runs verdict-cli (setpriv, to drop root's privileges).
+Run cli(const QStringList &args, const Limits &limits = {}, const QStringList &wrapper = {})
 {
     QProcess p;
-    p.start(QStringLiteral(VERDICT_CLI_PATH), args);
+    if (wrapper.isEmpty())
+        p.start(QStringLiteral(VERDICT_CLI_PATH), args);
+    else
+        p.start(wrapper.first(),
+                wrapper.mid(1) + QStringList{QStringLiteral(VERDICT_CLI_PATH)} + args);
     Run run;
     if (!p.waitForStarted(10000)) {
         run.killed = QStringLiteral("did not start");
@@ -167,6 +193,127 @@ QString rawControl(const QByteArray &bytes)
     }
     return QString();
 }
+
+// Removes a tree through directory descriptors: paths deeper than PATH_MAX cannot be
+// removed by name (QDir::removeRecursively leaves them behind).
+void removeTree(int parent, const char *name)
+{
+    struct stat st;
+    if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+        fchmodat(parent, name, 0700, 0); // an unreadable folder is made readable first
+    const int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        unlinkat(parent, name, 0);
+        return;
+    }
+    DIR *dir = fdopendir(fd);
+    while (const dirent *e = readdir(dir)) {
+        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+            removeTree(dirfd(dir), e->d_name);
+    }
+    closedir(dir);
+    unlinkat(parent, name, AT_REMOVEDIR);
+}
+
+// Something in a report folder that cannot be read as a report, and what must be said.
+struct Planted
+{
+    QString path;       // the path the error names
+    QString why;        // in the error
+    QStringList runner; // runs verdict-cli (as root: setpriv, so permissions count)
+    QString skip;       // why this cannot be tested here
+};
+
+bool rootCanBeLimited()
+{
+    const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+    return !setpriv.isEmpty()
+           && QProcess::execute(setpriv, {QStringLiteral("--bounding-set=-dac_override,"
+                                                         "-dac_read_search"),
+                                          QStringLiteral("true")})
+                  == 0;
+}
+
+Planted plant(const QString &kind, const QString &root)
+{
+    Planted p;
+    const QByteArray rootPath = QFile::encodeName(root);
+    if (kind == QLatin1String("sparse 2 GB file")) {
+        p.path = root + QStringLiteral("/huge.txt");
+        QFile f(p.path);
+        if (!f.open(QIODevice::WriteOnly) || !f.resize(qint64(2) << 30))
+            p.skip = QStringLiteral("cannot make a sparse file here");
+        p.why = QStringLiteral("too large (2.0 GB; the limit is 64 MB)");
+    } else if (kind == QLatin1String("path longer than PATH_MAX")) {
+        // Folders of 200-character names, until the path is longer than the system takes.
+        int fd = open(rootPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        QString path = root;
+        const QByteArray name(200, 'd');
+        while (QFile::encodeName(path).size() < PATH_MAX + 400) {
+            mkdirat(fd, name.constData(), 0700);
+            const int next = openat(fd, name.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            close(fd);
+            fd = next;
+            path += QLatin1Char('/') + QString::fromLatin1(name);
+            if (p.path.isEmpty() && QFile::encodeName(path).size() >= PATH_MAX)
+                p.path = path;
+        }
+        const int f = openat(fd, "report.txt", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        const QByteArray text = report(QStringLiteral("fsar_deep"), {});
+        if (f < 0 || ::write(f, text.constData(), size_t(text.size())) != text.size())
+            p.skip = QStringLiteral("cannot write below PATH_MAX");
+        close(f);
+        close(fd);
+        p.why = QStringLiteral("the path is too long");
+    } else if (kind == QLatin1String("unreadable subfolder")) {
+        p.path = root + QStringLiteral("/locked");
+        write(p.path + QStringLiteral("/inside.txt"), report(QStringLiteral("fsar_locked"), {}));
+        chmod(QFile::encodeName(p.path).constData(), 0);
+        p.why = QStringLiteral("cannot read folder: Permission denied");
+        if (geteuid() == 0) {
+            // Root reads any folder; without CAP_DAC_* in its bounding set it cannot.
+            if (rootCanBeLimited())
+                p.runner = QStringList{QStringLiteral("setpriv"),
+                                       QStringLiteral("--bounding-set=-dac_override,"
+                                                      "-dac_read_search")};
+            else
+                p.skip = QStringLiteral("running as root, which reads every folder, and "
+                                        "setpriv cannot drop CAP_DAC_READ_SEARCH here");
+        }
+    } else if (kind == QLatin1String("dangling symlink")) {
+        p.path = root + QStringLiteral("/dangling.txt");
+        QFile::link(QStringLiteral("nowhere.txt"), p.path);
+        p.why = QStringLiteral("dangling symbolic link (to nowhere.txt)");
+    } else if (kind == QLatin1String("symlink loop")) {
+        p.path = root + QStringLiteral("/loop.txt");
+        QFile::link(QStringLiteral("loop.txt"), p.path);
+        p.why = QStringLiteral("cannot read: symbolic link loop");
+    } else if (kind == QLatin1String("FIFO")) {
+        p.path = root + QStringLiteral("/pipe.txt");
+        mkfifo(QFile::encodeName(p.path).constData(), 0600);
+        p.why = QStringLiteral("not a regular file (a FIFO)");
+    } else if (kind == QLatin1String("socket")) {
+        p.path = root + QStringLiteral("/socket.txt");
+        const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::strncpy(address.sun_path, QFile::encodeName(p.path).constData(),
+                     sizeof address.sun_path - 1);
+        if (bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0)
+            p.skip = QStringLiteral("cannot bind a socket in the temporary folder");
+        close(fd);
+        p.why = QStringLiteral("not a regular file (a socket)");
+    } else if (kind == QLatin1String("link to /dev/zero")) {
+        p.path = root + QStringLiteral("/zero.txt");
+        QFile::link(QStringLiteral("/dev/zero"), p.path);
+        p.why = QStringLiteral("not a regular file (a character device)");
+    }
+    return p;
+}
+
+const char *const kUnreadable[] = {"sparse 2 GB file", "path longer than PATH_MAX",
+                                   "unreadable subfolder", "dangling symlink", "symlink loop",
+                                   "FIFO", "socket", "link to /dev/zero"};
 
 QString conflictId(int i)
 {
@@ -452,6 +599,199 @@ void HostileReportsTest::jsonKeepsControlCharactersEscaped()
         found = found || all;
     }
     QVERIFY2(found, run.out.left(3000).constData());
+}
+
+// Entries of a report folder that are not readable reports were skipped without a word (a
+// 2 GB sparse file was "empty", a FIFO could hang a reader): each is one error line naming
+// it, exit 1, and the rest of the folder is still read.
+void HostileReportsTest::unreadableEntriesAreErrors_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("command");
+    for (const char *kind : kUnreadable) {
+        for (const char *command : {"parse", "check", "import"}) {
+            QTest::addRow("%s, %s", kind, command)
+                << QString::fromLatin1(kind) << QString::fromLatin1(command);
+        }
+    }
+}
+
+void HostileReportsTest::unreadableEntriesAreErrors()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, command);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("reports"));
+    QVERIFY(write(folder + QStringLiteral("/good.txt"),
+                  report(QStringLiteral("fsar_good"), {{QStringLiteral("a.sql")}})));
+    const Planted planted = plant(kind, folder);
+    const auto cleanup = qScopeGuard([&] {
+        const int fd = open(QFile::encodeName(dir.path()).constData(), O_RDONLY | O_DIRECTORY);
+        removeTree(fd, "reports");
+        close(fd);
+    });
+    if (!planted.skip.isEmpty())
+        QSKIP(qPrintable(planted.skip));
+
+    QStringList args{command};
+    if (command == QLatin1String("import"))
+        args << QStringLiteral("--db") << dir.filePath(QStringLiteral("db.sqlite"));
+    args << folder;
+    const Run run = cli(args, Limits{30000, 512 * 1024, 1 << 20}, planted.runner);
+    QVERIFY2(run.killed.isEmpty(), qPrintable(run.killed));
+    QCOMPARE(run.exit, 1);
+    const QString err = QString::fromUtf8(run.err);
+    QStringList naming;
+    for (const QString &line : err.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (line.contains(planted.path))
+            naming << line;
+    }
+    QVERIFY2(naming.size() == 1, qPrintable(err.left(3000)));
+    QVERIFY2(naming.first().contains(planted.why), qPrintable(naming.first().right(300)));
+    QVERIFY2(!err.contains(QLatin1String("empty file")), qPrintable(err.left(3000)));
+    // The good report was still read.
+    const QString out = QString::fromUtf8(run.out);
+    if (command == QLatin1String("parse"))
+        QVERIFY2(out.contains(QLatin1String("fsar_good")), qPrintable(out));
+    if (command == QLatin1String("import"))
+        QVERIFY2(out.contains(QLatin1String("1 new")), qPrintable(out));
+}
+
+// The GUI imports through ImportTask: the same entries reach its summary (the status bar).
+void HostileReportsTest::importTaskReportsUnreadableEntries_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const char *kind : kUnreadable)
+        QTest::newRow(kind) << QString::fromLatin1(kind);
+}
+
+void HostileReportsTest::importTaskReportsUnreadableEntries()
+{
+    QFETCH(QString, kind);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("reports"));
+    QVERIFY(write(folder + QStringLiteral("/good.txt"), report(QStringLiteral("fsar_good"), {})));
+    const Planted planted = plant(kind, folder);
+    const auto cleanup = qScopeGuard([&] {
+        const int fd = open(QFile::encodeName(dir.path()).constData(), O_RDONLY | O_DIRECTORY);
+        removeTree(fd, "reports");
+        close(fd);
+    });
+    if (!planted.skip.isEmpty())
+        QSKIP(qPrintable(planted.skip));
+    if (!planted.runner.isEmpty())
+        QSKIP("running as root, which reads every folder; covered through verdict-cli");
+
+    QElapsedTimer clock;
+    clock.start();
+    const ImportOutcome outcome =
+        ImportTask::run(dir.filePath(QStringLiteral("db.sqlite")), {folder}, QStringLiteral("t"));
+    QVERIFY2(clock.elapsed() < 30000, "the import hung");
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.summary.added, 1);
+    QCOMPARE(outcome.summary.fileErrors.size(), 1);
+    QVERIFY2(outcome.summary.fileErrors.first().startsWith(planted.path + QStringLiteral(": ")),
+             qPrintable(outcome.summary.fileErrors.first().right(300)));
+    QVERIFY2(outcome.summary.fileErrors.first().contains(planted.why),
+             qPrintable(outcome.summary.fileErrors.first().right(300)));
+    QVERIFY2(ImportTask::describe(outcome).contains(planted.why),
+             qPrintable(ImportTask::describe(outcome).right(300)));
+}
+
+// The folder watcher walks on its own: what it cannot read it hands to the import too, which
+// says why (it used to list neither special files nor folders it could not open).
+void HostileReportsTest::folderWatcherReportsUnreadableEntries_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const char *kind : {"unreadable subfolder", "dangling symlink", "FIFO", "socket",
+                             "link to /dev/zero"})
+        QTest::newRow(kind) << QString::fromLatin1(kind);
+}
+
+void HostileReportsTest::folderWatcherReportsUnreadableEntries()
+{
+    QFETCH(QString, kind);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(QStringLiteral("watched"));
+    QVERIFY(QDir().mkpath(folder));
+    FolderWatcher watcher;
+    watcher.setDebounce(50);
+    QSignalSpy spy(&watcher, &FolderWatcher::filesChanged);
+    watcher.setFolders({folder});
+    const Planted planted = plant(kind, folder);
+    const auto cleanup = qScopeGuard([&] {
+        const int fd = open(QFile::encodeName(dir.path()).constData(), O_RDONLY | O_DIRECTORY);
+        removeTree(fd, "watched");
+        close(fd);
+    });
+    if (!planted.skip.isEmpty())
+        QSKIP(qPrintable(planted.skip));
+    if (!planted.runner.isEmpty())
+        QSKIP("running as root, which reads every folder; covered through verdict-cli");
+    QVERIFY2(spy.wait(5000), "nothing reported");
+    const QStringList files = spy.takeFirst().at(0).toStringList();
+    QVERIFY2(files.contains(planted.path), qPrintable(files.join(QLatin1Char(' '))));
+    const ImportOutcome outcome =
+        ImportTask::run(dir.filePath(QStringLiteral("db.sqlite")), files, QStringLiteral("t"));
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.summary.fileErrors.size(), 1);
+    QVERIFY2(outcome.summary.fileErrors.first().contains(planted.why),
+             qPrintable(outcome.summary.fileErrors.first()));
+}
+
+// Two reports with the same id in one file: the second was stored as a revision of the first
+// without a word from check or import.
+void HostileReportsTest::duplicateIdIsAnError_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("parse") << QStringLiteral("parse");
+    QTest::newRow("check") << QStringLiteral("check");
+    QTest::newRow("import") << QStringLiteral("import");
+}
+
+void HostileReportsTest::duplicateIdIsAnError()
+{
+    QFETCH(QString, command);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("twice.txt"));
+    const QByteArray first = report(QStringLiteral("fsar_twice"), {{QStringLiteral("a.sql")}});
+    const QByteArray second = report(QStringLiteral("fsar_twice"),
+                                     {{QStringLiteral("a.sql"), QStringLiteral("SELECT 2;")}});
+    QVERIFY(write(file, first + '\n' + second));
+    const int secondLine = int(first.count('\n')) + 2;
+    QStringList args{command};
+    if (command == QLatin1String("import"))
+        args << QStringLiteral("--db") << dir.filePath(QStringLiteral("db.sqlite"));
+    args << file;
+    const Run run = cli(args);
+    QVERIFY2(run.killed.isEmpty(), qPrintable(run.killed));
+    QCOMPARE(run.exit, 1);
+    const QString all = QString::fromUtf8(run.out + '\n' + run.err);
+    QStringList lines;
+    for (const QString &line : all.split(QLatin1Char('\n'))) {
+        if (line.contains(QLatin1String("duplicate id")))
+            lines << line;
+    }
+    QVERIFY2(lines.size() == 1, qPrintable(all));
+    QVERIFY2(lines.first().startsWith(file + QLatin1Char(':') + QString::number(secondLine)
+                                      + QLatin1Char(':')),
+             qPrintable(lines.first()));
+    QVERIFY2(lines.first().contains(QLatin1String(" error: duplicate id 'fsar_twice'")),
+             qPrintable(lines.first()));
+    QVERIFY2(lines.first().contains(QLatin1String("line 1")), qPrintable(lines.first()));
+
+    if (command == QLatin1String("import")) {
+        // The GUI's import says so too.
+        const ImportOutcome outcome = ImportTask::run(dir.filePath(QStringLiteral("gui.sqlite")),
+                                                      {file}, QStringLiteral("t"));
+        QVERIFY2(outcome.ok, qPrintable(outcome.error));
+        QVERIFY2(ImportTask::describe(outcome).contains(QLatin1String("duplicate id")),
+                 qPrintable(ImportTask::describe(outcome)));
+    }
 }
 
 QTEST_GUILESS_MAIN(HostileReportsTest)
