@@ -1232,11 +1232,13 @@ QStringList ReportParser::collectFiles(const QStringList &paths, QStringList *mi
                     continue;
                 const QString entry = dir + QLatin1Char('/') + QFile::decodeName(e->d_name);
                 unsigned char type = e->d_type;
-                if (type == DT_UNKNOWN) {
+                if (type == DT_UNKNOWN) { // file systems that do not say: ask
                     struct stat es;
-                    const QByteArray en = QFile::encodeName(entry);
-                    type = ::lstat(en.constData(), &es) == 0 && S_ISDIR(es.st_mode) ? DT_DIR
-                                                                                   : DT_REG;
+                    if (::lstat(QFile::encodeName(entry).constData(), &es) == 0) {
+                        type = S_ISDIR(es.st_mode)   ? DT_DIR
+                               : S_ISLNK(es.st_mode) ? DT_LNK
+                                                     : DT_REG;
+                    }
                 }
                 if (type == DT_DIR)
                     dirs.push_back(QDir::cleanPath(entry));
