@@ -44,9 +44,17 @@ bool isUnsafeForTerminal(char16_t c)
 
 QString printable(QString text)
 {
-    for (QChar &c : text) {
-        if (isUnsafeForTerminal(c.unicode()))
-            c = QLatin1Char('?');
+    // Read first: nearly all text is clean, and writing would copy every string printed.
+    const QChar *read = text.constData();
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (!isUnsafeForTerminal(read[i].unicode()))
+            continue;
+        QChar *write = text.data();
+        for (qsizetype k = i; k < text.size(); ++k) {
+            if (isUnsafeForTerminal(write[k].unicode()))
+                write[k] = QLatin1Char('?');
+        }
+        break;
     }
     return text;
 }
