@@ -124,7 +124,8 @@ void CodeViewTest::proposalCodeIsColoured()
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QCOMPARE(view.codeViews().size(), 1);
-    QCOMPARE(view.codeViews().front()->definitionName(), QStringLiteral("SQL (PostgreSQL)"));
+    const QString definition = view.codeViews().front()->definitionName();
+    QVERIFY2(definition.startsWith(QStringLiteral("SQL")), qPrintable(definition));
 }
 
 void CodeViewTest::diagnosticsUnderlineTheirLine()
