@@ -4,6 +4,7 @@
 // as artifacts of every declared language and as whole reports. The process-based checkers
 // (python3, node, bash) are left out: their parsers are not ours to fuzz. Every diagnostic
 // must point inside its artifact.
+#include "diagnostics/dangeroustargetchecker.h"
 #include "diagnostics/destructivesqlchecker.h"
 #include "diagnostics/jsonsyntaxchecker.h"
 #include "diagnostics/languagemismatchchecker.h"
@@ -68,6 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ParsedFile parsed = ReportParser::parse(bytes, QStringLiteral("fuzz.txt"));
     for (const Proposal &p : parsed.proposals) {
         (void)MissingFieldChecker::check(p);
+        (void)DangerousTargetChecker::check(p);
         for (const Artifact &a : p.artifacts)
             checkArtifact(a, p);
     }

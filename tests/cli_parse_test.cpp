@@ -251,7 +251,8 @@ void CliParseTest::folderIsRecursiveAndSkipsHidden()
                         root.filePath(QStringLiteral(".git/index"))));
     QVERIFY(QFile::copy(report(QStringLiteral("empty.txt")),
                         root.filePath(QStringLiteral("nested/.swap"))));
-    const QJsonObject out = json({dir.path()}, 0);
+    // Exit 1: multi.txt holds a duplicate id.
+    const QJsonObject out = json({dir.path()}, 1);
     const QJsonArray files = out.value(QLatin1String("files")).toArray();
     QCOMPARE(files.size(), 2);
     QCOMPARE(files.at(0).toObject().value(QLatin1String("path")).toString(),
@@ -264,7 +265,7 @@ void CliParseTest::textForm()
 {
     const Run run = cli({report(QStringLiteral("multi.txt")),
                          report(QStringLiteral("malformed_fields.txt"))});
-    QCOMPARE(run.exit, 0);
+    QCOMPARE(run.exit, 1); // the duplicate id is an error, the other problems warnings
     const QString out = QString::fromUtf8(run.out);
     const QString multi = report(QStringLiteral("multi.txt"));
     const QString malformed = report(QStringLiteral("malformed_fields.txt"));
@@ -275,7 +276,7 @@ void CliParseTest::textForm()
                                "self_improvement severity 2, 0 artifacts"),
         multi + QStringLiteral(":42: fsar_11111111-1111-4111-8111-111111111111 "
                                "idea_implementation severity 7, 1 artifact"),
-        multi + QStringLiteral(":42: warning: duplicate id "
+        multi + QStringLiteral(":42: error: duplicate id "
                                "'fsar_11111111-1111-4111-8111-111111111111' (also the report "
                                "at line 1)"),
         malformed + QStringLiteral(":1: fsar_66666666-6666-4666-8666-666666666666 "

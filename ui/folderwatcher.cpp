@@ -70,9 +70,22 @@ QStringList FolderWatcher::scan(bool report)
         if (canonical.isEmpty() || visited.contains(canonical))
             continue;
         visited.insert(canonical);
+        // A folder that cannot be listed (nor watched) is reported like a changed file,
+        // once: importing it says why it cannot be read (listing it would come back empty).
+        if (!QDir(folder).isReadable()) {
+            if (!m_seen.contains(folder)) {
+                if (report)
+                    changed << folder;
+                m_seen.insert(folder, Seen());
+            }
+            continue;
+        }
+        m_seen.remove(folder);
         folders << folder;
+        // System: FIFOs, sockets, devices and dangling links are reported too, and the
+        // import says they are not reports, rather than them being skipped without a word.
         const QFileInfoList entries = QDir(folder).entryInfoList(
-            QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+            QDir::Files | QDir::Dirs | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
         for (const QFileInfo &info : entries) {
             const QString path = info.absoluteFilePath();
             if (info.isDir()) {
@@ -80,7 +93,8 @@ QStringList FolderWatcher::scan(bool report)
                     queue.emplace_back(path, depth + 1);
                 continue;
             }
-            files << path;
+            if (info.isFile())
+                files << path;
             Seen now{info.size(), info.lastModified()};
             const auto it = m_seen.constFind(path);
             if (it == m_seen.cend() || it->size != now.size || it->modified != now.modified) {

@@ -91,6 +91,10 @@ QString ImportTask::describe(const ImportOutcome &outcome)
                        .arg(s.unchanged);
     if (!s.fileErrors.isEmpty())
         text += tr("; %1 not reports (%2)").arg(s.fileErrors.size()).arg(s.fileErrors.first());
+    if (!s.reportErrors.isEmpty())
+        text += tr("; %1 reports with errors (%2)")
+                    .arg(s.reportErrors.size())
+                    .arg(s.reportErrors.first());
     if (!outcome.missing.isEmpty())
         text += tr("; missing: %1").arg(outcome.missing.join(QStringLiteral(", ")));
     return text;

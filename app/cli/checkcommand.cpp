@@ -5,7 +5,6 @@
 #include "report/reportparser.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace verdict::cli {
@@ -67,16 +66,15 @@ int runCheck(const QStringList &args, Io &io)
                 {QStringLiteral("message"), d.message},
             });
         }
-        io.out << QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("diagnostics"), list}})
-                .toJson(QJsonDocument::Compact))
-               << '\n';
+        io.out << jsonText(QJsonObject{{QStringLiteral("diagnostics"), list}}) << '\n';
     } else {
         for (const Diagnostic &d : diagnostics) {
-            // One finding per line, whatever a parser's message holds.
+            // One finding per line, whatever a parser's message holds (io.out makes every
+            // other control character a '?').
             QString message = d.message;
             message.replace(QLatin1Char('\n'), QLatin1Char(' '))
-                .replace(QLatin1Char('\r'), QLatin1Char(' '));
+                .replace(QLatin1Char('\r'), QLatin1Char(' '))
+                .replace(QLatin1Char('\t'), QLatin1Char(' '));
             io.out << d.file << ':' << d.line << ':' << d.column << ": " << severityId(d.severity)
                    << ": " << message << " [" << d.rule << "]\n";
         }

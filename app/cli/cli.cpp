@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 
 #include <functional>
 
@@ -32,6 +33,47 @@ const Command kCommands[] = {
 
 } // namespace
 
+bool isUnsafeForTerminal(char16_t c)
+{
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f)  // C0, DEL, C1
+           || (c >= 0x202a && c <= 0x202e)      // bidi embeddings and overrides
+           || (c >= 0x2066 && c <= 0x2069)      // bidi isolates
+           || c == 0x200e || c == 0x200f || c == 0x061c // bidi marks
+           || c == 0x2028 || c == 0x2029;       // line and paragraph separators
+}
+
+QString printable(QString text)
+{
+    // Read first: nearly all text is clean, and writing would copy every string printed.
+    const QChar *read = text.constData();
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (!isUnsafeForTerminal(read[i].unicode()))
+            continue;
+        QChar *write = text.data();
+        for (qsizetype k = i; k < text.size(); ++k) {
+            if (isUnsafeForTerminal(write[k].unicode()))
+                write[k] = QLatin1Char('?');
+        }
+        break;
+    }
+    return text;
+}
+
+QString jsonText(const QJsonObject &root)
+{
+    const QString json = QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact));
+    QString out;
+    out.reserve(json.size());
+    for (const QChar c : json) {
+        // Outside strings JSON holds only ASCII punctuation, digits, letters and spaces.
+        if (isUnsafeForTerminal(c.unicode()))
+            out += QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 QString usage()
 {
     QString text = QStringLiteral(
@@ -56,7 +98,7 @@ int run(const QStringList &args, Io &io)
 {
     if (args.isEmpty() || args.first() == QLatin1String("--help")
         || args.first() == QLatin1String("-h") || args.first() == QLatin1String("help")) {
-        (args.isEmpty() ? io.err : io.out) << usage();
+        (args.isEmpty() ? io.err : io.out) << Verbatim{usage()};
         return args.isEmpty() ? ExitUsage : ExitOk;
     }
     if (args.first() == QLatin1String("--version")) {
@@ -97,7 +139,7 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QStrin
         return false;
     }
     if (parser.isSet(help)) {
-        io.out << parser.helpText();
+        io.out << Verbatim{parser.helpText()};
         *exitCode = ExitOk;
         return false;
     }

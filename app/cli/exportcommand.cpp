@@ -97,7 +97,8 @@ int runExport(const QStringList &args, Io &io)
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);
         head = writeEvents(buffer);
-        io.out << QString::fromUtf8(buffer.data());
+        // The export's bytes, as written (a data format for files, not terminal text).
+        io.out << Verbatim{QString::fromUtf8(buffer.data())};
     }
     if (!head) {
         io.err << "verdict-cli export: " << head.errorMessage() << '\n';

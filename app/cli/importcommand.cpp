@@ -88,6 +88,11 @@ int runImport(const QStringList &args, Io &io)
         io.err << file.path << ": error: " << file.error << '\n';
         ++fileErrors;
     };
+    options.reportError = [&io, &fileErrors](const Proposal &report, const Problem &problem) {
+        io.err << report.sourceFile << ':' << problem.line << ": error: " << problem.message
+               << '\n';
+        ++fileErrors;
+    };
     const auto summary = Importer::run(*store, files, actorName(), options);
     if (!summary) {
         io.err << "verdict-cli import: " << summary.errorMessage() << '\n';

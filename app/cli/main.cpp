@@ -5,8 +5,22 @@
 
 #include <cstdio>
 
+namespace {
+
+// Qt's own warnings may quote a file name or a server's message: printable too.
+void printableMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const QByteArray text = verdict::cli::printable(qFormatLogMessage(type, context, message))
+                                .toLocal8Bit();
+    std::fprintf(stderr, "%s\n", text.constData());
+    std::fflush(stderr);
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    qInstallMessageHandler(printableMessage);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("verdict"));
     QCoreApplication::setOrganizationName(QStringLiteral("verdict"));

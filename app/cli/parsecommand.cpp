@@ -92,6 +92,19 @@ QString proposalJson(const Proposal &p)
     return out;
 }
 
+// A duplicate id is an error (the store would make one report a revision of the other);
+// the parser's other problems are warnings: the report is kept as it is.
+bool hasErrors(const ParsedFile &f)
+{
+    for (const Proposal &p : f.proposals) {
+        for (const Problem &problem : p.problems) {
+            if (ReportParser::isDuplicateId(problem))
+                return true;
+        }
+    }
+    return false;
+}
+
 void writeText(const ParsedFile &f, Io &io)
 {
     for (const Proposal &p : f.proposals) {
@@ -101,9 +114,11 @@ void writeText(const ParsedFile &f, Io &io)
                << (p.kind ? *p.kind : QStringLiteral("(no kind)")) << " severity "
                << (p.severity ? QString::number(*p.severity) : QStringLiteral("?")) << ", "
                << n << (n == 1 ? " artifact" : " artifacts") << '\n';
-        for (const Problem &problem : p.problems)
-            io.out << f.path << ':' << problem.line << ": warning: " << problem.message
-                   << '\n';
+        for (const Problem &problem : p.problems) {
+            io.out << f.path << ':' << problem.line
+                   << (ReportParser::isDuplicateId(problem) ? ": error: " : ": warning: ")
+                   << problem.message << '\n';
+        }
     }
 }
 
@@ -147,6 +162,7 @@ int runParse(const QStringList &args, Io &io)
             anyError = true;
             io.err << "verdict-cli parse: " << f.path << ": " << f.error << '\n';
         }
+        anyError = anyError || hasErrors(f);
         if (asJson) {
             if (i > 0)
                 io.out << ',';

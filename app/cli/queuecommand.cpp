@@ -3,7 +3,6 @@
 #include "queue/filterquery.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -37,17 +36,19 @@ QJsonObject toJson(const QueueEntry &e)
     };
 }
 
-void printTable(const std::vector<QueueEntry> &entries, QTextStream &out)
+void printTable(const std::vector<QueueEntry> &entries, Output &out)
 {
     const QStringList header{QStringLiteral("ID"), QStringLiteral("REV"), QStringLiteral("SEV"),
                              QStringLiteral("STATUS"), QStringLiteral("KIND"),
                              QStringLiteral("TARGETS")};
     std::vector<QStringList> rows{header};
     for (const QueueEntry &e : entries) {
-        rows.push_back({e.id, QString::number(e.revision),
+        // Report text is untrusted: made printable before the columns are measured.
+        rows.push_back({printable(e.id), QString::number(e.revision),
                         e.severity ? QString::number(*e.severity) : QStringLiteral("-"),
-                        statusId(e.status), e.kind.isEmpty() ? QStringLiteral("-") : e.kind,
-                        e.targets.join(QLatin1Char(' '))});
+                        statusId(e.status),
+                        e.kind.isEmpty() ? QStringLiteral("-") : printable(e.kind),
+                        printable(e.targets.join(QLatin1Char(' ')))});
     }
     std::vector<int> width(header.size(), 0);
     for (const QStringList &row : rows) {
@@ -57,12 +58,7 @@ void printTable(const std::vector<QueueEntry> &entries, QTextStream &out)
     for (const QStringList &row : rows) {
         QString line;
         for (int c = 0; c < row.size(); ++c) {
-            // Report text is untrusted: keep control characters out of the terminal.
-            QString cell = row.at(c);
-            for (QChar &ch : cell) {
-                if (ch.category() == QChar::Other_Control)
-                    ch = QLatin1Char('?');
-            }
+            const QString &cell = row.at(c);
             line += c + 1 < row.size() ? cell.leftJustified(width[c] + 2) : cell;
         }
         out << line << '\n';
@@ -147,7 +143,7 @@ int runQueue(const QStringList &args, Io &io)
         for (const QueueEntry &e : *entries)
             proposals.append(toJson(e));
         const QJsonObject root{{QStringLiteral("proposals"), proposals}};
-        io.out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact)) << '\n';
+        io.out << jsonText(root) << '\n';
     } else {
         printTable(*entries, io.out);
     }

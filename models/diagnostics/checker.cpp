@@ -76,6 +76,58 @@ int TextMap::offsetFromCodePoint(int codePoint) const
     return i;
 }
 
+std::vector<std::pair<int, int>> artifactHeaderPositions(const Proposal &proposal)
+{
+    std::vector<std::pair<int, int>> out;
+    out.reserve(proposal.artifacts.size());
+    std::vector<QStringView> lines;
+    if (proposal.bodyFirstLine > 0 && !proposal.artifacts.empty()) {
+        const QStringView body(proposal.body);
+        qsizetype start = 0;
+        for (;;) {
+            const qsizetype nl = body.indexOf(QLatin1Char('\n'), start);
+            lines.push_back(body.mid(start, nl < 0 ? -1 : nl - start));
+            if (nl < 0)
+                break;
+            start = nl + 1;
+        }
+    }
+    static const QString marker = QStringLiteral("Create or update the file");
+    // The sentence is at or shortly before the artifact's content, and after the previous
+    // artifact's: searching back no further keeps the whole pass linear.
+    qsizetype floor = 0;
+    for (const Artifact &a : proposal.artifacts) {
+        std::pair<int, int> at{a.firstLine > 0 ? a.firstLine : proposal.sourceLine, 1};
+        const qsizetype from = std::min(qsizetype(lines.size()) - 1,
+                                        qsizetype(a.firstLine) - proposal.bodyFirstLine);
+        qsizetype i = from;
+        for (; i >= floor; --i) {
+            const QStringView text = lines[size_t(i)];
+            const qsizetype k = text.indexOf(marker, 0, Qt::CaseInsensitive);
+            if (k < 0)
+                continue;
+            const qsizetype pathAt = a.path.isEmpty() ? -1 : text.indexOf(a.path, k);
+            at = {proposal.bodyFirstLine + int(i), int(pathAt >= 0 ? pathAt : k) + 1};
+            break;
+        }
+        // Lines searched without finding one hold no sentence for the next artifact either.
+        floor = i >= floor ? i : std::max(floor, from + 1);
+        out.push_back(at);
+    }
+    return out;
+}
+
+QString elided(const QString &text, int max)
+{
+    if (text.size() <= max)
+        return text;
+    // Not inside a surrogate pair.
+    int cut = std::max(0, max - 1);
+    if (cut > 0 && text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return text.left(cut) + QChar(0x2026);
+}
+
 Diagnostic artifactDiagnostic(const Artifact &artifact, const Proposal &proposal,
                               const QString &rule, DiagnosticSeverity severity,
                               const QString &message, int line, int column)

@@ -63,4 +63,13 @@ Diagnostic artifactDiagnostic(const Artifact &artifact, const Proposal &proposal
 // Artifacts larger than this are not run through parsers (bounded time and memory).
 constexpr int kMaxCheckedArtifactChars = 1 << 20;
 
+// Line and column (report file) of each artifact's "Create or update the file PATH"
+// sentence (column of PATH), in the order of proposal.artifacts. One pass over the body for
+// all of them: a proposal may carry thousands of artifacts.
+std::vector<std::pair<int, int>> artifactHeaderPositions(const Proposal &proposal);
+
+// Report text quoted in a message (an id, a path), cut to `max` characters with an
+// ellipsis: whatever the report holds, a message stays one bounded line.
+QString elided(const QString &text, int max = 120);
+
 } // namespace verdict

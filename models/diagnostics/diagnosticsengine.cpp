@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagnostics/diagnosticsengine.h"
 
+#include "diagnostics/dangeroustargetchecker.h"
 #include "diagnostics/missingfieldchecker.h"
 #include "diagnostics/targetconflictchecker.h"
 #include "report/sha256.h"
@@ -36,6 +37,16 @@ bool cacheable(const std::vector<Diagnostic> &diagnostics)
             return false;
     }
     return true;
+}
+
+// The proposal-level rules: they read the report's fields and paths, never cached.
+std::vector<Diagnostic> proposalDiagnostics(const Proposal &proposal)
+{
+    std::vector<Diagnostic> out = MissingFieldChecker::check(proposal);
+    auto dangerous = DangerousTargetChecker::check(proposal);
+    out.insert(out.end(), std::make_move_iterator(dangerous.begin()),
+               std::make_move_iterator(dangerous.end()));
+    return out;
 }
 
 QString artifactHash(const Artifact &a)
@@ -97,7 +108,7 @@ struct DiagnosticsEngine::Shared
 std::vector<Diagnostic> DiagnosticsEngine::diagnoseProposal(const Proposal &proposal,
                                                             CheckerSet &checkers)
 {
-    std::vector<Diagnostic> out = MissingFieldChecker::check(proposal);
+    std::vector<Diagnostic> out = proposalDiagnostics(proposal);
     for (const Artifact &a : proposal.artifacts) {
         auto found = checkers.check(a, proposal);
         out.insert(out.end(), found.begin(), found.end());
@@ -172,7 +183,7 @@ void ProposalTask::run()
     auto &shared = *m_shared;
     if (shared.generation.load() == m_generation) {
         auto ws = shared.acquire();
-        std::vector<Diagnostic> out = MissingFieldChecker::check(m_proposal);
+        std::vector<Diagnostic> out = proposalDiagnostics(m_proposal);
         const auto conflicts = TargetConflictChecker::check(m_proposal, *m_targets);
         out.insert(out.end(), conflicts.begin(), conflicts.end());
         for (const Artifact &a : m_proposal.artifacts) {
@@ -257,12 +268,9 @@ void DiagnosticsEngine::diagnose(const std::vector<StoredProposal> &proposals,
         TargetConflictChecker::addTargets(targets.get(), e.id, e.targets);
     std::vector<Proposal> all;
     all.reserve(proposals.size());
-    for (const StoredProposal &s : proposals)
+    for (const StoredProposal &s : proposals) {
+        TargetConflictChecker::addProposal(targets.get(), s.proposal);
         all.push_back(s.proposal);
-    const auto own = TargetConflictChecker::index(all);
-    for (auto it = own.cbegin(); it != own.cend(); ++it) {
-        for (const QString &id : it.value())
-            TargetConflictChecker::addTargets(targets.get(), id, {it.key()});
     }
     const int generation = d->generation.load();
     d->pending += int(proposals.size());

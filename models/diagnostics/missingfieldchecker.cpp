@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagnostics/missingfieldchecker.h"
 
+#include "report/reportparser.h"
+
 #include <QRegularExpression>
 
 namespace verdict {
@@ -50,6 +52,22 @@ std::vector<Diagnostic> MissingFieldChecker::check(const Proposal &proposal)
                         ? QStringLiteral("field %1 is missing or malformed: %2")
                               .arg(f.name, f.why)
                         : QStringLiteral("field %1: %2: %3").arg(f.name, problem, f.why);
+        out.push_back(d);
+    }
+    for (const Problem &p : proposal.problems) {
+        if (!ReportParser::isDuplicateId(p))
+            continue;
+        Diagnostic d;
+        d.rule = QStringLiteral("duplicate-id");
+        d.severity = DiagnosticSeverity::Error;
+        d.file = proposal.sourceFile;
+        d.proposalId = proposal.id;
+        d.line = p.line > 0 ? p.line : std::max(1, proposal.sourceLine);
+        d.column = 1;
+        d.message = p.message
+                    + QStringLiteral(": the store keeps both as one proposal, the later report "
+                                     "as its latest revision, so the earlier one cannot be "
+                                     "decided on its own");
         out.push_back(d);
     }
     return out;

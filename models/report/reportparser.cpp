@@ -6,7 +6,6 @@
 
 #include <QDate>
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -14,7 +13,16 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cstring>
+
+// POSIX: the walk must see what QDirIterator hides (folders it cannot open, special files),
+// and files are examined before they are opened. Verdict runs on Linux (DESIGN.md).
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace verdict {
 
@@ -1035,8 +1043,8 @@ ParsedFile ReportParser::parse(const QByteArray &data, const QString &path)
             const auto seen = idLines.constFind(p.id);
             if (seen != idLines.constEnd()) {
                 const Problem dup{p.sourceLine,
-                                  QStringLiteral("duplicate id '%1' (also the report at line %2)")
-                                      .arg(p.id)
+                                  QStringLiteral("duplicate id %1 (also the report at line %2)")
+                                      .arg(quoted(p.id))
                                       .arg(*seen)};
                 const auto at = std::upper_bound(
                     p.problems.begin(), p.problems.end(), dup,
@@ -1062,53 +1070,184 @@ ParsedFile ReportParser::parse(const QByteArray &data, const QString &path)
     return file;
 }
 
+namespace {
+
+QString sizeText(qint64 bytes)
+{
+    if (bytes >= (qint64(1) << 30))
+        return QStringLiteral("%1 GB").arg(double(bytes) / double(qint64(1) << 30), 0, 'f', 1);
+    return QStringLiteral("%1 MB").arg(double(bytes) / double(1 << 20), 0, 'f', 1);
+}
+
+QString kindOf(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return QStringLiteral("a folder");
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    if (S_ISCHR(mode))
+        return QStringLiteral("a character device");
+    if (S_ISBLK(mode))
+        return QStringLiteral("a block device");
+    return QStringLiteral("not a file");
+}
+
+// Why `native` cannot be opened or examined (errno `error` from stat or open).
+QString openError(const QByteArray &native, int error)
+{
+    if (error == ENAMETOOLONG) {
+        return QStringLiteral("cannot read: the path is too long (%1 bytes; the system takes "
+                              "%2)")
+            .arg(native.size())
+            .arg(PATH_MAX - 1);
+    }
+    if (error == ELOOP)
+        return QStringLiteral("cannot read: symbolic link loop");
+    struct stat link;
+    if (error == ENOENT && ::lstat(native.constData(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        QByteArray target(PATH_MAX, Qt::Uninitialized);
+        const ssize_t n = ::readlink(native.constData(), target.data(), size_t(target.size()));
+        return QStringLiteral("dangling symbolic link (to %1)")
+            .arg(n > 0 ? QFile::decodeName(target.left(int(n))) : QStringLiteral("?"));
+    }
+    if (::lstat(native.constData(), &link) == 0 && S_ISDIR(link.st_mode))
+        return QStringLiteral("cannot read folder: %1").arg(qt_error_string(error));
+    return QStringLiteral("cannot read: %1").arg(qt_error_string(error));
+}
+
+// The bytes of a regular file of at most ReportParser::kMaxFileBytes, or why not.
+QString readRegularFile(const QString &path, QByteArray *data)
+{
+    const QByteArray native = QFile::encodeName(path);
+    // Examined before it is opened: opening a FIFO waits for a writer, and opening some
+    // devices does something.
+    struct stat st;
+    if (::stat(native.constData(), &st) != 0)
+        return openError(native, errno);
+    if (S_ISDIR(st.st_mode)) {
+        // A folder the walk could not list comes here to say why.
+        DIR *dir = ::opendir(native.constData());
+        if (!dir)
+            return openError(native, errno);
+        ::closedir(dir);
+        return QStringLiteral("cannot read: a folder, not a file");
+    }
+    if (!S_ISREG(st.st_mode))
+        return QStringLiteral("not a regular file (%1)").arg(kindOf(st.st_mode));
+    const auto tooLarge = [](qint64 size) {
+        return QStringLiteral("too large (%1; the limit is %2 MB)")
+            .arg(sizeText(size))
+            .arg(ReportParser::kMaxFileBytes >> 20);
+    };
+    if (st.st_size > ReportParser::kMaxFileBytes)
+        return tooLarge(st.st_size);
+    // O_NONBLOCK: should it have become a FIFO since, the open still returns at once.
+    const int fd = ::open(native.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return openError(native, errno);
+    QString error;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        error = QStringLiteral("not a regular file (%1)").arg(kindOf(st.st_mode));
+    } else {
+        // Read to the end, not to the size stat gave: the file may grow while it is read.
+        data->resize(int(std::min<qint64>(st.st_size, ReportParser::kMaxFileBytes) + 1));
+        qint64 done = 0;
+        for (;;) {
+            if (done == data->size()) {
+                if (done > ReportParser::kMaxFileBytes) {
+                    error = tooLarge(done);
+                    break;
+                }
+                data->resize(int(std::min<qint64>(done * 2, ReportParser::kMaxFileBytes + 1)));
+            }
+            const ssize_t n = ::read(fd, data->data() + done, size_t(data->size() - done));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                error = QStringLiteral("cannot read: %1").arg(qt_error_string(errno));
+                break;
+            }
+            if (n == 0)
+                break;
+            done += n;
+        }
+        data->resize(int(done));
+    }
+    ::close(fd);
+    if (!error.isEmpty())
+        data->clear();
+    return error;
+}
+
+} // namespace
+
 ParsedFile ReportParser::parseFile(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
+    QByteArray data;
+    const QString error = readRegularFile(path, &data);
+    if (!error.isEmpty()) {
         ParsedFile file;
         file.path = path;
-        file.error = QStringLiteral("cannot read: %1").arg(f.errorString());
+        file.error = error;
         return file;
     }
-    return parse(f.readAll(), path);
+    return parse(data, path);
+}
+
+bool ReportParser::isDuplicateId(const Problem &problem)
+{
+    return problem.message.startsWith(QLatin1String("duplicate id "));
 }
 
 QStringList ReportParser::collectFiles(const QStringList &paths, QStringList *missing)
 {
     QStringList files;
     for (const QString &p : paths) {
-        const QFileInfo info(p);
-        if (!info.exists()) {
+        struct stat st;
+        const QByteArray native = QFile::encodeName(p);
+        if (::lstat(native.constData(), &st) != 0 && errno == ENOENT) {
             if (missing)
                 missing->append(p);
             continue;
         }
-        if (!info.isDir()) {
+        // A link to a folder named on the command line is followed; inside folders not.
+        if (!QFileInfo(p).isDir()) {
             files.append(QDir::cleanPath(p));
             continue;
         }
-        // Hidden folders are not entered (QDir::Hidden unset) and hidden files not listed.
-        QStringList found;
-        std::vector<QString> dirs{p};
+        // Hidden folders are not entered and hidden files not listed.
+        std::vector<QString> dirs{QDir::cleanPath(p)};
         while (!dirs.empty()) {
             const QString dir = dirs.back();
             dirs.pop_back();
-            QDirIterator entries(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot);
-            while (entries.hasNext()) {
-                const QString entry = entries.next();
-                const QFileInfo e = entries.fileInfo();
-                if (e.fileName().startsWith(QLatin1Char('.')))
-                    continue;
-                if (e.isDir()) {
-                    if (!e.isSymLink())
-                        dirs.push_back(entry);
-                } else {
-                    found.append(QDir::cleanPath(entry));
-                }
+            DIR *d = ::opendir(QFile::encodeName(dir).constData());
+            if (!d) {
+                files.append(dir); // parseFile() says why it cannot be listed
+                continue;
             }
+            while (const dirent *e = ::readdir(d)) {
+                if (e->d_name[0] == '.')
+                    continue;
+                const QString entry = dir + QLatin1Char('/') + QFile::decodeName(e->d_name);
+                unsigned char type = e->d_type;
+                if (type == DT_UNKNOWN) { // file systems that do not say: ask
+                    struct stat es;
+                    if (::lstat(QFile::encodeName(entry).constData(), &es) == 0) {
+                        type = S_ISDIR(es.st_mode)   ? DT_DIR
+                               : S_ISLNK(es.st_mode) ? DT_LNK
+                                                     : DT_REG;
+                    }
+                }
+                if (type == DT_DIR)
+                    dirs.push_back(QDir::cleanPath(entry));
+                else if (type != DT_LNK || !QFileInfo(entry).isDir())
+                    files.append(QDir::cleanPath(entry));
+                // Links to folders are not followed (loops).
+            }
+            ::closedir(d);
         }
-        files += found;
     }
     std::sort(files.begin(), files.end());
     files.erase(std::unique(files.begin(), files.end()), files.end());

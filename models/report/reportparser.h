@@ -20,16 +20,30 @@ namespace verdict {
 class ReportParser final
 {
 public:
+    // Report files larger than this are refused, not read: parsing holds about nine times
+    // the file in memory, and 64 MB is some 16,000 reports (10,000 real ones take 40 MB).
+    static constexpr qint64 kMaxFileBytes = qint64(64) << 20;
+
     // Parses one file's bytes. `path` is only recorded (and used in messages).
     static ParsedFile parse(const QByteArray &data, const QString &path);
 
-    // Reads and parses one file; an unreadable file becomes ParsedFile::error.
+    // Reads and parses one file. Anything that is not a readable regular file of at most
+    // kMaxFileBytes becomes ParsedFile::error, saying what it is ("too large (2.0 GB; the
+    // limit is 64 MB)", "not a regular file (a FIFO)", "dangling symbolic link (to x)",
+    // "cannot read folder: Permission denied"...). Never waits on a FIFO or a device: only
+    // regular files are opened.
     static ParsedFile parseFile(const QString &path);
 
-    // Expands files and folders (recursively, hidden files and folders skipped) into
-    // the list of files to parse, sorted, without duplicates. Missing paths are returned
-    // in `missing`.
+    // Expands files and folders (recursively, hidden files and folders skipped, links to
+    // folders not followed) into the list of files to parse, sorted, without duplicates.
+    // Missing paths are returned in `missing`. What the walk meets but cannot read as a
+    // report (a folder it cannot list, a path longer than the system takes, a dangling link,
+    // a FIFO, socket or device) is listed too: parseFile() then says why, so every caller
+    // reports it as that path's error instead of skipping it silently.
     static QStringList collectFiles(const QStringList &paths, QStringList *missing = nullptr);
+
+    // The problem parse() records on the second of two reports with the same id in a file.
+    static bool isDuplicateId(const Problem &problem);
 };
 
 } // namespace verdict

@@ -98,6 +98,7 @@ Result<ImportSummary> Importer::run(Store &store, const QStringList &files,
             startChunk();
     };
 
+    QStringList reportErrors;
     fill();
     auto summary = store.importStream(
         [&](std::vector<ParsedFile> &chunk) -> Result<bool> {
@@ -107,10 +108,19 @@ Result<ImportSummary> Importer::run(Store &store, const QStringList &files,
             inFlight.pop_front();
             slot->done.acquire(slot->workers);
             chunk.swap(slot->files); // `chunk` came empty
-            if (options.fileError) {
-                for (const ParsedFile &file : chunk) {
-                    if (!file.error.isEmpty())
-                        options.fileError(file);
+            for (const ParsedFile &file : chunk) {
+                if (!file.error.isEmpty() && options.fileError)
+                    options.fileError(file);
+                for (const Proposal &p : file.proposals) {
+                    for (const Problem &problem : p.problems) {
+                        if (!ReportParser::isDuplicateId(problem))
+                            continue;
+                        reportErrors << file.path + QLatin1Char(':')
+                                            + QString::number(problem.line)
+                                            + QStringLiteral(": ") + problem.message;
+                        if (options.reportError)
+                            options.reportError(p, problem);
+                    }
                 }
             }
             delivered += int(chunk.size());
@@ -125,6 +135,8 @@ Result<ImportSummary> Importer::run(Store &store, const QStringList &files,
         actor);
     // On an error the store stopped asking: no worker may outlive its slot.
     pool.waitForDone();
+    if (summary)
+        summary->reportErrors = reportErrors;
     return summary;
 }
 

@@ -26,6 +26,9 @@ struct ImportSummary
     int revised = 0;        // existing ids whose content changed: a new revision
     int unchanged = 0;      // same id, same content: nothing written
     QStringList fileErrors; // "PATH: why" for files that were not reports
+    // "PATH:LINE: why" for reports stored despite an error in them (a duplicate id in one
+    // file: the later report becomes a revision of the earlier one).
+    QStringList reportErrors;
 };
 
 // One row of the triage queue: what the table shows, nothing more.
