@@ -10,7 +10,7 @@ set -euo pipefail
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_reportparser fuzz_checkers)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_reportparser fuzz_checkers fuzz_proposalview)
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-fuzz}
 out=$root/fuzz-out

@@ -71,13 +71,17 @@ CodeView::CodeView(QWidget *parent)
     setUndoRedoEnabled(false);
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeView::updateGutterGeometry);
     connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
-        if (dy != 0)
+        if (dy != 0) {
             m_gutter->scroll(0, dy);
-        else
+            underlineVisibleLines();
+        } else {
             m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
+        }
     });
     connect(this, &QPlainTextEdit::cursorPositionChanged, m_gutter,
             qOverload<>(&QWidget::update));
+    // Scrolling moves the underlined window (QPlainTextEdit moves its top block without a
+    // scroll bar signal when it centres the cursor: updateRequest above covers that).
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
             &CodeView::underlineVisibleLines);
     applyColors();
