@@ -146,6 +146,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             if (code->document()->blockCount() > verdict::BoundedTextEdit::kMaxLines + 1)
                 std::abort();
+            // Cleared first: copying an empty selection (an empty artifact) leaves the
+            // clipboard as it was.
+            QGuiApplication::clipboard()->clear();
             code->selectAll();
             code->copy();
             if (QGuiApplication::clipboard()->text() != code->artifact().content)

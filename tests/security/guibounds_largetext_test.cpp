@@ -29,6 +29,7 @@ private Q_SLOTS:
     void selectionMapsToTheReportText_data();
     void selectionMapsToTheReportText();
     void controlsKeepLinesAndColumns();
+    void emptyArtifact();
     void proposalViewShowsTheNotes();
     void thousandsOfFilesGetBoundedTabs();
 
@@ -214,6 +215,22 @@ void GuiBoundsLargeTextTest::controlsKeepLinesAndColumns()
                           QChar(0x01), QChar(0x1B)})
         QVERIFY2(!shown.contains(c), qPrintable(QString::number(c.unicode(), 16)));
     QVERIFY(copyAll(&view) == evil);
+}
+
+// Found by fuzz_proposalview (a check of its own, not a crash): an artifact with no
+// content ("Create or update the file docs/empty.md" and nothing after it) copies as "".
+void GuiBoundsLargeTextTest::emptyArtifact()
+{
+    CodeView view;
+    view.setArtifact(artifact(QString()));
+    QCOMPARE(view.shownLineCount(), 1);
+    QCOMPARE(view.fullTextBetween(0, 100), QString());
+    QApplication::clipboard()->setText(QStringLiteral("before"));
+    QApplication::clipboard()->clear();
+    view.selectAll();
+    view.copy();
+    QCOMPARE(QApplication::clipboard()->text(), QString());
+    QVERIFY(view.limitsNote().isEmpty());
 }
 
 void GuiBoundsLargeTextTest::proposalViewShowsTheNotes()
