@@ -64,7 +64,8 @@ std::vector<verdict::Diagnostic> syntheticDiagnostics(const verdict::Proposal &p
             d.artifact = p.artifacts[which % p.artifacts.size()].path;
         // Any line: inside the artifact, around it, far away, negative, the extremes.
         const uint32_t kind = bytes.next() % 5;
-        const int base = p.artifacts.empty() ? 1 : p.artifacts[which % p.artifacts.size()].firstLine;
+        const int base =
+            p.artifacts.empty() ? 1 : p.artifacts[which % p.artifacts.size()].firstLine;
         switch (kind) {
         case 0: d.line = base + int(bytes.next() % 64); break;
         case 1: d.line = int(bytes.next()); break;

@@ -11,8 +11,8 @@ namespace verdict {
 namespace {
 
 constexpr QChar kZeroWidthSpace(0x200B);
-// A token this long gets a break opportunity in wrapped labels.
-constexpr int kWrapEvery = 10;
+// A token this long (longer than words) gets a break opportunity in wrapped labels.
+constexpr int kWrapEvery = 24;
 
 } // namespace
 
