@@ -10,7 +10,7 @@ set -euo pipefail
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_reportparser fuzz_checkers)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_reportparser fuzz_checkers fuzz_proposalview)
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-fuzz}
 out=$root/fuzz-out
@@ -36,7 +36,9 @@ for t in "${targets[@]}"; do
     mkdir -p "$out/$t/corpus" "$out/$t/crashes"
     echo "== $t: ${seconds}s, log in $out/$t/log.txt" >&2
     # One process (the machine has 2 shared cores), bounded per input in time and memory.
-    if ! nice -n "${FUZZ_NICE:-10}" "$build/fuzz/$t" \
+    # fontconfig keeps a cache for the life of the process (fuzz_proposalview draws text).
+    if ! LSAN_OPTIONS="suppressions=$root/fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+        nice -n "${FUZZ_NICE:-10}" "$build/fuzz/$t" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
         -print_final_stats=1 -artifact_prefix="$out/$t/crashes/" \
         "$out/$t/corpus" "$seeds" >"$out/$t/log.txt" 2>&1; then

@@ -8,6 +8,7 @@
 #include <QHelpEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScrollBar>
 #include <QTextBlock>
 #include <QToolTip>
 
@@ -43,11 +44,22 @@ namespace {
 
 constexpr int kMarkerSize = 8;
 constexpr int kGutterPadding = 6;
+// Underlines are made for the visible lines and this many on each side (one extra
+// selection per diagnostic is a relayout of its line: thousands of them froze the view).
+constexpr int kUnderlineMargin = 200;
+constexpr int kMaxUnderlines = 1000;
+// Diagnostics listed in one line's tool tip.
+constexpr int kMaxToolTipDiagnostics = 10;
+
+bool lineLess(const Diagnostic &a, const Diagnostic &b)
+{
+    return a.line < b.line;
+}
 
 } // namespace
 
 CodeView::CodeView(QWidget *parent)
-    : QPlainTextEdit(parent)
+    : BoundedTextEdit(parent)
     , m_gutter(new CodeGutter(this))
 {
     setReadOnly(true);
@@ -59,13 +71,19 @@ CodeView::CodeView(QWidget *parent)
     setUndoRedoEnabled(false);
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeView::updateGutterGeometry);
     connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
-        if (dy != 0)
+        if (dy != 0) {
             m_gutter->scroll(0, dy);
-        else
+            underlineVisibleLines();
+        } else {
             m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
+        }
     });
     connect(this, &QPlainTextEdit::cursorPositionChanged, m_gutter,
             qOverload<>(&QWidget::update));
+    // Scrolling moves the underlined window (QPlainTextEdit moves its top block without a
+    // scroll bar signal when it centres the cursor: updateRequest above covers that).
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &CodeView::underlineVisibleLines);
     applyColors();
     updateGutterGeometry();
 }
@@ -87,7 +105,7 @@ void CodeView::setArtifact(const Artifact &artifact)
     m_definitionName = SyntaxHighlighterAdapter::attach(
         document(), otherLanguage ? QString() : artifact.path, artifact.language,
         QApplication::palette());
-    setPlainText(artifact.content);
+    setFullText(artifact.content);
     updateGutterGeometry();
     updateExtraSelections();
 }
@@ -95,21 +113,23 @@ void CodeView::setArtifact(const Artifact &artifact)
 void CodeView::setDiagnostics(const std::vector<Diagnostic> &diagnostics)
 {
     m_diagnostics.clear();
-    const int last = m_firstLine + std::max(0, document()->blockCount() - 1);
+    const int last = m_firstLine + std::max(0, shownLineCount() - 1);
     for (const Diagnostic &d : diagnostics) {
         if (d.artifact != m_artifact.path || d.line < m_firstLine || d.line > last)
             continue;
         m_diagnostics.push_back(d);
     }
+    std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(), lineLess);
     updateExtraSelections();
     m_gutter->update();
 }
 
 std::vector<Diagnostic> CodeView::diagnosticsAtLine(int reportLine) const
 {
-    std::vector<Diagnostic> out;
-    std::copy_if(m_diagnostics.begin(), m_diagnostics.end(), std::back_inserter(out),
-                 [reportLine](const Diagnostic &d) { return d.line == reportLine; });
+    Diagnostic key;
+    key.line = reportLine;
+    const auto range = std::equal_range(m_diagnostics.begin(), m_diagnostics.end(), key, lineLess);
+    std::vector<Diagnostic> out(range.first, range.second);
     std::stable_sort(out.begin(), out.end(), [](const Diagnostic &a, const Diagnostic &b) {
         return int(a.severity) < int(b.severity);
     });
@@ -118,8 +138,8 @@ std::vector<Diagnostic> CodeView::diagnosticsAtLine(int reportLine) const
 
 int CodeView::blockOfLine(int reportLine) const
 {
-    const int block = reportLine - m_firstLine;
-    return block >= 0 && block < document()->blockCount() ? block : -1;
+    const qint64 block = qint64(reportLine) - m_firstLine;
+    return block >= 0 && block < shownLineCount() ? int(block) : -1;
 }
 
 bool CodeView::scrollToLine(int reportLine, int column)
@@ -129,8 +149,8 @@ bool CodeView::scrollToLine(int reportLine, int column)
         return false;
     const QTextBlock block = document()->findBlockByNumber(blockNumber);
     QTextCursor cursor(block);
-    cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
-                        std::clamp(column - 1, 0, std::max(0, block.length() - 1)));
+    cursor.setPosition(block.position()
+                       + std::clamp(column - 1, 0, textLengthOfBlock(blockNumber)));
     setTextCursor(cursor);
     centerCursor();
     return true;
@@ -138,7 +158,7 @@ bool CodeView::scrollToLine(int reportLine, int column)
 
 int CodeView::gutterWidth() const
 {
-    const int lastLine = m_firstLine + std::max(1, document()->blockCount()) - 1;
+    const int lastLine = m_firstLine + std::max(1, shownLineCount()) - 1;
     const int digits = std::max(3, int(QString::number(lastLine).size()));
     return kGutterPadding * 2 + kMarkerSize + 4
            + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;
@@ -156,6 +176,7 @@ void CodeView::resizeEvent(QResizeEvent *event)
 {
     QPlainTextEdit::resizeEvent(event);
     updateGutterGeometry();
+    underlineVisibleLines();
 }
 
 void CodeView::changeEvent(QEvent *event)
@@ -198,32 +219,81 @@ QColor CodeView::severityColor(DiagnosticSeverity severity) const
 void CodeView::updateExtraSelections()
 {
     QList<QTextEdit::ExtraSelection> selections;
-    for (const Diagnostic &d : m_diagnostics) {
-        const int blockNumber = blockOfLine(d.line);
-        if (blockNumber < 0)
-            continue;
-        const QTextBlock block = document()->findBlockByNumber(blockNumber);
-        const QString text = block.text();
-        // From the column to the end of the line; the whole (trimmed) line without one.
-        int start = d.column > 0 ? std::min(d.column - 1, int(text.size())) : 0;
-        if (d.column <= 0) {
-            while (start < text.size() && text.at(start).isSpace())
-                ++start;
+    m_underlinedFrom = 0;
+    m_underlinedTo = -1;
+    if (!m_diagnostics.empty()) {
+        const int first = firstVisibleBlock().blockNumber();
+        const int page = std::max(1, viewport()->height() / std::max(1, fontMetrics().height()));
+        m_underlinedFrom = lineNumberOfBlock(std::max(0, first - kUnderlineMargin));
+        m_underlinedTo = lineNumberOfBlock(first + page + kUnderlineMargin);
+        Diagnostic key;
+        key.line = m_underlinedFrom;
+        auto it = std::lower_bound(m_diagnostics.begin(), m_diagnostics.end(), key, lineLess);
+        for (; it != m_diagnostics.end() && it->line <= m_underlinedTo
+               && selections.size() < kMaxUnderlines;
+             ++it) {
+            const Diagnostic &d = *it;
+            const int blockNumber = blockOfLine(d.line);
+            if (blockNumber < 0)
+                continue;
+            const QTextBlock block = document()->findBlockByNumber(blockNumber);
+            // The line's own text: not the marker of a line shown cut.
+            const QString text = block.text().left(textLengthOfBlock(blockNumber));
+            // From the column to the end of the line; the whole (trimmed) line without one.
+            int start = d.column > 0 ? std::min(d.column - 1, int(text.size())) : 0;
+            if (d.column <= 0) {
+                while (start < text.size() && text.at(start).isSpace())
+                    ++start;
+            }
+            int end = int(text.size());
+            while (end > start && text.at(end - 1).isSpace())
+                --end;
+            if (end <= start) // empty line: underline one character cell
+                end = std::min(start + 1, int(text.size()));
+            QTextEdit::ExtraSelection sel;
+            sel.cursor = QTextCursor(block);
+            sel.cursor.setPosition(block.position() + start);
+            sel.cursor.setPosition(block.position() + std::max(end, start),
+                                   QTextCursor::KeepAnchor);
+            sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            sel.format.setUnderlineColor(severityColor(d.severity));
+            selections.append(sel);
         }
-        int end = int(text.size());
-        while (end > start && text.at(end - 1).isSpace())
-            --end;
-        if (end <= start) // empty line: underline one character cell
-            end = std::min(start + 1, int(text.size()));
-        QTextEdit::ExtraSelection sel;
-        sel.cursor = QTextCursor(block);
-        sel.cursor.setPosition(block.position() + start);
-        sel.cursor.setPosition(block.position() + std::max(end, start), QTextCursor::KeepAnchor);
-        sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        sel.format.setUnderlineColor(severityColor(d.severity));
-        selections.append(sel);
     }
     setExtraSelections(selections);
+}
+
+void CodeView::underlineVisibleLines()
+{
+    if (m_diagnostics.empty())
+        return;
+    const int first = firstVisibleBlock().blockNumber();
+    const int page = std::max(1, viewport()->height() / std::max(1, fontMetrics().height()));
+    if (lineNumberOfBlock(first) < m_underlinedFrom
+        || lineNumberOfBlock(first + page) > m_underlinedTo)
+        updateExtraSelections();
+}
+
+int CodeView::colouredLineCount() const
+{
+    if (m_definitionName.isEmpty())
+        return 0;
+    return std::min(shownLineCount(), SyntaxHighlighterAdapter::colouredLineCount(document()));
+}
+
+QString CodeView::limitsNote() const
+{
+    QStringList notes;
+    const QString bounds = boundsNote();
+    if (!bounds.isEmpty())
+        notes << bounds;
+    const int coloured = colouredLineCount();
+    if (!m_definitionName.isEmpty() && coloured < shownLineCount()) {
+        notes << tr("Colours stop after line %L1 of the report (the first %L2 lines).")
+                     .arg(lineNumberOfBlock(std::max(0, coloured - 1)))
+                     .arg(coloured);
+    }
+    return notes.join(QLatin1Char(' '));
 }
 
 void CodeView::paintGutter(QPaintEvent *event)
@@ -242,6 +312,8 @@ void CodeView::paintGutter(QPaintEvent *event)
     const int numberRight = m_gutter->width() - kGutterPadding;
     while (block.isValid() && top <= event->rect().bottom()) {
         const int height = qRound(blockBoundingRect(block).height());
+        if (block.blockNumber() >= shownLineCount())
+            break; // the "more lines not shown" marker: no line of the report
         if (block.isVisible() && top + height >= event->rect().top()) {
             const int line = lineNumberOfBlock(block.blockNumber());
             const auto diags = diagnosticsAtLine(line);
@@ -285,9 +357,15 @@ void CodeView::showDiagnosticsToolTip(int reportLine, const QPoint &globalPos)
         return;
     }
     QStringList lines;
-    for (const Diagnostic &d : diags)
-        lines << severityId(d.severity) + QStringLiteral(": ") + d.message
-                     + QStringLiteral(" [") + d.rule + QLatin1Char(']');
+    for (size_t i = 0; i < diags.size() && i < size_t(kMaxToolTipDiagnostics); ++i) {
+        const Diagnostic &d = diags[i];
+        lines << severityId(d.severity) + QStringLiteral(": ") + PlainText::line(d.message)
+                     + QStringLiteral(" [") + PlainText::line(d.rule, PlainText::kShortChars)
+                     + QLatin1Char(']');
+    }
+    if (diags.size() > size_t(kMaxToolTipDiagnostics))
+        lines << tr("… and %L1 more in the diagnostics list")
+                     .arg(diags.size() - size_t(kMaxToolTipDiagnostics));
     QToolTip::showText(globalPos, PlainText::toolTip(lines.join(QLatin1Char('\n'))), this);
 }
 

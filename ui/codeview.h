@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "boundedtextedit.h"
 #include "domain/diagnostic.h"
 #include "domain/proposal.h"
 #include "syntaxhighlighteradapter.h"
-
-#include <QPlainTextEdit>
 
 #include <vector>
 
@@ -14,7 +13,10 @@ namespace verdict {
 // Read-only view of one artifact: line numbers that match the report file, syntax colours
 // (through SyntaxHighlighterAdapter), and diagnostics drawn apart from the highlighting:
 // wavy underlines as extra selections, a marker in the gutter, the message as a tool tip.
-class CodeView final : public QPlainTextEdit
+// Report text of any size: long lines cut, huge files shown in part (BoundedTextEdit),
+// colours for the first lines only (SyntaxHighlighterAdapter), underlines for the lines
+// around the visible ones only.
+class CodeView final : public BoundedTextEdit
 {
     Q_OBJECT
 
@@ -30,11 +32,15 @@ public:
     int lineNumberOfBlock(int blockNumber) const { return m_firstLine + blockNumber; }
     // The definition that colours the text; empty when plain.
     QString definitionName() const { return m_definitionName; }
+    // Lines with colours (all shown lines unless the artifact is large).
+    int colouredLineCount() const;
+    // What is not shown or not coloured, for a label over the view; empty when nothing.
+    QString limitsNote() const;
 
     // Keeps the diagnostics that belong to this artifact (by path and line range).
     void setDiagnostics(const std::vector<Diagnostic> &diagnostics);
     const std::vector<Diagnostic> &diagnostics() const { return m_diagnostics; }
-    // Diagnostics on one report line, most severe first.
+    // Diagnostics on one report line, most severe first (at most kMaxPerLine).
     std::vector<Diagnostic> diagnosticsAtLine(int reportLine) const;
 
     // Moves the cursor to a report-file line and centres it; false when outside.
@@ -59,12 +65,15 @@ private:
     QColor severityColor(DiagnosticSeverity severity) const;
     int blockOfLine(int reportLine) const;
     void showDiagnosticsToolTip(int reportLine, const QPoint &globalPos);
+    void underlineVisibleLines();
 
     QWidget *m_gutter = nullptr;
     Artifact m_artifact;
     int m_firstLine = 1;
     QString m_definitionName;
-    std::vector<Diagnostic> m_diagnostics;
+    std::vector<Diagnostic> m_diagnostics; // sorted by line
+    int m_underlinedFrom = 0; // report lines whose diagnostics are underlined
+    int m_underlinedTo = -1;
     SyntaxHighlighterAdapter::EditorColors m_colors;
     bool m_applyingColors = false;
 };

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historyview.h"
 
+#include "boundedtextedit.h"
 #include "plaintext.h"
 #include "queue/linediff.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -34,6 +38,7 @@ QString verdictLabel(Verdict v)
 // The note ("superseded") before the free-text reason, so it is never scrolled away.
 enum Column { WhenColumn, ReviewerColumn, VerdictColumn, RevisionColumn, NoteColumn,
               ReasonColumn };
+constexpr int kFullTextRole = Qt::UserRole + 1;
 
 } // namespace
 
@@ -43,7 +48,7 @@ HistoryView::HistoryView(QWidget *parent)
     , m_decisions(new QTreeWidget)
     , m_from(new QComboBox)
     , m_to(new QComboBox)
-    , m_diff(new QPlainTextEdit)
+    , m_diff(new BoundedTextEdit)
 {
     setObjectName(QStringLiteral("history"));
     m_summary->setWordWrap(true);
@@ -56,9 +61,23 @@ HistoryView::HistoryView(QWidget *parent)
                                   tr("Note"), tr("Reason")});
     m_decisions->header()->setStretchLastSection(true);
     m_decisions->setAccessibleName(tr("Decisions on this proposal"));
+    // Cells show names and reasons cut (a team server may hold any length): these copy
+    // the whole values of the current decision.
+    m_decisions->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (const auto &[name, text, column] :
+         {std::tuple{QStringLiteral("copyReason"), tr("Copy reason"), int(ReasonColumn)},
+          std::tuple{QStringLiteral("copyReviewer"), tr("Copy reviewer"), int(ReviewerColumn)}}) {
+        auto *copy = new QAction(text, m_decisions);
+        copy->setObjectName(name);
+        const int c = column;
+        connect(copy, &QAction::triggered, this, [this, c] {
+            if (const QTreeWidgetItem *item = m_decisions->currentItem())
+                QApplication::clipboard()->setText(item->data(c, kFullTextRole).toString());
+        });
+        m_decisions->addAction(copy);
+    }
 
     m_diff->setObjectName(QStringLiteral("historyDiff"));
-    m_diff->setReadOnly(true);
     m_diff->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_diff->setAccessibleName(tr("Differences between revisions"));
@@ -140,7 +159,7 @@ void HistoryView::setHistory(const StoredProposal &shown, const std::vector<Deci
         m_to->setCurrentIndex(shown.latestRevision - 1);
         diffFromCombos();
     } else {
-        m_diff->setPlainText(tr("Only one revision of this report so far: nothing to compare.\n"
+        m_diff->setFullText(tr("Only one revision of this report so far: nothing to compare.\n"
                                 "A changed report with the same id becomes revision 2."));
     }
 }
@@ -156,10 +175,15 @@ void HistoryView::fillDecisions()
     for (const Decision &d : m_list) {
         auto *item = new QTreeWidgetItem(m_decisions);
         item->setText(WhenColumn, d.decidedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
-        item->setText(ReviewerColumn, d.reviewer);
+        // Names and reasons come from whoever wrote to the database: bounded here,
+        // whole in kFullTextRole for the copy actions.
+        item->setText(ReviewerColumn, PlainText::line(d.reviewer, PlainText::kShortChars));
+        item->setData(ReviewerColumn, kFullTextRole, d.reviewer);
+        item->setToolTip(ReviewerColumn, PlainText::toolTip(d.reviewer));
         item->setText(VerdictColumn, verdictLabel(d.verdict));
         item->setText(RevisionColumn, QString::number(d.revision));
-        item->setText(ReasonColumn, d.reason);
+        item->setText(ReasonColumn, PlainText::line(d.reason));
+        item->setData(ReasonColumn, kFullTextRole, d.reason);
         item->setToolTip(ReasonColumn, PlainText::toolTip(d.reason));
         QStringList notes;
         if (superseded.contains(d.uuid))
@@ -167,7 +191,7 @@ void HistoryView::fillDecisions()
         if (d.resolution)
             notes << tr("resolves the conflict");
         if (!d.pushedBy.isEmpty())
-            notes << tr("synced by %1").arg(d.pushedBy);
+            notes << tr("synced by %1").arg(PlainText::line(d.pushedBy, PlainText::kShortChars));
         item->setText(NoteColumn, notes.join(QStringLiteral(", ")));
         if (superseded.contains(d.uuid)) {
             for (int c = 0; c <= ReasonColumn; ++c) {
@@ -200,11 +224,12 @@ void HistoryView::fillDecisions()
         }
         QStringList who;
         for (auto it = standing.cbegin(); it != standing.cend(); ++it)
-            who << tr("%1 %2").arg(it.key(), it.value());
+            who << tr("%1 %2").arg(PlainText::line(it.key(), PlainText::kShortChars), it.value());
         lines << tr("⚠ Conflict: reviewers disagree (%1). A lead's decision resolves it.")
-                     .arg(who.join(QStringLiteral(", ")));
+                     .arg(PlainText::line(who.join(QStringLiteral(", ")),
+                                          PlainText::kFieldChars * 2));
     }
-    m_summary->setText(lines.join(QLatin1Char('\n')));
+    m_summary->setText(PlainText::wrappable(lines.join(QLatin1Char('\n'))));
 }
 
 const StoredProposal *HistoryView::revision(int number)
@@ -232,7 +257,7 @@ bool HistoryView::showDiff(int fromRevision, int toRevision)
     const StoredProposal *a = revision(fromRevision);
     const StoredProposal *b = revision(toRevision);
     if (!a || !b) {
-        m_diff->setPlainText(tr("Cannot read revision %1 or %2 of this proposal.")
+        m_diff->setFullText(tr("Cannot read revision %1 or %2 of this proposal.")
                                  .arg(fromRevision)
                                  .arg(toRevision));
         return false;
@@ -299,7 +324,7 @@ bool HistoryView::showDiff(int fromRevision, int toRevision)
             addLine(marker + l.text, l.kind);
         }
     }
-    m_diff->setPlainText(text);
+    m_diff->setFullText(text);
 
     // Tinted backgrounds on top of the +/- markers (colour is a second cue, not the only).
     const bool dark = palette().color(QPalette::Base).lightness() < 128;

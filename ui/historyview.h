@@ -9,10 +9,11 @@
 
 class QComboBox;
 class QLabel;
-class QPlainTextEdit;
 class QTreeWidget;
 
 namespace verdict {
+
+class BoundedTextEdit;
 
 // Everything that happened to one proposal: every decision by anyone (superseded ones
 // marked, not hidden), conflicts, and the report's revisions with a line diff of the code
@@ -34,7 +35,7 @@ public:
     void clear();
 
     QTreeWidget *decisionsView() const { return m_decisions; }
-    QPlainTextEdit *diffView() const { return m_diff; }
+    BoundedTextEdit *diffView() const { return m_diff; }
     QLabel *summaryLabel() const { return m_summary; }
     // Shows the diff between two revisions (1-based); false when either cannot be read.
     bool showDiff(int fromRevision, int toRevision);
@@ -53,7 +54,7 @@ private:
     QTreeWidget *m_decisions = nullptr;
     QComboBox *m_from = nullptr;
     QComboBox *m_to = nullptr;
-    QPlainTextEdit *m_diff = nullptr;
+    BoundedTextEdit *m_diff = nullptr;
     bool m_filling = false;
 };
 

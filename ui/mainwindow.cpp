@@ -23,6 +23,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -48,6 +49,12 @@
 namespace verdict {
 
 namespace {
+
+// An id in a status message: ids are report text, and may be of any length.
+QString shownId(const QString &id)
+{
+    return PlainText::line(id, PlainText::kShortChars);
+}
 
 // A table whose tool tips show report text literally (never as rich text).
 class PlainToolTipTable final : public QTableView
@@ -91,7 +98,8 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
     , m_decisions(new DecisionController(m_store.get(), reviewer, this))
 {
     setWindowIcon(Icons::application());
-    setWindowTitle(m_store ? tr("Verdict — %1").arg(m_store->url()) : tr("Verdict"));
+    setWindowTitle(m_store ? tr("Verdict — %1").arg(PlainText::line(m_store->url()))
+                           : tr("Verdict"));
     for (Status s : {Status::Pending, Status::Approved, Status::Rejected, Status::Changes,
                      Status::Conflict})
         m_queueModel->setStatusIcon(s, Icons::status(s));
@@ -271,6 +279,22 @@ void MainWindow::createWidgets()
         fit(QueueModel::TargetsColumn, targetsIdeal);
         m_fittingColumns = false;
     };
+    // The cells show report text cut; these copy whole values (of every selected row).
+    m_queueView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto addCopy = [this](const QString &text, const QString &name, int role,
+                          const QKeySequence &key) {
+        auto *a = new QAction(text, m_queueView);
+        a->setObjectName(name);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WidgetShortcut);
+        connect(a, &QAction::triggered, this, [this, role] { copySelected(role); });
+        m_queueView->addAction(a);
+    };
+    addCopy(tr("Copy id"), QStringLiteral("copyId"), QueueModel::IdRole, QKeySequence::Copy);
+    addCopy(tr("Copy opportunity"), QStringLiteral("copyOpportunity"),
+            QueueModel::OpportunityRole, {});
+    addCopy(tr("Copy target paths"), QStringLiteral("copyTargets"), QueueModel::TargetsRole,
+            {});
     connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] {
                 disarmGuard(); // a second step belongs to the proposal it was asked for
@@ -391,8 +415,10 @@ void MainWindow::createWidgets()
     statusBar()->addPermanentWidget(m_countsLabel);
     statusBar()->addPermanentWidget(m_reviewerLabel);
     const QString reviewer = m_decisions->reviewer();
-    m_reviewerLabel->setText(reviewer.isEmpty() ? tr("Reviewer: (not set)")
-                                                : tr("Reviewer: %1").arg(reviewer));
+    m_reviewerLabel->setText(
+        reviewer.isEmpty() ? tr("Reviewer: (not set)")
+                           : tr("Reviewer: %1").arg(PlainText::line(reviewer,
+                                                                    PlainText::kShortChars)));
 }
 
 void MainWindow::createActions()
@@ -433,6 +459,9 @@ void MainWindow::createActions()
     add(tr("Request &changes…"), QKeySequence(Qt::Key_C), &MainWindow::requestChangesCurrent);
     m_undoAction = add(tr("&Undo my last decision"), QKeySequence::Undo, &MainWindow::undoLast);
     m_undoAction->setEnabled(false);
+    add(tr("Cop&y proposal id"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        [this] { copySelected(QueueModel::IdRole); })
+        ->setObjectName(QStringLiteral("copyProposalId"));
     review->addSeparator();
     // A lead's word on a conflict; the team server accepts it from verdict_lead only.
     m_resolveActions = {
@@ -554,8 +583,9 @@ void MainWindow::applySnapshot(QueueSnapshot snapshot)
         applyDiagnosticCounts(it.key());
     QStringList kinds;
     for (const QueueEntry &e : m_queueModel->entries()) {
-        if (!e.kind.isEmpty() && !kinds.contains(QStringLiteral("kind:") + e.kind)
-            && kinds.size() < 50)
+        // A completion list is no place for a kind of a megabyte (it can still be typed).
+        if (!e.kind.isEmpty() && e.kind.size() <= PlainText::kShortChars
+            && !kinds.contains(QStringLiteral("kind:") + e.kind) && kinds.size() < 50)
             kinds << QStringLiteral("kind:") + e.kind;
     }
     m_filterBar->setExtraCompletions(kinds);
@@ -606,7 +636,7 @@ void MainWindow::updateEmptyStates()
         QString text =
             tr("No proposal matches “%1”.\nPress Esc in the filter (Ctrl+F) to clear it, or "
                "pick a view on the left.")
-                .arg(m_filterBar->text());
+                .arg(PlainText::line(m_filterBar->text()));
         if (m_textSearch->isBusy())
             text += QLatin1Char('\n') + tr("Still searching the proposals' whole text…");
         m_noMatchLabel->setText(text);
@@ -636,7 +666,7 @@ void MainWindow::showCurrent()
         return;
     auto stored = m_store->proposal(id, revision);
     if (!stored) {
-        showMessage(tr("Cannot load %1: %2").arg(id, stored.errorMessage()));
+        showMessage(tr("Cannot load %1: %2").arg(shownId(id), stored.errorMessage()));
         m_proposalView->clear();
         m_shownId.clear();
         return;
@@ -856,7 +886,7 @@ void MainWindow::decide(Verdict verdict, const QString &proposalId, int revision
     if (entry && entry->revision != revision) {
         showMessage(tr("Not recorded: %1 changed to revision %2 while you were deciding; "
                        "look again.")
-                        .arg(proposalId)
+                        .arg(shownId(proposalId))
                         .arg(entry->revision),
                     15000);
         return;
@@ -894,9 +924,9 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
             // One plain sentence, not the server's text: the lead role is what is missing.
             failure = tr("%1: only a lead (a member of verdict_lead on the team server) may "
                          "resolve a conflict; it stays in conflict.")
-                          .arg(id);
+                          .arg(shownId(id));
         } else {
-            failure = tr("%1: %2").arg(id, result.errorMessage());
+            failure = tr("%1: %2").arg(shownId(id), result.errorMessage());
         }
     }
     if (!done.empty()) {
@@ -933,10 +963,10 @@ void MainWindow::decideMany(Verdict verdict, const QStringList &ids, const QStri
     const QueueEntry *first = m_queueModel->entryAt(m_queueModel->rowForId(ids.first()));
     const QString label = statusLabel(first ? first->status : Status::Pending);
     if (resolution) {
-        showMessage(tr("Conflict resolved — %1: %2").arg(label, ids.first()), 6000);
+        showMessage(tr("Conflict resolved — %1: %2").arg(label, shownId(ids.first())), 6000);
     } else {
         showMessage(ids.size() == 1
-                        ? tr("%1: %2  (Ctrl+Z undoes)").arg(label, ids.first())
+                        ? tr("%1: %2  (Ctrl+Z undoes)").arg(label, shownId(ids.first()))
                         : tr("%1: %2 proposals  (Ctrl+Z undoes)").arg(label).arg(ids.size()),
                     4000);
     }
@@ -973,7 +1003,7 @@ void MainWindow::undoLast()
         if (result)
             undone << d.proposalId;
         else
-            failure = tr("%1: %2").arg(d.proposalId, result.errorMessage());
+            failure = tr("%1: %2").arg(shownId(d.proposalId), result.errorMessage());
     }
     updateUndoAction();
     if (!failure.isEmpty()) {
@@ -993,7 +1023,7 @@ void MainWindow::undoLast()
     }
     if (failure.isEmpty()) {
         showMessage(undone.size() == 1
-                        ? tr("Undone: %1 is back in the queue.").arg(undone.first())
+                        ? tr("Undone: %1 is back in the queue.").arg(shownId(undone.first()))
                         : tr("Undone: %1 proposals are back in the queue.").arg(undone.size()),
                     6000);
     }
@@ -1200,8 +1230,9 @@ void MainWindow::setReviewer(const QString &name)
 {
     m_decisions->setReviewer(name);
     m_queueProxy->setMe(name);
-    m_reviewerLabel->setText(name.isEmpty() ? tr("Reviewer: (not set)")
-                                            : tr("Reviewer: %1").arg(name));
+    m_reviewerLabel->setText(
+        name.isEmpty() ? tr("Reviewer: (not set)")
+                       : tr("Reviewer: %1").arg(PlainText::line(name, PlainText::kShortChars)));
     updateUndoAction();
 }
 
@@ -1331,9 +1362,36 @@ void MainWindow::updateDecisionButtons()
         b->setEnabled(any);
 }
 
+void MainWindow::copySelected(int role)
+{
+    QStringList values;
+    if (role == QueueModel::IdRole) {
+        values = selectedProposalIds();
+    } else {
+        QModelIndexList rows = m_queueView->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) {
+            return a.row() < b.row();
+        });
+        if (rows.isEmpty() && m_queueView->currentIndex().isValid())
+            rows << m_queueView->currentIndex();
+        for (const QModelIndex &i : std::as_const(rows)) {
+            const QVariant v = i.data(role);
+            values << (v.userType() == QMetaType::QStringList
+                           ? v.toStringList().join(QLatin1Char('\n'))
+                           : v.toString());
+        }
+    }
+    if (values.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(values.join(QLatin1Char('\n')));
+    showMessage(values.size() == 1 ? tr("Copied.") : tr("Copied %1 values.").arg(values.size()),
+                3000);
+}
+
 void MainWindow::showMessage(const QString &text, int timeoutMs)
 {
-    statusBar()->showMessage(text, timeoutMs);
+    // Messages quote ids, paths and errors that may hold report text: one bounded line.
+    statusBar()->showMessage(PlainText::line(text, PlainText::kMessageChars), timeoutMs);
 }
 
 } // namespace verdict

@@ -156,6 +156,9 @@ private:
     void updateCounts();
     void diagnoseUncomputed();
     void showMessage(const QString &text, int timeoutMs = 8000);
+    // Puts a queue role's whole value (ids, opportunities, paths) of the selected rows on
+    // the clipboard, one per line: the cells and labels show them cut.
+    void copySelected(int role);
     void applyDiagnosticCounts(const QString &id);
     int currentProxyRow() const;
     void applySnapshot(QueueSnapshot snapshot);

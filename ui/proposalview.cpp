@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "proposalview.h"
 
+#include "boundedtextedit.h"
 #include "codeview.h"
 #include "historyview.h"
 #include "plaintext.h"
 #include "queue/diagnosticsmodel.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -41,14 +45,23 @@ QLabel *sectionTitle(const QString &text)
     return l;
 }
 
-QString bullets(const QStringList &items, const QString &none)
+constexpr int kTitleChars = 120;
+constexpr int kIdChars = 80;
+
+// A list field: at most PlainText::kBlockLines bounded lines shown, all of them copied.
+void setListField(QLabel *label, const QStringList &items, const QString &none,
+                  const QString &prefix, const QString &copyText)
 {
-    if (items.isEmpty())
-        return none;
-    QStringList lines;
-    for (const QString &item : items)
-        lines << QStringLiteral("• ") + item;
-    return lines.join(QLatin1Char('\n'));
+    PlainText::setCopyable(label,
+                           items.isEmpty() ? none
+                                           : PlainText::wrappable(PlainText::lines(items, prefix)),
+                           items.join(QLatin1Char('\n')), copyText);
+}
+
+// A one-value field: shown bounded, copied whole.
+void setField(QLabel *label, const QString &value, const QString &copyText)
+{
+    PlainText::setCopyable(label, PlainText::wrappable(PlainText::line(value)), value, copyText);
 }
 
 } // namespace
@@ -67,7 +80,7 @@ ProposalView::ProposalView(QWidget *parent)
     , m_risks(PlainText::label())
     , m_mitigations(PlainText::label())
     , m_tabs(new QTabWidget)
-    , m_body(new QPlainTextEdit)
+    , m_body(new BoundedTextEdit)
     , m_history(new HistoryView)
     , m_diagnosticsTitle(sectionTitle(QString()))
     , m_diagnosticsView(new QTableView)
@@ -78,6 +91,15 @@ ProposalView::ProposalView(QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
+    // Names for tests and accessibility tools: each field's copy action is found by them.
+    m_title->setObjectName(QStringLiteral("proposalTitle"));
+    m_meta->setObjectName(QStringLiteral("proposalMeta"));
+    m_kind->setObjectName(QStringLiteral("proposalKind"));
+    m_timestamp->setObjectName(QStringLiteral("proposalTimestamp"));
+    m_targets->setObjectName(QStringLiteral("proposalTargets"));
+    m_problems->setObjectName(QStringLiteral("proposalProblems"));
+    m_risks->setObjectName(QStringLiteral("proposalRisks"));
+    m_mitigations->setObjectName(QStringLiteral("proposalMitigations"));
     m_title->setWordWrap(true);
     m_meta->setWordWrap(true);
     for (QLabel *l : {m_targets, m_problems, m_risks, m_mitigations, m_kind})
@@ -119,10 +141,8 @@ ProposalView::ProposalView(QWidget *parent)
     risks->addStretch(1);
     m_risksPage->setWidget(risksContent);
 
-    m_body->setReadOnly(true);
     m_body->setAccessibleName(tr("Proposal text"));
     m_body->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-    m_body->setUndoRedoEnabled(false);
 
     m_diagnosticsView->setModel(m_diagnosticsModel);
     m_diagnosticsView->setAccessibleName(tr("Diagnostics"));
@@ -139,6 +159,20 @@ ProposalView::ProposalView(QWidget *parent)
                                                                 QHeaderView::Stretch);
     m_diagnosticsView->verticalHeader()->setDefaultSectionSize(
         m_diagnosticsView->fontMetrics().height() + 6);
+    // Messages are shown cut (they may quote report text): this copies the whole one.
+    m_diagnosticsView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *copyMessage = new QAction(tr("Copy message"), m_diagnosticsView);
+    copyMessage->setObjectName(QStringLiteral("copyMessage"));
+    copyMessage->setShortcut(QKeySequence::Copy);
+    copyMessage->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyMessage, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_diagnosticsView->currentIndex();
+        if (current.isValid()) {
+            QApplication::clipboard()->setText(
+                current.data(DiagnosticsModel::MessageRole).toString());
+        }
+    });
+    m_diagnosticsView->addAction(copyMessage);
     connect(m_diagnosticsView, &QTableView::activated, this,
             [this](const QModelIndex &index) { showDiagnostic(index.row()); });
     connect(m_diagnosticsView, &QTableView::clicked, this,
@@ -152,6 +186,9 @@ ProposalView::ProposalView(QWidget *parent)
     diagnosticsLayout->addWidget(m_diagnosticsView);
 
     m_tabs->setDocumentMode(true);
+    // Thirty file tabs fit by scrolling, not by widening the window.
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->setElideMode(Qt::ElideMiddle);
     m_tabs->setAccessibleName(tr("Proposal files and details"));
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(diagnosticsPane);
@@ -188,35 +225,41 @@ void ProposalView::setProposal(const StoredProposal &stored)
     m_proposal = stored;
     m_history->clear();
     const Proposal &p = stored.proposal;
+    // Every value below is report text: shown bounded (PlainText), copied whole.
     QString title = p.opportunity.value_or(QString());
     if (title.isEmpty())
         title = p.kind.value_or(tr("Untitled proposal"));
-    m_title->setText(title);
+    // The title and the id are shorter than other fields: they sit above the code.
+    PlainText::setCopyable(m_title, PlainText::wrappable(PlainText::line(title, kTitleChars)),
+                           title, tr("Copy title"));
     QStringList meta;
-    meta << (p.id.isEmpty() ? tr("(no id)") : p.id);
+    meta << (p.id.isEmpty() ? tr("(no id)") : PlainText::line(p.id, kIdChars));
     meta << (stored.latestRevision > 1
                  ? tr("revision %1 of %2").arg(stored.revision).arg(stored.latestRevision)
                  : tr("revision %1").arg(stored.revision));
-    meta << QFileInfo(p.sourceFile).fileName() + QLatin1Char(':') + QString::number(p.sourceLine);
-    m_meta->setText(meta.join(QStringLiteral("  ·  ")));
+    meta << PlainText::line(QFileInfo(p.sourceFile).fileName(), PlainText::kShortChars)
+                + QLatin1Char(':') + QString::number(p.sourceLine);
+    PlainText::setCopyable(m_meta, PlainText::wrappable(meta.join(QStringLiteral("  ·  "))),
+                           p.id, tr("Copy id"));
     m_meta->setToolTip(PlainText::toolTip(p.sourceFile));
     setStatus(stored.status);
     m_severity->setText(p.severity ? QString::number(*p.severity) : tr("(missing)"));
     m_block->setText(p.blockExecution ? (*p.blockExecution ? tr("yes") : tr("no"))
                                       : tr("(missing)"));
-    m_kind->setText(fieldText(p.kind));
-    m_timestamp->setText(fieldText(p.timestamp));
+    setField(m_kind, fieldText(p.kind), tr("Copy kind"));
+    setField(m_timestamp, fieldText(p.timestamp), tr("Copy timestamp"));
     QStringList targets;
     for (const Artifact &a : p.artifacts)
         targets << a.path;
-    m_targets->setText(targets.isEmpty() ? tr("none") : targets.join(QLatin1Char('\n')));
+    setListField(m_targets, targets, tr("none"), QString(), tr("Copy target paths"));
     QStringList problems;
     for (const Problem &problem : p.problems)
         problems << tr("line %1: %2").arg(problem.line).arg(problem.message);
-    m_problems->setText(problems.isEmpty() ? tr("none") : problems.join(QLatin1Char('\n')));
-    m_risks->setText(bullets(p.risks, tr("none listed")));
-    m_mitigations->setText(bullets(p.mitigations, tr("none listed")));
-    m_body->setPlainText(p.body);
+    setListField(m_problems, problems, tr("none"), QString(), tr("Copy parse problems"));
+    setListField(m_risks, p.risks, tr("none listed"), QStringLiteral("• "), tr("Copy risks"));
+    setListField(m_mitigations, p.mitigations, tr("none listed"), QStringLiteral("• "),
+                 tr("Copy mitigations"));
+    m_body->setFullText(p.body);
     rebuildTabs();
     setDiagnostics({}, false);
 }
@@ -250,30 +293,49 @@ void ProposalView::rebuildTabs()
     }
     m_codeViews.clear();
     const Proposal &p = m_proposal.proposal;
-    for (const Artifact &a : p.artifacts) {
+    for (size_t i = 0; i < p.artifacts.size() && i < size_t(kMaxCodeTabs); ++i) {
+        const Artifact &a = p.artifacts[i];
         auto *page = new QWidget;
         auto *layout = new QVBoxLayout(page);
         layout->setContentsMargins(0, 4, 0, 0);
         layout->setSpacing(3);
-        QString info = a.path + QStringLiteral("  ·  ")
-                       + tr("lines %1–%2").arg(a.firstLine).arg(a.lastLine);
+        const QString declared = PlainText::line(a.declaredLanguage, PlainText::kShortChars);
+        QString info = PlainText::line(a.path) + QStringLiteral("  ·  ")
+                       + tr("lines %L1–%L2").arg(a.firstLine).arg(a.lastLine);
         if (!a.language.isEmpty() && a.language != a.declaredLanguage) {
             info += QStringLiteral("  ·  ")
                     + tr("declared %1, content looks like %2 (coloured as %2)")
-                          .arg(a.declaredLanguage, a.language);
+                          .arg(declared, PlainText::line(a.language, PlainText::kShortChars));
         } else if (!a.declaredLanguage.isEmpty()) {
-            info += QStringLiteral("  ·  ") + a.declaredLanguage;
+            info += QStringLiteral("  ·  ") + declared;
         }
-        QLabel *infoLabel = PlainText::label(info);
+        auto *view = new CodeView;
+        view->setArtifact(a);
+        // A large artifact says what it does not show or colour, above the code.
+        const QString limits = view->limitsNote();
+        if (!limits.isEmpty())
+            info += QLatin1Char('\n') + limits;
+        QLabel *infoLabel = PlainText::label();
+        PlainText::setCopyable(infoLabel, PlainText::wrappable(info), a.path, tr("Copy path"));
         infoLabel->setObjectName(QStringLiteral("artifactInfo"));
         infoLabel->setWordWrap(true);
         layout->addWidget(infoLabel);
-        auto *view = new CodeView;
-        view->setArtifact(a);
         layout->addWidget(view, 1);
         m_codeViews << view;
-        m_tabs->addTab(page, QFileInfo(a.path).fileName());
+        m_tabs->addTab(page,
+                       PlainText::line(QFileInfo(a.path).fileName(), PlainText::kShortChars));
         m_tabs->setTabToolTip(m_tabs->count() - 1, PlainText::toolTip(a.path));
+    }
+    if (p.artifacts.size() > size_t(kMaxCodeTabs)) {
+        // The rest are listed (and copied) under "Target files", and in the proposal text.
+        auto *more = PlainText::label(
+            tr("This proposal writes %L1 files; the first %L2 have a tab. The target file "
+               "list copies every path, and the proposal text has every file's content.")
+                .arg(p.artifacts.size())
+                .arg(kMaxCodeTabs));
+        more->setWordWrap(true);
+        more->setAlignment(Qt::AlignCenter);
+        m_tabs->addTab(more, tr("%L1 more files").arg(p.artifacts.size() - size_t(kMaxCodeTabs)));
     }
     m_tabs->addTab(m_body, tr("Proposal text"));
     // Short tab titles: the history tab must stay visible beside them.

@@ -7,7 +7,6 @@
 #include <QWidget>
 
 class QLabel;
-class QPlainTextEdit;
 class QScrollArea;
 class QSplitter;
 class QTabWidget;
@@ -15,6 +14,7 @@ class QTableView;
 
 namespace verdict {
 
+class BoundedTextEdit;
 class CodeView;
 class DiagnosticsModel;
 class HistoryView;
@@ -39,8 +39,11 @@ public:
     // Diagnostics of the shown proposal; `computed` false shows "checking…".
     void setDiagnostics(const std::vector<Diagnostic> &diagnostics, bool computed = true);
 
+    // One code view per artifact, the first kMaxCodeTabs of them (a report can name
+    // thousands of files; the target list and the proposal text still have them all).
+    static constexpr int kMaxCodeTabs = 30;
     QList<CodeView *> codeViews() const { return m_codeViews; }
-    QPlainTextEdit *bodyView() const { return m_body; }
+    BoundedTextEdit *bodyView() const { return m_body; }
     QWidget *risksPage() const;
     QTabWidget *tabs() const { return m_tabs; }
     HistoryView *historyView() const { return m_history; }
@@ -73,7 +76,7 @@ private:
     QLabel *m_risks = nullptr;
     QLabel *m_mitigations = nullptr;
     QTabWidget *m_tabs = nullptr;
-    QPlainTextEdit *m_body = nullptr;
+    BoundedTextEdit *m_body = nullptr;
     QScrollArea *m_risksPage = nullptr;
     HistoryView *m_history = nullptr;
     bool m_keepHistoryTab = false;

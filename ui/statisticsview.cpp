@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statisticsview.h"
 
+#include "plaintext.h"
+
 #include "diagnostics/diagnosticsengine.h"
 #include "store/postgresstore.h"
 #include "store/sqlitestore.h"
@@ -364,7 +366,8 @@ void StatisticsView::rebuild()
         if (!h.hours.empty()) {
             auto *series = new QStackedBarSeries;
             for (int r = 0; r < h.reviewers.size(); ++r) {
-                auto *set = new QBarSet(h.reviewers[r]);
+                // Names come from whoever wrote to the database: bounded in the legend.
+                auto *set = new QBarSet(PlainText::line(h.reviewers[r], PlainText::kShortChars));
                 for (int c : h.counts[size_t(r)])
                     *set << c;
                 series->append(set);
@@ -417,7 +420,9 @@ void StatisticsView::rebuild()
                 int sum = 0;
                 for (int c : h.counts[size_t(r)])
                     sum += c;
-                perReviewer << tr("%1 %2").arg(h.reviewers[r]).arg(sum);
+                perReviewer << tr("%1 %2")
+                                   .arg(PlainText::line(h.reviewers[r], PlainText::kShortChars))
+                                   .arg(sum);
             }
             description =
                 tr("Decisions per hour: %1 decisions in %2 hours (%3); busiest hour %4 with %5.")

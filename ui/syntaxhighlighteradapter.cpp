@@ -4,7 +4,10 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHash>
+#include <QTextBlock>
 #include <QTextDocument>
+
+#include <algorithm>
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -80,6 +83,24 @@ KSyntaxHighlighting::Definition definitionFor(const QString &fileName, const QSt
     return def;
 }
 
+// Colours the first lines only (kMaxColouredLines, kMaxColouredChars). Qt still visits
+// every block, but a skipped block costs microseconds where colouring it cost tens.
+class BoundedHighlighter final : public KSyntaxHighlighting::SyntaxHighlighter
+{
+public:
+    using KSyntaxHighlighting::SyntaxHighlighter::SyntaxHighlighter;
+
+protected:
+    void highlightBlock(const QString &text) override
+    {
+        const QTextBlock block = currentBlock();
+        if (block.blockNumber() >= SyntaxHighlighterAdapter::kMaxColouredLines
+            || block.position() >= SyntaxHighlighterAdapter::kMaxColouredChars)
+            return;
+        KSyntaxHighlighting::SyntaxHighlighter::highlightBlock(text);
+    }
+};
+
 KSyntaxHighlighting::SyntaxHighlighter *highlighterOf(QTextDocument *document)
 {
     return document->findChild<KSyntaxHighlighting::SyntaxHighlighter *>(
@@ -114,7 +135,7 @@ QString SyntaxHighlighterAdapter::attach(QTextDocument *document, const QString 
         return {};
     }
     if (!highlighter)
-        highlighter = new KSyntaxHighlighting::SyntaxHighlighter(document);
+        highlighter = new BoundedHighlighter(document);
     highlighter->setTheme(repository().themeForPalette(palette));
     highlighter->setDefinition(def);
     highlighter->rehighlight();
@@ -130,6 +151,18 @@ void SyntaxHighlighterAdapter::setPalette(QTextDocument *document, const QPalett
             highlighter->rehighlight();
         }
     }
+}
+
+int SyntaxHighlighterAdapter::colouredLineCount(const QTextDocument *document)
+{
+    if (!document)
+        return 0;
+    int lines = std::min(document->blockCount(), kMaxColouredLines);
+    if (document->characterCount() > kMaxColouredChars) {
+        const QTextBlock last = document->findBlock(kMaxColouredChars);
+        lines = std::min(lines, last.blockNumber() + (last.position() < kMaxColouredChars));
+    }
+    return lines;
 }
 
 QString SyntaxHighlighterAdapter::definitionName(const QString &fileName,

@@ -30,6 +30,13 @@ public:
         bool fromTheme = false;
     };
 
+    // Colours stop after this many lines or characters of a document (a million lines
+    // took half a minute to colour on the GUI thread); the rest stays plain.
+    static constexpr int kMaxColouredLines = 10000;
+    static constexpr int kMaxColouredChars = 1024 * 1024;
+    // Lines of `document` that get colours (all of them when under the limits).
+    static int colouredLineCount(const QTextDocument *document);
+
     // "KF6 SyntaxHighlighting 6.13.0": what --version reports.
     static QString libraryVersion();
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagnosticsmodel.h"
 
+#include "displaytext.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -71,15 +73,16 @@ QVariant DiagnosticsModel::data(const QModelIndex &index, int role) const
         case SeverityColumn: return severityLabel(d.severity);
         case LineColumn:
             return d.line > 0 ? QString::number(d.line) : QString();
-        case RuleColumn: return d.rule;
-        case MessageColumn: return d.message;
+        // Messages may quote report text: bounded here, whole in MessageRole.
+        case RuleColumn: return DisplayText::line(d.rule, DisplayText::kShortChars);
+        case MessageColumn: return DisplayText::line(d.message);
         default: return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == MessageColumn)
-            return d.message;
+            return DisplayText::toolTip(d.message);
         if (index.column() == LineColumn && !d.artifact.isEmpty())
-            return d.artifact;
+            return DisplayText::toolTip(d.artifact);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == LineColumn)

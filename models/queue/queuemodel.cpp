@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queuemodel.h"
 
+#include "displaytext.h"
 #include "filterquery.h"
 
 #include <QCoreApplication>
@@ -33,6 +34,21 @@ QDateTime parseTimestamp(const QString &text)
 QString plural(int n, const char *one, const char *many)
 {
     return tr(n == 1 ? one : many).arg(n);
+}
+
+// "a.sql, b.py, …": only as many paths as fit a cell are read (a report may name
+// thousands, each of any length).
+QString targetsText(const QStringList &targets)
+{
+    QString text;
+    for (const QString &path : targets) {
+        if (!text.isEmpty())
+            text += QStringLiteral(", ");
+        text += DisplayText::line(path);
+        if (text.size() >= DisplayText::kFieldChars)
+            break;
+    }
+    return DisplayText::line(text);
 }
 
 QString countsText(const QueueEntry &e)
@@ -340,9 +356,10 @@ QVariant QueueModel::displayData(const QueueEntry &e, int column) const
         if (!e.blockExecution)
             return QStringLiteral("?");
         return *e.blockExecution ? tr("blocks") : QString();
-    case KindColumn: return e.kind;
-    case OpportunityColumn: return e.opportunity;
-    case TargetsColumn: return e.targets.join(QStringLiteral(", "));
+    // Report text, bounded for the cell (IdRole, KindRole... keep the whole values).
+    case KindColumn: return DisplayText::line(e.kind);
+    case OpportunityColumn: return DisplayText::line(e.opportunity);
+    case TargetsColumn: return targetsText(e.targets);
     case DiagnosticsColumn: return countsText(e);
     case AgeColumn: {
         const auto age = ageSeconds(e);
@@ -383,8 +400,9 @@ QVariant QueueModel::toolTip(const QueueEntry &e, int column) const
         if (!e.blockExecution)
             return tr("block_execution is missing or malformed");
         return *e.blockExecution ? tr("Blocks execution") : tr("Does not block execution");
-    case OpportunityColumn: return e.opportunity;
-    case TargetsColumn: return e.targets.join(QLatin1Char('\n'));
+    case KindColumn: return DisplayText::toolTip(e.kind);
+    case OpportunityColumn: return DisplayText::toolTip(e.opportunity);
+    case TargetsColumn: return DisplayText::lines(e.targets);
     case DiagnosticsColumn:
         if (e.errors < 0)
             return tr("Diagnostics not computed yet");
@@ -392,7 +410,7 @@ QVariant QueueModel::toolTip(const QueueEntry &e, int column) const
             .arg(e.errors)
             .arg(std::max(0, e.warnings))
             .arg(std::max(0, e.infos));
-    case AgeColumn: return e.timestamp;
+    case AgeColumn: return DisplayText::line(e.timestamp);
     default: return {};
     }
 }
