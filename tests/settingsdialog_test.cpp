@@ -168,6 +168,11 @@ void SettingsDialogTest::refusesPasswords_data()
         << true << QStringLiteral("postgres://db/v?password=s3cret") << true;
     QTest::newRow("key-value") << false << QStringLiteral("host=db password=s3cret dbname=v")
                                << true;
+    // QUrl cannot parse these: the password holds '/' and '@'.
+    QTest::newRow("url-userinfo-slash-at")
+        << true << QStringLiteral("postgresql://ann:s3cret/x@y@db/v") << true;
+    QTest::newRow("key-value-capitals") << false << QStringLiteral("host=db PASSWORD=s3cret")
+                                        << true;
     QTest::newRow("user-without-password") << true << QStringLiteral("postgresql://ann@db/v")
                                            << false;
     QTest::newRow("sqlite-path") << false << QStringLiteral("/home/ann/password=x/v.sqlite")

@@ -48,7 +48,9 @@ ImportOutcome ImportTask::run(const QString &storeUrl, const QStringList &paths,
 
     auto store = openStore(storeUrl);
     if (!store) {
-        outcome.error = tr("Cannot open the database %1: %2").arg(storeUrl, store.errorMessage());
+        outcome.error = tr("Cannot open the database %1: %2")
+                            .arg(redactStoreUrl(storeUrl),
+                                 redactStoreUrl(store.errorMessage(), storeUrl));
         return outcome;
     }
     oneTransaction = dynamic_cast<SqliteStore *>(store.value().get()) != nullptr;

@@ -14,7 +14,8 @@ QueueSnapshot QueueLoader::load(const QString &storeUrl)
         QueueSnapshot s;
         s.error = QCoreApplication::translate("verdict::QueueLoader",
                                               "Cannot open the database %1: %2")
-                      .arg(storeUrl, store.errorMessage());
+                      .arg(redactStoreUrl(storeUrl),
+                           redactStoreUrl(store.errorMessage(), storeUrl));
         return s;
     }
     return load(store.value().get());

@@ -22,11 +22,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
-#include <QUrl>
-#include <QUrlQuery>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -251,15 +248,9 @@ QString SettingsDialog::message() const
 
 bool SettingsDialog::hasPassword(const QString &url)
 {
-    if (url.startsWith(QLatin1String("postgresql://"))
-        || url.startsWith(QLatin1String("postgres://"))) {
-        const QUrl parsed(url);
-        if (!parsed.password().isEmpty())
-            return true;
-        return QUrlQuery(parsed).hasQueryItem(QStringLiteral("password"));
-    }
-    static const QRegularExpression keyValue(QStringLiteral("(^|\\s)password\\s*="));
-    return keyValue.match(url).hasMatch();
+    // Whatever the redaction would hide (a password holding '/' or '@', which QUrl cannot
+    // parse, ?PASSWORD=, password='...' never closed) is a password not to store.
+    return redactStoreUrl(url) != url;
 }
 
 Result<void> SettingsDialog::save()
@@ -277,7 +268,7 @@ Result<void> SettingsDialog::save()
             return fail(tr("Not saved: the URL %1 holds a password, and Verdict never stores "
                            "passwords. Remove it from the URL and put it in ~/.pgpass "
                            "(host:port:database:user:password) or the PGPASSWORD variable.")
-                            .arg(PostgresStore::redacted(url)));
+                            .arg(redactStoreUrl(url)));
         }
     }
     if (!server.isEmpty() && !isServerUrl(server))
@@ -356,7 +347,7 @@ ConnectionTest SettingsDialog::testConnection(const QString &rawUrl)
     // probeStore only reads: a test never creates, migrates or writes the database.
     const auto probe = probeStore(withShortTimeout(url));
     if (!probe)
-        return {false, tr("Cannot connect: %1").arg(probe.errorMessage())};
+        return {false, tr("Cannot connect: %1").arg(redactStoreUrl(probe.errorMessage(), url))};
     const StoreProbe &p = probe.value();
     const QString where = p.user.isEmpty() ? QDir::toNativeSeparators(p.url)
                                            : tr("%1 as %2").arg(p.url, p.user);
@@ -393,7 +384,7 @@ QFuture<ConnectionTest> SettingsDialog::startConnectionTest(bool server)
     const QString url = (server ? m_server : m_database)->text();
     m_testDatabase->setEnabled(false);
     m_testServer->setEnabled(false);
-    m_testResult->setText(tr("Testing %1…").arg(PostgresStore::redacted(url.trimmed())));
+    m_testResult->setText(tr("Testing %1…").arg(redactStoreUrl(url.trimmed())));
     m_testResult->show();
     m_test = QtConcurrent::run(&SettingsDialog::testConnection, url);
     auto *watcher = new QFutureWatcher<ConnectionTest>(this);

@@ -50,7 +50,7 @@ public:
     // Starts testConnection on a worker for the database (or, with `server`, the team
     // server) field; connectionTested() reports the outcome.
     QFuture<ConnectionTest> startConnectionTest(bool server = false);
-    // True when `url` carries a password (URL user info, ?password= or password=...).
+    // True when `url` carries a password: redactStoreUrl() would change it.
     static bool hasPassword(const QString &url);
 
     QLineEdit *reviewerEdit() const { return m_reviewer; }

@@ -200,20 +200,21 @@ void SyncController::syncNow()
             if (state == SyncEngine::State::Syncing && m_status)
                 m_status->setState(SyncStatus::State::Syncing,
                                    tr("Syncing with %1")
-                                       .arg(PostgresStore::redacted(m_serverUrl)));
+                                       .arg(redactStoreUrl(m_serverUrl)));
         });
     }
     m_running = true;
     if (m_status)
         m_status->setState(SyncStatus::State::Syncing,
-                           tr("Syncing with %1").arg(PostgresStore::redacted(m_serverUrl)));
+                           tr("Syncing with %1").arg(redactStoreUrl(m_serverUrl)));
     QMetaObject::invokeMethod(m_engine, &SyncEngine::syncNow, Qt::QueuedConnection);
 }
 
-void SyncController::onFinished(bool ok, const QString &error)
+void SyncController::onFinished(bool ok, const QString &engineError)
 {
     m_running = false;
-    const QString server = PostgresStore::redacted(m_serverUrl);
+    const QString server = redactStoreUrl(m_serverUrl);
+    const QString error = redactStoreUrl(engineError, m_serverUrl);
     bool pulled = false;
     if (ok) {
         // The engine is idle now (it just returned): reading its report is safe.

@@ -158,7 +158,8 @@ std::unique_ptr<Store> openStoreOrReport(const QCommandLineParser &parser, Io &i
                                             : QString());
     auto store = openStore(url);
     if (!store) {
-        io.err << "verdict-cli: cannot open database: " << store.errorMessage() << '\n';
+        io.err << "verdict-cli: cannot open database: "
+               << redactStoreUrl(store.errorMessage(), url) << '\n';
         return nullptr;
     }
     return std::move(store).value();

@@ -51,7 +51,8 @@ int runSync(const QStringList &args, Io &io)
     SyncEngine engine(localUrl, serverUrl);
     const auto report = engine.sync();
     if (!report) {
-        io.err << "verdict-cli sync: " << report.errorMessage() << '\n';
+        io.err << "verdict-cli sync: " << redactStoreUrl(report.errorMessage(), serverUrl)
+               << '\n';
         return ExitUsage;
     }
     io.out << "pushed " << report->decisionsPushed << " decision(s) ("

@@ -12,8 +12,8 @@ int runVerify(const QStringList &args, Io &io)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Verify the hash chain of an audit export (CSV or JSONL). Exit 0 when intact, 1 with "
-        "the first broken line."));
+        "Verify an audit export (CSV or JSONL): its hash chain, and that every byte is what "
+        "export writes. Exit 0 when intact, 1 with the first broken line."));
     const QCommandLineOption headOption(
         QStringLiteral("head"),
         QStringLiteral("The head hash printed by export: the last event must carry it."),
@@ -47,7 +47,9 @@ int runVerify(const QStringList &args, Io &io)
     const AuditVerifyReport report =
         AuditVerify::verify(file.readAll(), head, parser.isSet(partialOption));
     if (!report.ok) {
-        io.err << path << ':' << report.line << ": chain broken: " << report.message << '\n';
+        io.err << path << ':' << report.line
+               << (report.altered ? ": not as exported: " : ": chain broken: ")
+               << report.message << '\n';
         return ExitFound;
     }
     io.out << "ok: " << report.events << " events, head " << report.head << '\n';

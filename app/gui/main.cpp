@@ -166,8 +166,10 @@ int main(int argc, char *argv[])
     ensureParentDir(url);
     auto store = openStore(url);
     if (!store) {
-        const QString message =
-            QStringLiteral("cannot open the database %1: %2").arg(url, store.errorMessage());
+        // Never the URL as given: it may hold a password (stderr and the dialog alike).
+        const QString message = QStringLiteral("cannot open the database %1: %2")
+                                    .arg(redactStoreUrl(url),
+                                         redactStoreUrl(store.errorMessage(), url));
         printError(message);
         if (!screenshotMode) {
             QMessageBox box(QMessageBox::Critical, QStringLiteral("Verdict"), message);

@@ -19,15 +19,40 @@ QStringList allFields(const AuditEvent &e)
     return f;
 }
 
-QByteArray csvField(const QString &text)
+// RFC 4180: quoted only when holding a comma, quote, CR or LF; inner quotes doubled.
+void appendCsvField(QByteArray &out, const QString &text)
 {
-    QByteArray utf8 = text.toUtf8();
+    // Most fields (seq, times, names, ids, hashes) are short ASCII with nothing to quote:
+    // copied straight from UTF-16, without a UTF-8 copy.
+    const QChar *u = text.constData();
+    const int size = text.size();
+    bool plain = true;
+    for (int i = 0; i < size && plain; ++i) {
+        const char16_t c = u[i].unicode();
+        plain = c < 0x80 && c != u',' && c != u'"' && c != u'\r' && c != u'\n';
+    }
+    if (plain) {
+        const int at = out.size();
+        out.resize(at + size);
+        char *d = out.data() + at;
+        for (int i = 0; i < size; ++i)
+            d[i] = char(u[i].unicode());
+        return;
+    }
+    const QByteArray utf8 = text.toUtf8();
     const bool quote = utf8.contains(',') || utf8.contains('"') || utf8.contains('\r')
                        || utf8.contains('\n');
-    if (!quote)
-        return utf8;
-    utf8.replace("\"", "\"\"");
-    return '"' + utf8 + '"';
+    if (!quote) {
+        out.append(utf8);
+        return;
+    }
+    out.append('"');
+    for (const char c : utf8) {
+        if (c == '"')
+            out.append('"');
+        out.append(c);
+    }
+    out.append('"');
 }
 
 } // namespace
@@ -63,23 +88,40 @@ QByteArray AuditExport::csvRecord(const QStringList &fields)
     for (int i = 0; i < fields.size(); ++i) {
         if (i > 0)
             out.append(',');
-        out.append(csvField(fields.at(i)));
+        appendCsvField(out, fields.at(i));
     }
     return out;
 }
 
 QByteArray AuditExport::jsonlRecord(const AuditEvent &event)
 {
+    QByteArray out;
+    appendRecord(out, event, AuditFormat::Jsonl);
+    out.chop(1);
+    return out;
+}
+
+void AuditExport::appendRecord(QByteArray &out, const AuditEvent &event, AuditFormat format)
+{
     const QStringList f = allFields(event);
-    QByteArray out = "{\"seq\":" + QByteArray::number(event.seq);
+    if (format == AuditFormat::Csv) {
+        for (int i = 0; i < f.size(); ++i) {
+            if (i > 0)
+                out.append(',');
+            appendCsvField(out, f.at(i));
+        }
+        out.append("\r\n", 2);
+        return;
+    }
+    out.append("{\"seq\":", 7);
+    out.append(QByteArray::number(event.seq));
     for (int i = 1; i < f.size(); ++i) {
-        out.append(",\"");
+        out.append(",\"", 2);
         out.append(kKeys[i]);
-        out.append("\":");
+        out.append("\":", 2);
         HashChain::appendJsonString(out, f.at(i));
     }
-    out.append('}');
-    return out;
+    out.append("}\n", 2);
 }
 
 Result<QString> AuditExport::write(QIODevice &out, const std::vector<AuditEvent> &events,
@@ -96,10 +138,7 @@ Result<QString> AuditExport::write(QIODevice &out, const std::vector<AuditEvent>
     QString head = HashChain::genesis();
     qint64 done = 0;
     for (const AuditEvent &e : events) {
-        if (format == AuditFormat::Csv)
-            chunk += csvRecord(allFields(e)) + "\r\n";
-        else
-            chunk += jsonlRecord(e) + '\n';
+        appendRecord(chunk, e, format);
         head = e.hash;
         ++done;
         // Write in blocks: one syscall per event would dominate large exports.

@@ -36,6 +36,11 @@ public:
     static Result<QString> write(QIODevice &out, const std::vector<AuditEvent> &events,
                                  AuditFormat format, const Progress &progress = {});
 
+    // One event exactly as write() puts it in the file, its line end included (CRLF for
+    // CSV, LF for JSONL). The one encoder of both forms: write() uses it, and AuditVerify
+    // re-encodes every record it reads with it and compares bytes.
+    static void appendRecord(QByteArray &out, const AuditEvent &event, AuditFormat format);
+
     // One record without its line end (exposed for tests and tools).
     static QByteArray csvRecord(const QStringList &fields);
     static QByteArray jsonlRecord(const AuditEvent &event);

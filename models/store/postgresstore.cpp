@@ -278,15 +278,9 @@ QString firstLine(QString text)
     return lines.isEmpty() ? text.trimmed() : lines.first().trimmed();
 }
 
-QString stripPassword(QString text, const QString &password)
+QString stripPassword(const QString &text, const QString &connection)
 {
-    if (!password.isEmpty())
-        text.replace(password, QStringLiteral("***"));
-    text.replace(QRegularExpression(QStringLiteral("password\\s*=\\s*('[^']*'|\\S+)")),
-                 QStringLiteral("password=***"));
-    text.replace(QRegularExpression(QStringLiteral("(postgres(?:ql)?://[^:/@\\s]*):[^@\\s]*@")),
-                 QStringLiteral("\\1:***@"));
-    return text;
+    return redactStoreUrl(text, connection);
 }
 
 struct ConnInfo
@@ -329,7 +323,7 @@ ConnInfo parseConnInfo(const QString &connection)
 Error connectionError(const QString &what, const QString &connection)
 {
     const ConnInfo info = parseConnInfo(connection);
-    QString reason = stripPassword(what, info.password);
+    QString reason = stripPassword(what, connection);
     QString where;
     // "connection to server at "h" (addr), port p failed: FATAL:  <reason>"
     static const QRegularExpression located(
@@ -803,23 +797,7 @@ Result<StoreProbe> PostgresStore::probe(const QString &connection)
 
 QString PostgresStore::redacted(const QString &connection)
 {
-    if (connection.contains(QLatin1String("://"))) {
-        QUrl url(connection);
-        if (url.isValid()) {
-            url.setPassword(QString());
-            QString text = url.toString();
-            text.replace(QRegularExpression(QStringLiteral("([?&])password=[^&]*&?")),
-                         QStringLiteral("\\1"));
-            if (text.endsWith(QLatin1Char('?')) || text.endsWith(QLatin1Char('&')))
-                text.chop(1);
-            return text;
-        }
-    }
-    QString text = connection;
-    text.replace(QRegularExpression(QStringLiteral("\\s*\\bpassword\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'"
-                                                   "|\\S+)")),
-                 QString());
-    return text.trimmed();
+    return redactStoreUrl(connection);
 }
 
 QString PostgresStore::url() const

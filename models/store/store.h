@@ -200,6 +200,21 @@ bool isServerUrl(const QString &url);
 // The SQLite file a store URL names; empty for a server.
 QString sqlitePathOf(const QString &url);
 
+// `text` without any password: the one function everything that shows, logs or keys on a
+// store URL goes through (store messages, the GUI's dialogs and status bar, the CLI's
+// errors, sync cursors). `text` is a store URL (a path, sqlite:PATH, a postgresql:// URL or
+// a libpq key=value string) or a message quoting one; removed from it: the password in a
+// URL's user info (everything from the ':' after the user name to the last '@', whatever
+// it holds), ?password= in a URL's query (key matched percent-decoded and in any case) and
+// password=... of key=value strings (quoted with \' escapes or not, any case). A path is
+// returned unchanged. When in doubt it hides more, never less.
+// `connection`, when given, is the connection string the message is about: libpq quotes
+// pieces of it in its errors (`invalid percent-encoded token: "Tiger%Lily99"`, a host name
+// cut at an '@' of the password), so any quoted piece of the message that overlaps a
+// password of `connection`, and any occurrence of such a password (as written or decoded),
+// becomes ***.
+QString redactStoreUrl(const QString &text, const QString &connection = {});
+
 // The database libraries this build runs with, for --version: "SQLite 3.40.1, libpqxx
 // 7.10.1, libpq 17.6".
 QString storeLibraryVersions();

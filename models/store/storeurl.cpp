@@ -42,12 +42,24 @@ QString storeLibraryVersions()
     return SqliteStore::libraryVersion() + QStringLiteral(", ") + PostgresStore::libraryVersion();
 }
 
+namespace {
+
+// A store's own messages are redacted already; this is the net under them, for any the
+// store did not produce (whatever echoes the URL it was given).
+Error redacted(Error error, const QString &url)
+{
+    error.message = redactStoreUrl(error.message, url);
+    return error;
+}
+
+} // namespace
+
 Result<std::unique_ptr<Store>> openStore(const QString &url)
 {
     if (isServerUrl(url)) {
         auto store = PostgresStore::open(url);
         if (!store)
-            return store.error();
+            return redacted(store.error(), url);
         return std::unique_ptr<Store>(std::move(store).value());
     }
     const QString path = sqlitePathOf(url);
@@ -61,8 +73,12 @@ Result<std::unique_ptr<Store>> openStore(const QString &url)
 
 Result<StoreProbe> probeStore(const QString &url)
 {
-    if (isServerUrl(url))
-        return PostgresStore::probe(url);
+    if (isServerUrl(url)) {
+        auto probe = PostgresStore::probe(url);
+        if (!probe)
+            return redacted(probe.error(), url);
+        return probe;
+    }
     const QString path = sqlitePathOf(url);
     if (path.isEmpty())
         return makeError(QStringLiteral("empty database path"));

@@ -80,7 +80,7 @@ SyncEngine::~SyncEngine() = default;
 
 QString SyncEngine::cursorKey(const QString &serverUrl, const QString &what)
 {
-    return QStringLiteral("sync:") + PostgresStore::redacted(serverUrl) + QLatin1Char(':')
+    return QStringLiteral("sync:") + redactStoreUrl(serverUrl) + QLatin1Char(':')
            + what;
 }
 
@@ -128,8 +128,11 @@ Result<void> SyncEngine::ensureStores()
     }
     if (!m_server) {
         auto server = PostgresStore::open(m_serverUrl);
-        if (!server)
-            return server.error();
+        if (!server) {
+            Error error = server.error();
+            error.message = redactStoreUrl(error.message, m_serverUrl);
+            return error;
+        }
         m_ownServer = std::move(server).value();
         m_server = m_ownServer.get();
     }
