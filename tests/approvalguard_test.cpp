@@ -99,8 +99,9 @@ void ApprovalGuardTest::reasons()
     const QueueEntry other =
         entry(QStringLiteral("other"), {QStringLiteral("shared.sql")}, Status(otherStatus));
     ApprovalGuard guard(threshold, rules);
-    guard.setQueue({mine, other});
-    const QStringList why = guard.reasons(mine);
+    TargetWriters writers;
+    writers.rebuild({mine, other});
+    const QStringList why = guard.reasons(mine, writers);
     QCOMPARE(why.size(), expected.size());
     for (int i = 0; i < why.size(); ++i)
         QVERIFY2(why.at(i).contains(expected.at(i)), qPrintable(why.at(i)));

@@ -14,6 +14,8 @@ class FilterQueryTest final : public QObject
 private Q_SLOTS:
     void matches_data();
     void matches();
+    void rulesAndSharedTargets_data();
+    void rulesAndSharedTargets();
     void malformed_data();
     void malformed();
     void parsesTerms();
@@ -125,6 +127,38 @@ void FilterQueryTest::matches()
             got << testing::shortId(e.id);
     }
     QCOMPARE(got.join(QLatin1Char(' ')), expected);
+}
+
+void FilterQueryTest::rulesAndSharedTargets_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("rules");
+    QTest::addColumn<bool>("shared");
+    QTest::addColumn<bool>("expected");
+    const QStringList rules{QStringLiteral("syntax-error"), QStringLiteral("shellcheck/SC2086")};
+    QTest::newRow("rule present") << "rule:syntax-error" << rules << false << true;
+    QTest::newRow("rule absent") << "rule:secret" << rules << false << false;
+    QTest::newRow("rule family") << "rule:shellcheck" << rules << false << true;
+    QTest::newRow("rule case") << "rule:SHELLCHECK/sc2086" << rules << false << true;
+    QTest::newRow("no prefix match inside a name") << "rule:syntax" << rules << false << false;
+    QTest::newRow("not diagnosed yet") << "rule:syntax-error" << QStringList() << false << false;
+    QTest::newRow("negated rule") << "-rule:secret" << rules << false << true;
+    QTest::newRow("shared target") << "has:shared-target" << rules << true << true;
+    QTest::newRow("not shared") << "has:shared-target" << rules << false << false;
+}
+
+void FilterQueryTest::rulesAndSharedTargets()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, rules);
+    QFETCH(bool, shared);
+    QFETCH(bool, expected);
+    const auto parsed = FilterQuery::parse(query);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.errorMessage()));
+    FilterContext context;
+    context.sharedTarget = shared;
+    context.rules = rules.isEmpty() ? nullptr : &rules;
+    QCOMPARE(parsed->matches(testing::fixtureEntries().front(), context), expected);
 }
 
 void FilterQueryTest::malformed_data()

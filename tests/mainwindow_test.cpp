@@ -884,17 +884,17 @@ void MainWindowTest::savedViews()
     m_window.reset();
     SavedViews fresh;
     const auto views = fresh.views();
-    QCOMPARE(int(views.size()), 7);
+    QCOMPARE(int(views.size()), 8);
     QCOMPARE(views.back().name, QStringLiteral("Python in disguise"));
     QCOMPARE(views.back().query, QStringLiteral("lang:python"));
     QVERIFY(fresh.activate(0));
     QSignalSpy activated(&fresh, &SavedViews::viewActivated);
-    QVERIFY(fresh.activate(6));
+    QVERIFY(fresh.activate(7));
     QCOMPARE(activated.count(), 1);
     QCOMPARE(activated.first().first().toString(), QStringLiteral("lang:python"));
     QVERIFY(fresh.removeView(QStringLiteral("Python in disguise")));
     QVERIFY(!fresh.removeView(QStringLiteral("Pending"))); // built-in
-    QCOMPARE(int(SavedViews().views().size()), 6);
+    QCOMPARE(int(SavedViews().views().size()), 7);
 }
 
 void MainWindowTest::restoresSessionState()

@@ -3,6 +3,8 @@
 #include "domain/utc.h"
 
 #include <QAbstractItemModelTester>
+#include <QIcon>
+#include <QColor>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void statusChangeIsOneRow();
     void diagnosticCountsChangeOneRow();
     void unknownIdChangesNothing();
+    void risksAreMarkedInWordsAndIcons();
     void formatAge_data();
     void formatAge();
 
@@ -224,11 +227,61 @@ void QueueModelTest::diagnosticCountsChangeOneRow()
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QVERIFY(model.setDiagnosticCounts(QStringLiteral("fsar_dc131605"), 1, 4, 0));
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(),
-             model.index(2, QueueModel::DiagnosticsColumn));
+    // The whole row: the status cell's tool tip names the errors as a risk too.
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(2, 0));
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(),
+             model.index(2, QueueModel::ColumnCount - 1));
     QCOMPARE(model.index(2, QueueModel::DiagnosticsColumn).data().toString(),
              QStringLiteral("1 err · 4 warn"));
     QCOMPARE(model.index(2, 0).data(QueueModel::WarningsRole).toInt(), 4);
+}
+
+// Errors, blocking and a file another live proposal writes are marked in their cell (icon +
+// palette colour) and said in words (status tool tip, accessible text); a shared-target mark
+// follows the other proposal's status.
+void QueueModelTest::risksAreMarkedInWordsAndIcons()
+{
+    QueueModel model;
+    const QIcon icon; // a GUI-less test cannot draw one; that the cell asks for it is enough
+    const QColor error(0xd3, 0x2f, 0x2f);
+    for (const auto risk : {QueueModel::ErrorRisk, QueueModel::BlockingRisk,
+                            QueueModel::SharedTargetRisk})
+        model.setRiskStyle(risk, icon, error);
+    model.setEntries(entries());
+    const auto at = [&model](int row, int column, int role) {
+        return model.index(row, column).data(role);
+    };
+    // b: rejected, 3 errors, blocks, and writes generated_1.sql which pending a writes too.
+    QCOMPARE(at(1, 0, QueueModel::RiskRole).toInt(),
+             QueueModel::ErrorRisk | QueueModel::BlockingRisk | QueueModel::SharedTargetRisk);
+    QVERIFY(at(1, QueueModel::DiagnosticsColumn, Qt::DecorationRole).canConvert<QIcon>());
+    QCOMPARE(at(1, QueueModel::DiagnosticsColumn, Qt::ForegroundRole).value<QColor>(), error);
+    QVERIFY(!at(1, QueueModel::SeverityColumn, Qt::DecorationRole).isValid());
+    QVERIFY(!at(0, QueueModel::DiagnosticsColumn, Qt::DecorationRole).isValid());
+    const QString tip = at(1, QueueModel::StatusColumn, Qt::ToolTipRole).toString();
+    for (const char *words : {"3 error", "block execution", "1 other proposal"})
+        QVERIFY2(tip.contains(QLatin1String(words)), qPrintable(tip));
+    QVERIFY(at(1, QueueModel::StatusColumn, Qt::AccessibleTextRole)
+                .toString()
+                .contains(QStringLiteral("Needs a second look")));
+    QVERIFY(at(1, QueueModel::TargetsColumn, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("fsar_51f8aa7f")));
+    // a: clean, and b is rejected, so nobody else live writes its file.
+    QCOMPARE(at(0, 0, QueueModel::RiskRole).toInt(), int(QueueModel::NoRisk));
+    QCOMPARE(at(0, QueueModel::StatusColumn, Qt::ToolTipRole).toString(),
+             QStringLiteral("Pending"));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(model.setStatus(QStringLiteral("fsar_331e3e0e"), Status::Pending));
+    QCOMPARE(at(0, 0, QueueModel::RiskRole).toInt(), int(QueueModel::SharedTargetRisk));
+    bool coversA = false;
+    for (const QList<QVariant> &signal : std::as_const(changed))
+        coversA = coversA || signal.at(0).value<QModelIndex>().row() == 0;
+    QVERIFY2(coversA, "the other row is told its mark changed");
+    QVERIFY(model.setStatus(QStringLiteral("fsar_331e3e0e"), Status::Rejected));
+    QCOMPARE(at(0, 0, QueueModel::RiskRole).toInt(), int(QueueModel::NoRisk));
+    // c: nothing to say.
+    QCOMPARE(at(2, 0, QueueModel::RiskRole).toInt(), int(QueueModel::NoRisk));
 }
 
 void QueueModelTest::unknownIdChangesNothing()

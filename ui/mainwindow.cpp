@@ -19,6 +19,7 @@
 #include "reasonbar.h"
 #include "reasonpresets.h"
 #include "savedviews.h"
+#include "syntaxhighlighteradapter.h"
 #include "textsearch.h"
 
 #include <QAction>
@@ -40,6 +41,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolTip>
@@ -103,6 +105,7 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
     for (Status s : {Status::Pending, Status::Approved, Status::Rejected, Status::Changes,
                      Status::Conflict})
         m_queueModel->setStatusIcon(s, Icons::status(s));
+    applyRiskStyle();
     m_queueProxy->setQueueModel(m_queueModel);
     m_queueProxy->setMe(reviewer);
 
@@ -691,6 +694,30 @@ void MainWindow::setDiagnostics(const QString &proposalId, int revision,
         m_proposalView->setDiagnostics(diagnostics, true);
 }
 
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_queueView) { // a theme from Settings
+        applyRiskStyle();
+        m_queueView->viewport()->update();
+    }
+}
+
+void MainWindow::applyRiskStyle()
+{
+    // The code view's error and warning colours: from the highlighter theme for this
+    // palette (light or dark), so the queue and the code speak the same colours. The icons
+    // and the tool tip words carry the meaning for anyone who cannot tell them apart.
+    const auto colors = SyntaxHighlighterAdapter::editorColors(palette());
+    QStyle *s = style();
+    m_queueModel->setRiskStyle(QueueModel::ErrorRisk,
+                               s->standardIcon(QStyle::SP_MessageBoxCritical), colors.error);
+    m_queueModel->setRiskStyle(QueueModel::BlockingRisk,
+                               s->standardIcon(QStyle::SP_BrowserStop), colors.error);
+    m_queueModel->setRiskStyle(QueueModel::SharedTargetRisk,
+                               s->standardIcon(QStyle::SP_MessageBoxWarning), colors.warning);
+}
+
 void MainWindow::applyDiagnosticCounts(const QString &id)
 {
     const auto it = m_diagnostics.constFind(id);
@@ -700,6 +727,12 @@ void MainWindow::applyDiagnosticCounts(const QString &id)
     int counts[3] = {0, 0, 0};
     for (const Diagnostic &d : it->list)
         ++counts[int(d.severity)];
+    QStringList rules;
+    for (const Diagnostic &d : it->list) {
+        if (!rules.contains(d.rule))
+            rules << d.rule;
+    }
+    m_queueModel->setDiagnosticRules(id, rules);
     m_queueModel->setDiagnosticCounts(id, counts[int(DiagnosticSeverity::Error)],
                                       counts[int(DiagnosticSeverity::Warning)],
                                       counts[int(DiagnosticSeverity::Info)]);
@@ -712,12 +745,12 @@ void MainWindow::approveCurrent()
         return;
     if (m_reasonBar->isAsking())
         m_reasonBar->cancel();
-    ApprovalGuard guard = m_guard;
-    guard.setQueue(m_queueModel->entries());
+    const ApprovalGuard &guard = m_guard;
+    const TargetWriters &writers = m_queueModel->targetWriters();
     if (ids.size() == 1) {
         // A guarded proposal takes A twice: the first says why, inline.
         const QueueEntry *entry = m_queueModel->entryAt(m_queueModel->rowForId(ids.first()));
-        const QStringList why = entry ? guard.reasons(*entry) : QStringList();
+        const QStringList why = entry ? guard.reasons(*entry, writers) : QStringList();
         if (!why.isEmpty() && !m_guardBar->isArmedFor(entry->id, entry->revision)) {
             m_guardBar->arm(entry->id, entry->revision, why);
             m_guardCancel->setEnabled(true);
@@ -727,7 +760,7 @@ void MainWindow::approveCurrent()
         QStringList guarded;
         for (const QString &id : ids) {
             const QueueEntry *entry = m_queueModel->entryAt(m_queueModel->rowForId(id));
-            const QStringList why = entry ? guard.reasons(*entry) : QStringList();
+            const QStringList why = entry ? guard.reasons(*entry, writers) : QStringList();
             if (!why.isEmpty())
                 guarded << QStringLiteral("%1: %2").arg(id.left(60), why.join(QStringLiteral("; ")));
         }

@@ -137,6 +137,7 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void createActions();
@@ -145,6 +146,7 @@ private:
     bool askReviewerName();
     void updateDecisionButtons();
     void disarmGuard();
+    void applyRiskStyle();
     bool isMyStandingVerdict(const QString &id, int revision, Verdict verdict,
                              const QString &reason) const;
     void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason,

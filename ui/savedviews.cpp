@@ -45,6 +45,8 @@ std::vector<SavedViews::View> SavedViews::builtInViews()
         {tr("Has errors"), QStringLiteral("has:error"), true},
         {tr("Conflicts"), QStringLiteral("status:conflict"), true},
         {tr("Decided by me"), QStringLiteral("reviewer:me"), true},
+        // Last, so Ctrl+1…6 keep meaning what they meant.
+        {tr("Shared targets"), QStringLiteral("has:shared-target"), true},
     };
 }
 

@@ -2,7 +2,6 @@
 #include "approvalguard.h"
 
 #include <QCoreApplication>
-#include <QDir>
 
 namespace verdict {
 
@@ -14,11 +13,6 @@ namespace {
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
     return QCoreApplication::translate("verdict::ApprovalGuard", text, disambiguation, n);
-}
-
-bool mayCollide(Status s)
-{
-    return s == Status::Pending || s == Status::Approved || s == Status::Conflict;
 }
 
 } // namespace
@@ -67,41 +61,7 @@ int ApprovalGuard::rulesFromText(const QString &text)
     return rules;
 }
 
-QString ApprovalGuard::normalisedTarget(const QString &path)
-{
-    // "./a/../b.sql" and "b.sql" are the same file to whoever runs the proposal.
-    QString p = path.trimmed();
-    p.replace(QLatin1Char('\\'), QLatin1Char('/'));
-    return QDir::cleanPath(p);
-}
-
-void ApprovalGuard::setQueue(const std::vector<QueueEntry> &entries)
-{
-    m_writers.clear();
-    for (const QueueEntry &e : entries) {
-        if (!mayCollide(e.status))
-            continue;
-        for (const QString &t : e.targets) {
-            QStringList &ids = m_writers[normalisedTarget(t)];
-            if (ids.isEmpty() || ids.constLast() != e.id)
-                ids << e.id;
-        }
-    }
-}
-
-QStringList ApprovalGuard::sharingTargets(const QueueEntry &entry) const
-{
-    QStringList others;
-    for (const QString &t : entry.targets) {
-        for (const QString &id : m_writers.value(normalisedTarget(t))) {
-            if (id != entry.id && !others.contains(id))
-                others << id;
-        }
-    }
-    return others;
-}
-
-QStringList ApprovalGuard::reasons(const QueueEntry &entry) const
+QStringList ApprovalGuard::reasons(const QueueEntry &entry, const TargetWriters &writers) const
 {
     QStringList why;
     if ((m_rules & Errors) && entry.errors > 0)
@@ -114,17 +74,15 @@ QStringList ApprovalGuard::reasons(const QueueEntry &entry) const
         why << tr("severity %1 (the team's threshold is %2)")
                    .arg(*entry.severity)
                    .arg(m_severity);
-    const QStringList others =
-        (m_rules & SharedTarget) ? sharingTargets(entry) : QStringList();
-    if (!others.isEmpty()) {
-        QString first = others.first();
+    const int count = (m_rules & SharedTarget) ? writers.othersCount(entry) : 0;
+    if (count > 0) {
+        QString first = writers.others(entry, 1).value(0);
         if (first.size() > 60)
             first = first.left(59) + QChar(0x2026);
-        why << (others.size() == 1
-                    ? tr("writes a file that %1 also writes").arg(first)
-                    : tr("writes a file that %n other proposals also write (%1, …)", nullptr,
-                         int(others.size()))
-                          .arg(first));
+        why << (count == 1 ? tr("writes a file that %1 also writes").arg(first)
+                           : tr("writes a file that %n other proposals also write (%1, …)",
+                                nullptr, count)
+                                 .arg(first));
     }
     return why;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "queue/targetwriters.h"
 #include "store/store.h"
 
 #include <QHash>
@@ -38,21 +39,13 @@ public:
     static QString rulesText(int rules);
     static int rulesFromText(const QString &text);
 
-    // Who writes what, among the proposals a new approval could collide with (pending and
-    // approved): normalised target path -> proposal ids. One pass over the queue.
-    void setQueue(const std::vector<QueueEntry> &entries);
-
     // Why approving `entry` needs a second look, one short sentence each; empty when not.
-    QStringList reasons(const QueueEntry &entry) const;
-    // The other proposals writing one of `entry`'s targets (for "jump to the other one").
-    QStringList sharingTargets(const QueueEntry &entry) const;
-
-    static QString normalisedTarget(const QString &path);
+    // `writers`: who else writes its files (the queue model keeps it current).
+    QStringList reasons(const QueueEntry &entry, const TargetWriters &writers) const;
 
 private:
     int m_severity;
     int m_rules;
-    QHash<QString, QStringList> m_writers;
 };
 
 } // namespace verdict

@@ -18,7 +18,7 @@ const QStringList &knownKeys()
         QStringLiteral("status"), QStringLiteral("severity"), QStringLiteral("block"),
         QStringLiteral("lang"),   QStringLiteral("kind"),     QStringLiteral("target"),
         QStringLiteral("has"),    QStringLiteral("id"),       QStringLiteral("text"),
-        QStringLiteral("reviewer")};
+        QStringLiteral("reviewer"), QStringLiteral("rule")};
     return keys;
 }
 
@@ -39,9 +39,9 @@ const QStringList &blockValues()
 
 const QStringList &hasValues()
 {
-    static const QStringList v{QStringLiteral("error"), QStringLiteral("warning"),
-                               QStringLiteral("info"), QStringLiteral("diagnostics"),
-                               QStringLiteral("problems")};
+    static const QStringList v{QStringLiteral("error"),       QStringLiteral("warning"),
+                               QStringLiteral("info"),        QStringLiteral("diagnostics"),
+                               QStringLiteral("problems"),    QStringLiteral("shared-target")};
     return v;
 }
 
@@ -285,10 +285,23 @@ bool FilterQuery::matchesTerm(const Term &term, const QueueEntry &e,
             return e.infos > 0;
         if (v == QLatin1String("problems"))
             return e.problems > 0;
+        if (v == QLatin1String("shared-target"))
+            return context.sharedTarget;
         return e.errors > 0 || e.warnings > 0 || e.infos > 0; // diagnostics
     case 'i':
         return containsCi(e.id, v);
     case 'r': {
+        if (term.key.size() == 4) { // rule: an id, or a family ("shellcheck" for shellcheck/…)
+            if (!context.rules)
+                return false;
+            for (const QString &r : *context.rules) {
+                if (r.compare(v, Qt::CaseInsensitive) == 0
+                    || (r.size() > v.size() && r.at(v.size()) == QLatin1Char('/')
+                        && r.startsWith(v, Qt::CaseInsensitive)))
+                    return true;
+            }
+            return false;
+        }
         if (!context.reviewers)
             return false;
         const QString who = v == QLatin1String("me") ? context.me : v;
@@ -363,6 +376,9 @@ QStringList FilterQuery::completions()
     for (const QString &s : hasValues())
         out << QStringLiteral("has:") + s;
     out << QStringLiteral("id:") << QStringLiteral("text:\"") << QStringLiteral("reviewer:me");
+    for (const char *rule : {"syntax-error", "language-mismatch", "missing-field",
+                             "target-conflict", "destructive-sql", "secret", "dangerous-target"})
+        out << QStringLiteral("rule:") + QLatin1String(rule);
     return out;
 }
 

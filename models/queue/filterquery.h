@@ -29,6 +29,10 @@ struct FilterContext
     // Whole-text matches per text value: a text term matches the row's own text OR these.
     // A value missing here (not searched yet) matches the row's own text only.
     const TextMatches *textMatches = nullptr;
+    // Another pending/approved proposal writes one of the row's files (has:shared-target).
+    bool sharedTarget = false;
+    // Rule ids of the row's diagnostics (rule:ID); null until diagnosed.
+    const QStringList *rules = nullptr;
 };
 
 // The queue's small query language, e.g.

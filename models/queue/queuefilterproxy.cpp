@@ -58,6 +58,10 @@ bool QueueFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     FilterContext context;
     context.me = m_me;
     context.reviewers = &m_queue->reviewers();
+    // Only when asked: it normalises paths, and every keystroke filters every row.
+    static const QString has = QStringLiteral("has");
+    context.sharedTarget = m_query.usesKey(has) && m_queue->targetWriters().shared(*entry);
+    context.rules = m_queue->diagnosticRules(entry->id);
     context.searchText = &m_queue->searchText(sourceRow);
     context.textMatches = &m_textMatches;
     return m_query.matches(*entry, context);

@@ -102,6 +102,7 @@ void QueueModel::setEntries(std::vector<QueueEntry> entries)
     // Built now rather than on the first filter keystroke (~1 µs a row).
     for (int row = 0; row < int(m_entries.size()); ++row)
         searchText(row);
+    m_writers.rebuild(m_entries);
     endResetModel();
 }
 
@@ -152,6 +153,7 @@ void QueueModel::updateEntries(std::vector<QueueEntry> entries)
         m_searchText.clear();
         endInsertRows();
     }
+    markSharedTargets();
 }
 
 void QueueModel::setReviewerDecision(const QString &id, const QString &reviewer, bool stands)
@@ -257,11 +259,17 @@ bool QueueModel::setStatus(const QString &id, Status status)
     QueueEntry &e = m_entries[size_t(row)];
     if (e.status == status)
         return true;
+    const Status before = e.status;
     e.status = status;
     const QModelIndex i = index(row, StatusColumn);
     Q_EMIT dataChanged(i, i,
                        {Qt::DisplayRole, Qt::DecorationRole, Qt::ToolTipRole, StatusRole,
                         StatusIdRole, SortRole});
+    // Rejecting one of two proposals writing a file unmarks the other: one signal for all.
+    if (m_writers.statusChanged(e, before))
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {Qt::DecorationRole, Qt::ForegroundRole, Qt::ToolTipRole,
+                            Qt::AccessibleTextRole, RiskRole});
     return true;
 }
 
@@ -276,11 +284,63 @@ bool QueueModel::setDiagnosticCounts(const QString &id, int errors, int warnings
     e.errors = errors;
     e.warnings = warnings;
     e.infos = infos;
-    const QModelIndex i = index(row, DiagnosticsColumn);
-    Q_EMIT dataChanged(i, i,
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1),
                        {Qt::DisplayRole, Qt::ToolTipRole, ErrorsRole, WarningsRole, InfosRole,
-                        SortRole});
+                        SortRole, Qt::DecorationRole, Qt::ForegroundRole,
+                        Qt::AccessibleTextRole, RiskRole});
     return true;
+}
+
+void QueueModel::markSharedTargets()
+{
+    m_writers.rebuild(m_entries);
+    if (!m_entries.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {Qt::DecorationRole, Qt::ForegroundRole, Qt::ToolTipRole,
+                            Qt::AccessibleTextRole, RiskRole});
+}
+
+void QueueModel::setDiagnosticRules(const QString &id, const QStringList &rules)
+{
+    if (rules.isEmpty())
+        m_rules.remove(id);
+    else
+        m_rules.insert(id, rules);
+}
+
+const QStringList *QueueModel::diagnosticRules(const QString &id) const
+{
+    const auto it = m_rules.constFind(id);
+    return it == m_rules.cend() ? nullptr : &*it;
+}
+
+void QueueModel::setRiskStyle(Risk risk, const QIcon &icon, const QColor &color)
+{
+    m_riskStyle.insert(int(risk), {icon, color});
+}
+
+int QueueModel::risks(const QueueEntry &e) const
+{
+    int r = NoRisk;
+    if (e.errors > 0)
+        r |= ErrorRisk;
+    if (e.blockExecution.value_or(false))
+        r |= BlockingRisk;
+    if (m_writers.shared(e))
+        r |= SharedTargetRisk;
+    return r;
+}
+
+QString QueueModel::riskSummary(const QueueEntry &e) const
+{
+    QStringList why;
+    if (e.errors > 0)
+        why << tr("%n error diagnostic(s)", nullptr, e.errors);
+    if (e.blockExecution.value_or(false))
+        why << tr("asks to block execution");
+    if (const int others = m_writers.othersCount(e); others > 0)
+        why << tr("writes a file %n other proposal(s) also write", nullptr, others);
+    return why.join(QStringLiteral("; "));
 }
 
 void QueueModel::setReferenceTime(const QDateTime &utc)
@@ -316,9 +376,28 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: return displayData(e, index.column());
     case Qt::ToolTipRole: return toolTip(e, index.column());
     case Qt::DecorationRole:
-        if (index.column() == StatusColumn)
+    case Qt::ForegroundRole: {
+        if (role == Qt::DecorationRole && index.column() == StatusColumn)
             return m_statusIcons.value(int(e.status));
-        return {};
+        const Risk cell = index.column() == DiagnosticsColumn ? ErrorRisk
+                          : index.column() == BlockColumn     ? BlockingRisk
+                          : index.column() == TargetsColumn   ? SharedTargetRisk
+                                                              : NoRisk;
+        if (cell == NoRisk || !(risks(e) & cell) || !m_riskStyle.contains(int(cell)))
+            return {};
+        const auto &style = m_riskStyle[int(cell)];
+        return role == Qt::DecorationRole ? QVariant(style.first) : QVariant(style.second);
+    }
+    case Qt::AccessibleTextRole: {
+        const QString text = displayData(e, index.column()).toString();
+        if (index.column() != StatusColumn)
+            return text;
+        const QString why = riskSummary(e);
+        return why.isEmpty() ? text
+                             : QString(text + QStringLiteral(". ") + tr("Needs a second look: ")
+                                       + why);
+    }
+    case RiskRole: return risks(e);
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case SeverityColumn:
@@ -395,14 +474,31 @@ QVariant QueueModel::sortData(const QueueEntry &e, int column) const
 QVariant QueueModel::toolTip(const QueueEntry &e, int column) const
 {
     switch (column) {
-    case StatusColumn: return statusLabel(e.status);
+    case StatusColumn: {
+        const QString why = riskSummary(e);
+        return why.isEmpty() ? statusLabel(e.status)
+                             : QString(statusLabel(e.status) + QLatin1Char('\n')
+                                       + tr("Needs a second look: ") + why);
+    }
     case BlockColumn:
         if (!e.blockExecution)
             return tr("block_execution is missing or malformed");
         return *e.blockExecution ? tr("Blocks execution") : tr("Does not block execution");
     case KindColumn: return DisplayText::toolTip(e.kind);
     case OpportunityColumn: return DisplayText::toolTip(e.opportunity);
-    case TargetsColumn: return DisplayText::lines(e.targets);
+    case TargetsColumn: {
+        const QString paths = DisplayText::lines(e.targets);
+        const int others = m_writers.othersCount(e);
+        if (others == 0)
+            return paths;
+        QStringList first = m_writers.others(e, 3);
+        for (QString &id : first)
+            id = DisplayText::line(id);
+        return QString(paths + QLatin1Char('\n')
+                       + tr("Also written by %n other proposal(s): ", nullptr, others)
+                       + first.join(QStringLiteral(", "))
+                       + (others > 3 ? QStringLiteral(", …") : QString()));
+    }
     case DiagnosticsColumn:
         if (e.errors < 0)
             return tr("Diagnostics not computed yet");
@@ -486,6 +582,7 @@ QHash<int, QByteArray> QueueModel::roleNames() const
     names.insert(InfosRole, "infos");
     names.insert(AgeSecondsRole, "ageSeconds");
     names.insert(SortRole, "sortKey");
+    names.insert(RiskRole, "risks");
     return names;
 }
 

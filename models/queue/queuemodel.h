@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "queue/targetwriters.h"
 #include "store/store.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
+#include <QColor>
 #include <QIcon>
 
 #include <vector>
@@ -47,7 +49,14 @@ public:
         WarningsRole,       // int, -1 while not computed
         InfosRole,          // int, -1 while not computed
         AgeSecondsRole,     // qint64, or invalid when no usable time
-        SortRole            // a value that sorts the column numerically where it should
+        SortRole,           // a value that sorts the column numerically where it should
+        RiskRole            // int: Risk flags, what a reviewer must not miss
+    };
+    enum Risk {
+        NoRisk = 0,
+        ErrorRisk = 1,        // an error diagnostic
+        BlockingRisk = 2,     // block_execution: true
+        SharedTargetRisk = 4, // another pending/approved proposal writes one of its files
     };
     Q_ENUM(Role)
 
@@ -74,6 +83,17 @@ public:
     void setReferenceTime(const QDateTime &utc);
     // Icons shown beside the status text (the text is always there too).
     void setStatusIcon(Status status, const QIcon &icon);
+    // How a risk is marked in its cell (errors in Diagnostics, blocking in Block, a shared
+    // target in Targets): an icon and a colour from the palette, the words in the row's
+    // tool tip and accessible text, so it reads without colour too.
+    void setRiskStyle(Risk risk, const QIcon &icon, const QColor &color);
+    int risks(const QueueEntry &entry) const;
+    // Why a row is marked, in words; empty when it is not.
+    QString riskSummary(const QueueEntry &entry) const;
+    const TargetWriters &targetWriters() const { return m_writers; }
+    // Rule ids of the row's diagnostics (for rule: filters); empty until diagnosed.
+    void setDiagnosticRules(const QString &id, const QStringList &rules);
+    const QStringList *diagnosticRules(const QString &id) const;
 
     // Who decided what (for "reviewer:" filters): proposal id -> reviewers whose latest
     // decision stands. Kept beside the rows, since QueueEntry does not carry it.
@@ -102,11 +122,15 @@ private:
     QVariant sortData(const QueueEntry &entry, int column) const;
     QVariant toolTip(const QueueEntry &entry, int column) const;
     std::optional<qint64> ageSeconds(const QueueEntry &entry) const;
+    void markSharedTargets(); // after rows came or changed: rebuild, one dataChanged
     qint64 fromMsecs(int row) const; // report time (else import time) as epoch ms; min if none
 
     std::vector<QueueEntry> m_entries;
     QHash<QString, int> m_rowById;
     QHash<int, QIcon> m_statusIcons;
+    QHash<int, std::pair<QIcon, QColor>> m_riskStyle;
+    TargetWriters m_writers;
+    QHash<QString, QStringList> m_rules;
     QHash<QString, QStringList> m_reviewers;
     mutable std::vector<qint64> m_fromMsecs; // cache for fromMsecs(), filled on first use
     mutable std::vector<QString> m_searchText; // cache for searchText(), filled on first use

@@ -268,7 +268,7 @@ QString redactStoreUrl(const QString &text, const QString &connection)
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         if (touchesSecret(m.captured(1), connection, secrets, values))
-            edits.push_back({m.capturedStart(1), m.capturedEnd(1), QStringLiteral("***")});
+            edits.push_back({int(m.capturedStart(1)), int(m.capturedEnd(1)), QStringLiteral("***")});
     }
     out = applied(out, edits);
     // Unquoted, whole: shorter ones would blot out ordinary words.

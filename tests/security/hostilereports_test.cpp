@@ -476,7 +476,7 @@ void HostileReportsTest::initTestCase()
     // malformed severity quotes report text in a parse problem.
     QByteArray text = report(kEvilId, {{kEvilTarget}}) + '\n'
                       + report(kEvilId + QStringLiteral("2"), {{kEvilTarget}});
-    text.replace("- severity: 5", "- severity: 5" + kEscapes.toUtf8());
+    text.replace("- severity: 5", QByteArray("- severity: 5" + kEscapes.toUtf8()));
     QVERIFY(write(m_evil.filePath(kEvilName), text));
     QVERIFY(write(m_evil.filePath(kEvilEmpty), QByteArray()));
     m_db = m_evil.filePath(QStringLiteral(".db/verdict.sqlite"));
