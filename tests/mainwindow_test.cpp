@@ -95,6 +95,7 @@ private Q_SLOTS:
     void guardedApprovalTakesTwoSteps();
     void guardDisarmsOnEscapeAndMovingOn();
     void bulkApprovalListsTheGuarded();
+    void otherWriterIsOneKeyAway();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
@@ -1151,6 +1152,29 @@ void MainWindowTest::bulkApprovalListsTheGuarded()
     QVERIFY2(!asked.contains(QStringLiteral("• ") + kSample004), qPrintable(asked));
     for (const QString &id : {kSample000, kSample003, kSample004})
         QCOMPARE(int(decisionsOf(id).size()), 0);
+}
+
+// Samples 000 and 003 write the same file: O goes from one to the other and back; the
+// Shared targets view lists exactly them.
+void MainWindowTest::otherWriterIsOneKeyAway()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QVERIFY(m_window->selectProposal(kSample000));
+    QTest::keyClick(m_window->queueView(), Qt::Key_O);
+    QCOMPARE(m_window->currentProposalId(), kSample003);
+    QTest::keyClick(m_window->queueView(), Qt::Key_O);
+    QCOMPARE(m_window->currentProposalId(), kSample000);
+    QVERIFY(m_window->selectProposal(kSample004)); // writes no file
+    QTest::keyClick(m_window->queueView(), Qt::Key_O);
+    QCOMPARE(m_window->currentProposalId(), kSample004);
+    QTest::keyClick(m_window->queueView(), Qt::Key_7, Qt::ControlModifier);
+    QCOMPARE(m_window->queueProxy()->rowCount(), 2);
+    QStringList shown{idAt(0), idAt(1)};
+    shown.sort();
+    QStringList expected{kSample000, kSample003};
+    expected.sort();
+    QCOMPARE(shown, expected);
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -480,6 +480,8 @@ void MainWindow::createActions()
     review->addSeparator();
     add(tr("&Next proposal"), QKeySequence(Qt::Key_J), &MainWindow::nextProposal);
     add(tr("&Previous proposal"), QKeySequence(Qt::Key_K), &MainWindow::previousProposal);
+    add(tr("Go to the &other proposal writing this file"), QKeySequence(Qt::Key_O),
+        &MainWindow::nextSharingTarget);
     add(tr("&History of this proposal"), QKeySequence(Qt::Key_H), [this] {
         if (m_proposalView->isHistoryShown())
             m_proposalView->tabs()->setCurrentIndex(0);
@@ -553,6 +555,37 @@ bool MainWindow::selectRow(int proxyRow)
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_queueView->scrollTo(index);
     return true;
+}
+
+void MainWindow::nextSharingTarget()
+{
+    const QString id = currentProposalId();
+    const QueueEntry *entry = m_queueModel->entryAt(m_queueModel->rowForId(id));
+    if (!entry)
+        return;
+    QStringList group = m_queueModel->targetWriters().others(*entry);
+    if (group.isEmpty()) {
+        showMessage(tr("No other pending or approved proposal writes this proposal's files."),
+                    5000);
+        return;
+    }
+    // O cycles through the group in queue order, from the current one.
+    group << id;
+    std::sort(group.begin(), group.end(), [this](const QString &a, const QString &b) {
+        return m_queueModel->rowForId(a) < m_queueModel->rowForId(b);
+    });
+    const QString next = group.at((group.indexOf(id) + 1) % group.size());
+    if (!selectProposal(next)) {
+        showMessage(tr("%1 also writes this file, but the current filter hides it (Ctrl+1 "
+                       "shows every proposal).")
+                        .arg(PlainText::line(next, PlainText::kShortChars)),
+                    8000);
+        return;
+    }
+    showMessage(tr("%1 of %2 proposals writing the same file (O goes on)")
+                    .arg(group.indexOf(next) + 1)
+                    .arg(group.size()),
+                5000);
 }
 
 bool MainWindow::selectProposal(const QString &id)

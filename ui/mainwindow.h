@@ -147,6 +147,7 @@ private:
     void updateDecisionButtons();
     void disarmGuard();
     void applyRiskStyle();
+    void nextSharingTarget();
     bool isMyStandingVerdict(const QString &id, int revision, Verdict verdict,
                              const QString &reason) const;
     void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason,

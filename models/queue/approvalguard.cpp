@@ -65,7 +65,8 @@ QStringList ApprovalGuard::reasons(const QueueEntry &entry, const TargetWriters 
 {
     QStringList why;
     if ((m_rules & Errors) && entry.errors > 0)
-        why << tr("%n error diagnostic(s)", nullptr, entry.errors);
+        why << (entry.errors == 1 ? tr("1 error diagnostic")
+                                  : tr("%1 error diagnostics").arg(entry.errors));
     else if ((m_rules & Errors) && entry.errors < 0 && !entry.targets.isEmpty())
         why << tr("diagnostics not finished yet");
     if ((m_rules & Blocking) && entry.blockExecution.value_or(false))

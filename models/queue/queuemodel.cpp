@@ -335,11 +335,13 @@ QString QueueModel::riskSummary(const QueueEntry &e) const
 {
     QStringList why;
     if (e.errors > 0)
-        why << tr("%n error diagnostic(s)", nullptr, e.errors);
+        why << (e.errors == 1 ? tr("1 error diagnostic")
+                              : tr("%1 error diagnostics").arg(e.errors));
     if (e.blockExecution.value_or(false))
         why << tr("asks to block execution");
     if (const int others = m_writers.othersCount(e); others > 0)
-        why << tr("writes a file %n other proposal(s) also write", nullptr, others);
+        why << (others == 1 ? tr("writes a file 1 other proposal also writes")
+                            : tr("writes a file %1 other proposals also write").arg(others));
     return why.join(QStringLiteral("; "));
 }
 
@@ -495,7 +497,8 @@ QVariant QueueModel::toolTip(const QueueEntry &e, int column) const
         for (QString &id : first)
             id = DisplayText::line(id);
         return QString(paths + QLatin1Char('\n')
-                       + tr("Also written by %n other proposal(s): ", nullptr, others)
+                       + (others == 1 ? tr("Also written by: ")
+                                      : tr("Also written by %1 other proposals: ").arg(others))
                        + first.join(QStringLiteral(", "))
                        + (others > 3 ? QStringLiteral(", …") : QString()));
     }
