@@ -96,6 +96,8 @@ private Q_SLOTS:
     void guardDisarmsOnEscapeAndMovingOn();
     void bulkApprovalListsTheGuarded();
     void otherWriterIsOneKeyAway();
+    void countsAreNeverWrong();
+    void reasonBoxTakesTheWidth();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
@@ -1175,6 +1177,55 @@ void MainWindowTest::otherWriterIsOneKeyAway()
     QStringList expected{kSample000, kSample003};
     expected.sort();
     QCOMPARE(shown, expected);
+}
+
+// Position, what the filter shows, what is left and what I did today, kept true through
+// moves, filters, decisions and undo.
+void MainWindowTest::countsAreNeverWrong()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QLabel *counts = nullptr;
+    for (QLabel *l : m_window->statusBar()->findChildren<QLabel *>()) {
+        if (l->text().contains(QStringLiteral("pending")))
+            counts = l;
+    }
+    QVERIFY(counts);
+    QVERIFY(m_window->selectProposal(idAt(0)));
+    QVERIFY2(counts->text().startsWith(QStringLiteral("1 of 3  ·  3 proposals, 3 pending")),
+             qPrintable(counts->text()));
+    QVERIFY2(counts->text().contains(QStringLiteral("0 decided by you today")),
+             qPrintable(counts->text()));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QVERIFY2(counts->text().startsWith(QStringLiteral("2 of 3  ·  3 proposals, 2 pending")),
+             qPrintable(counts->text()));
+    QVERIFY2(counts->text().contains(QStringLiteral("1 decided by you today")),
+             qPrintable(counts->text()));
+    m_window->filterBar()->setText(QStringLiteral("kind:self"));
+    QVERIFY2(counts->text().startsWith(QStringLiteral("1 of 1 shown")),
+             qPrintable(counts->text()));
+    m_window->filterBar()->setText(QString());
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY2(counts->text().contains(QStringLiteral("3 proposals, 3 pending")),
+             qPrintable(counts->text()));
+    QVERIFY2(counts->text().contains(QStringLiteral("0 decided by you today")),
+             qPrintable(counts->text()));
+}
+
+// The reason field gets the bar's width, whatever the length of the prompt (it names the
+// proposal's id); it was ~30 px wide.
+void MainWindowTest::reasonBoxTakesTheWidth()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    m_window->resize(1280, 720);
+    QVERIFY(m_window->selectProposal(kSample003));
+    QTest::keyClick(m_window->queueView(), Qt::Key_R);
+    auto *bar = m_window->findChild<ReasonBar *>();
+    QVERIFY(bar && bar->isVisible());
+    QVERIFY2(bar->lineEdit()->width() * 10 > bar->width() * 9,
+             qPrintable(QStringLiteral("%1 px of %2").arg(bar->lineEdit()->width())
+                            .arg(bar->width())));
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -108,6 +108,15 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
     applyRiskStyle();
     m_queueProxy->setQueueModel(m_queueModel);
     m_queueProxy->setMe(reviewer);
+    // "12 of 40 shown" follows the filter.
+    const auto recount = [this] {
+        if (m_countsLabel)
+            updateCounts();
+    };
+    connect(m_queueProxy, &QAbstractItemModel::layoutChanged, this, recount);
+    connect(m_queueProxy, &QAbstractItemModel::modelReset, this, recount);
+    connect(m_queueProxy, &QAbstractItemModel::rowsInserted, this, recount);
+    connect(m_queueProxy, &QAbstractItemModel::rowsRemoved, this, recount);
 
     createWidgets();
     createActions();
@@ -121,6 +130,8 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
                     m_proposalView->setStatus(status);
                     showHistoryOf(m_proposalView->proposal());
                 }
+                int &today = m_decidedToday[decision.reviewer];
+                today = std::max(0, today + (decision.verdict == Verdict::Retract ? -1 : 1));
                 updateCounts();
                 updateResolveActions();
                 Q_EMIT decisionRecorded(decision);
@@ -302,7 +313,7 @@ void MainWindow::createWidgets()
             [this] {
                 disarmGuard(); // a second step belongs to the proposal it was asked for
                 showCurrent();
-                updateDecisionButtons(); // a view switch moves the current row too
+                updateCounts(); // the position, and a view switch moves the current row too
             });
     connect(m_queueView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             [this] { updateResolveActions(); });
@@ -613,6 +624,7 @@ void MainWindow::applySnapshot(QueueSnapshot snapshot)
     // position and half-typed reason survive a background import.
     m_reloading = true;
     m_queueModel->setReviewers(snapshot.reviewers);
+    m_decidedToday = snapshot.decidedToday;
     m_queueModel->updateEntries(std::move(snapshot.entries));
     m_reloading = false;
     for (auto it = m_diagnostics.cbegin(); it != m_diagnostics.cend(); ++it)
@@ -1415,9 +1427,23 @@ bool MainWindow::waitForDiagnostics(int msecs)
 
 void MainWindow::updateCounts()
 {
+    // Where I am, what the filter shows, what is left, what I did today: always true, from
+    // the model itself.
     const int total = m_queueModel->rowCount();
     const int pending = m_queueModel->pendingCount();
-    m_countsLabel->setText(tr("%1 proposals, %2 pending").arg(total).arg(pending));
+    const int shown = m_queueProxy->rowCount();
+    const int row = m_queueView->currentIndex().isValid() ? m_queueView->currentIndex().row()
+                                                          : -1;
+    QStringList parts;
+    if (row >= 0)
+        parts << tr("%1 of %2").arg(row + 1).arg(shown);
+    else if (shown != total)
+        parts << tr("%1 shown").arg(shown);
+    if (shown != total && row >= 0)
+        parts.last() += tr(" shown");
+    parts << tr("%1 proposals, %2 pending").arg(total).arg(pending);
+    parts << tr("%1 decided by you today").arg(m_decidedToday.value(m_decisions->reviewer()));
+    m_countsLabel->setText(parts.join(QStringLiteral("  ·  ")));
     updateDecisionButtons();
 }
 

@@ -214,6 +214,7 @@ private:
     QLabel *m_reviewerLabel = nullptr;
     GuardBar *m_guardBar = nullptr;
     QAction *m_guardCancel = nullptr;
+    QHash<QString, int> m_decidedToday; // reviewer -> decisions since local midnight
     ApprovalGuard m_guard; // the team's thresholds, read with the settings
     QPushButton *m_approveButton = nullptr;
     QPushButton *m_rejectButton = nullptr;

@@ -31,8 +31,14 @@ QueueSnapshot QueueLoader::load(Store *store)
     }
     s.entries = std::move(queue).value();
     auto decisions = store->allDecisions();
-    if (decisions)
+    if (decisions) {
         s.reviewers = FilterQuery::reviewersByProposal(decisions.value());
+        const QDate today = QDate::currentDate();
+        for (const Decision &d : decisions.value()) {
+            if (d.verdict != Verdict::Retract && d.decidedAt.toLocalTime().date() == today)
+                ++s.decidedToday[d.reviewer];
+        }
+    }
     s.ok = true;
     return s;
 }

@@ -16,6 +16,9 @@ struct QueueSnapshot
     QString error;
     std::vector<QueueEntry> entries;
     QHash<QString, QStringList> reviewers;
+    // Decisions (not retractions) each reviewer made since local midnight, for "N decided
+    // today"; the window counts its own on from there.
+    QHash<QString, int> decidedToday;
 };
 
 // Reads a snapshot with a store of its own: run on a worker thread, so a queue of 100,000

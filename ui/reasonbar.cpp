@@ -32,14 +32,17 @@ ReasonBar::ReasonBar(QWidget *parent)
     confirmButton->setAutoDefault(false);
     cancelButton->setAutoDefault(false);
 
+    // The prompt (it names the proposal, a long id) on its own line: the reason field gets
+    // the bar's whole width, not what a long prompt leaves of it.
+    m_prompt->setWordWrap(true);
     auto *row = new QHBoxLayout;
-    row->addWidget(m_prompt);
-    row->addWidget(m_edit, 1);
-    row->addWidget(confirmButton);
-    row->addWidget(cancelButton);
+    row->addWidget(m_prompt, 1);
+    row->addWidget(confirmButton, 0, Qt::AlignTop);
+    row->addWidget(cancelButton, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addLayout(row);
+    layout->addWidget(m_edit);
     layout->addWidget(m_presetHint);
     layout->addWidget(m_message);
     m_message->hide();
