@@ -28,10 +28,12 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -98,6 +100,7 @@ private Q_SLOTS:
     void otherWriterIsOneKeyAway();
     void countsAreNeverWrong();
     void reasonBoxTakesTheWidth();
+    void readingKeysKeepTheFocusInTheQueue();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
@@ -1226,6 +1229,42 @@ void MainWindowTest::reasonBoxTakesTheWidth()
     QVERIFY2(bar->lineEdit()->width() * 10 > bar->width() * 9,
              qPrintable(QStringLiteral("%1 px of %2").arg(bar->lineEdit()->width())
                             .arg(bar->width())));
+}
+
+// F8 / Shift+F8 walk the diagnostics (and show each line), ] / [ the tabs, Space /
+// Shift+Space page the code: all from the queue, which keeps the focus.
+void MainWindowTest::readingKeysKeepTheFocusInTheQueue()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    m_window->resize(900, 420); // small enough for the code to scroll
+    m_window->enableDiagnostics();
+    QVERIFY(m_window->waitForDiagnostics(60000));
+    QVERIFY(m_window->selectProposal(kSample003));
+    QTableView *queue = m_window->queueView();
+    QTableView *diagnostics = m_window->proposalView()->diagnosticsView();
+    QTRY_VERIFY(diagnostics->model()->rowCount() >= 2);
+    QTest::keyClick(queue, Qt::Key_F8);
+    QCOMPARE(diagnostics->currentIndex().row(), 0);
+    QTest::keyClick(queue, Qt::Key_F8);
+    QCOMPARE(diagnostics->currentIndex().row(), 1);
+    QTest::keyClick(queue, Qt::Key_F8, Qt::ShiftModifier);
+    QCOMPARE(diagnostics->currentIndex().row(), 0);
+    QTabWidget *tabs = m_window->proposalView()->tabs();
+    tabs->setCurrentIndex(0);
+    QTest::keyClick(queue, Qt::Key_BracketRight);
+    QCOMPARE(tabs->currentIndex(), 1);
+    QTest::keyClick(queue, Qt::Key_BracketLeft);
+    QCOMPARE(tabs->currentIndex(), 0);
+    CodeView *code = m_window->proposalView()->codeViews().front();
+    code->verticalScrollBar()->setValue(0);
+    QVERIFY(code->verticalScrollBar()->maximum() > 0);
+    QTest::keyClick(queue, Qt::Key_Space);
+    QVERIFY(code->verticalScrollBar()->value() > 0);
+    QTest::keyClick(queue, Qt::Key_Space, Qt::ShiftModifier);
+    QCOMPARE(code->verticalScrollBar()->value(), 0);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(queue));
+    QCOMPARE(m_window->currentProposalId(), kSample003);
 }
 
 QTEST_MAIN(MainWindowTest)

@@ -493,6 +493,19 @@ void MainWindow::createActions()
     add(tr("&Previous proposal"), QKeySequence(Qt::Key_K), &MainWindow::previousProposal);
     add(tr("Go to the &other proposal writing this file"), QKeySequence(Qt::Key_O),
         &MainWindow::nextSharingTarget);
+    // Reading without leaving the queue: the focus stays on the row, J/K keep working.
+    add(tr("Next &diagnostic"), QKeySequence(Qt::Key_F8),
+        [this] { m_proposalView->stepDiagnostic(1); });
+    add(tr("Previous diagnostic"), QKeySequence(Qt::SHIFT | Qt::Key_F8),
+        [this] { m_proposalView->stepDiagnostic(-1); });
+    add(tr("Next file tab"), QKeySequence(Qt::Key_BracketRight),
+        [this] { m_proposalView->stepTab(1); });
+    add(tr("Previous file tab"), QKeySequence(Qt::Key_BracketLeft),
+        [this] { m_proposalView->stepTab(-1); });
+    add(tr("Scroll the code down a page"), QKeySequence(Qt::Key_Space),
+        [this] { m_proposalView->scrollPage(1); });
+    add(tr("Scroll the code up a page"), QKeySequence(Qt::SHIFT | Qt::Key_Space),
+        [this] { m_proposalView->scrollPage(-1); });
     add(tr("&History of this proposal"), QKeySequence(Qt::Key_H), [this] {
         if (m_proposalView->isHistoryShown())
             m_proposalView->tabs()->setCurrentIndex(0);

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -391,6 +392,36 @@ void ProposalView::setDiagnostics(const std::vector<Diagnostic> &diagnostics, bo
             parts << (infos == 1 ? tr("1 info") : tr("%1 infos").arg(infos));
         m_diagnosticsTitle->setText(tr("Diagnostics: %1").arg(parts.join(QStringLiteral(", "))));
     }
+}
+
+void ProposalView::stepDiagnostic(int delta)
+{
+    const int n = m_diagnosticsModel->rowCount();
+    if (n == 0)
+        return;
+    const int current = m_diagnosticsView->currentIndex().row();
+    const int row = current < 0 ? (delta > 0 ? 0 : n - 1) : (current + delta + n) % n;
+    m_diagnosticsView->setCurrentIndex(m_diagnosticsModel->index(row, 0));
+    m_diagnosticsView->scrollTo(m_diagnosticsModel->index(row, 0));
+    showDiagnostic(row);
+}
+
+void ProposalView::stepTab(int delta)
+{
+    const int n = m_tabs->count();
+    if (n > 0)
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + delta + n) % n);
+}
+
+void ProposalView::scrollPage(int delta)
+{
+    QWidget *page = m_tabs->currentWidget();
+    auto *text = page ? page->findChild<QPlainTextEdit *>() : nullptr;
+    if (!text)
+        text = qobject_cast<QPlainTextEdit *>(page);
+    QScrollBar *bar = text ? text->verticalScrollBar() : nullptr;
+    if (bar)
+        bar->setValue(bar->value() + delta * bar->pageStep());
 }
 
 CodeView *ProposalView::showDiagnostic(int row)

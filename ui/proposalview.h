@@ -58,6 +58,11 @@ public:
     // Shows the artifact's code view at the diagnostic's line (the body for
     // proposal-level diagnostics). Returns the code view used, null for the body.
     CodeView *showDiagnostic(int row);
+    // Keyboard reading from the queue: the next/previous diagnostic (selected in the list,
+    // its line shown in the code), the next/previous tab, a page of the shown text.
+    void stepDiagnostic(int delta);
+    void stepTab(int delta);
+    void scrollPage(int delta);
 
 private:
     void rebuildTabs();

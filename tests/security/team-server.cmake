@@ -3,3 +3,4 @@
 # rewriting history. Starts its own PostgreSQL (tests/pgtest.*).
 verdict_add_test(teamserver_test teamserver_test.cpp ../pgtest.h ../pgtest.cpp
                  LABELS postgres security)
+add_dependencies(teamserver_test verdict-cli)
