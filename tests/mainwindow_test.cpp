@@ -101,6 +101,7 @@ private Q_SLOTS:
     void countsAreNeverWrong();
     void reasonBoxTakesTheWidth();
     void readingKeysKeepTheFocusInTheQueue();
+    void codeWrapIsRemembered();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
@@ -1265,6 +1266,25 @@ void MainWindowTest::readingKeysKeepTheFocusInTheQueue()
     QCOMPARE(code->verticalScrollBar()->value(), 0);
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(queue));
     QCOMPARE(m_window->currentProposalId(), kSample003);
+}
+
+void MainWindowTest::codeWrapIsRemembered()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QVERIFY(m_window->selectProposal(kSample000));
+    const auto mode = [this] {
+        return m_window->proposalView()->codeViews().front()->lineWrapMode();
+    };
+    QCOMPARE(mode(), QPlainTextEdit::NoWrap);
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::AltModifier);
+    QCOMPARE(mode(), QPlainTextEdit::WidgetWidth);
+    m_window.reset();
+    m_window = makeWindow(false);
+    QVERIFY(m_window->selectProposal(kSample003));
+    QCOMPARE(mode(), QPlainTextEdit::WidgetWidth);
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::AltModifier);
+    QCOMPARE(mode(), QPlainTextEdit::NoWrap);
 }
 
 QTEST_MAIN(MainWindowTest)

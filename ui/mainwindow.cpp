@@ -493,6 +493,15 @@ void MainWindow::createActions()
     add(tr("&Previous proposal"), QKeySequence(Qt::Key_K), &MainWindow::previousProposal);
     add(tr("Go to the &other proposal writing this file"), QKeySequence(Qt::Key_O),
         &MainWindow::nextSharingTarget);
+    // Remembered: a reviewer who reads wrapped reads wrapped tomorrow too.
+    QAction *wrap = add(tr("&Wrap code lines"), QKeySequence(Qt::ALT | Qt::Key_Z), [this] {});
+    wrap->setCheckable(true);
+    wrap->setChecked(QSettings().value(QStringLiteral("code/wrap"), false).toBool());
+    m_proposalView->setWrapCode(wrap->isChecked());
+    connect(wrap, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("code/wrap"), on);
+        m_proposalView->setWrapCode(on);
+    });
     // Reading without leaving the queue: the focus stays on the row, J/K keep working.
     add(tr("Next &diagnostic"), QKeySequence(Qt::Key_F8),
         [this] { m_proposalView->stepDiagnostic(1); });

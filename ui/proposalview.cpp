@@ -311,6 +311,8 @@ void ProposalView::rebuildTabs()
             info += QStringLiteral("  ·  ") + declared;
         }
         auto *view = new CodeView;
+        if (m_wrapCode)
+            view->setLineWrapMode(QPlainTextEdit::WidgetWidth);
         view->setArtifact(a);
         // A large artifact says what it does not show or colour, above the code.
         const QString limits = view->limitsNote();
@@ -404,6 +406,13 @@ void ProposalView::stepDiagnostic(int delta)
     m_diagnosticsView->setCurrentIndex(m_diagnosticsModel->index(row, 0));
     m_diagnosticsView->scrollTo(m_diagnosticsModel->index(row, 0));
     showDiagnostic(row);
+}
+
+void ProposalView::setWrapCode(bool wrap)
+{
+    m_wrapCode = wrap;
+    for (CodeView *view : std::as_const(m_codeViews))
+        view->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
 }
 
 void ProposalView::stepTab(int delta)

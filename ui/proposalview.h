@@ -61,6 +61,9 @@ public:
     // Keyboard reading from the queue: the next/previous diagnostic (selected in the list,
     // its line shown in the code), the next/previous tab, a page of the shown text.
     void stepDiagnostic(int delta);
+    // Long code lines wrap at the view's width instead of scrolling sideways.
+    void setWrapCode(bool wrap);
+    bool wrapsCode() const { return m_wrapCode; }
     void stepTab(int delta);
     void scrollPage(int delta);
 
@@ -88,6 +91,7 @@ private:
     QList<CodeView *> m_codeViews;
     QLabel *m_diagnosticsTitle = nullptr;
     QTableView *m_diagnosticsView = nullptr;
+    bool m_wrapCode = false;
     DiagnosticsModel *m_diagnosticsModel = nullptr;
     QSplitter *m_splitter = nullptr;
 };
