@@ -600,7 +600,14 @@ void MainWindowTest::historyShowsDecisionsConflictsAndRevisions()
     QVERIFY(m_window->proposalView()->tabs()->tabText(
                 m_window->proposalView()->tabs()->currentIndex())
                 .startsWith(QStringLiteral("History (3)")));
-    // The history tab stays while moving through the queue.
+    // Moving on opens the next proposal on its code, unless the tab is pinned (P).
+    QTest::keyClick(m_window->queueView(), Qt::Key_J);
+    QVERIFY(!m_window->proposalView()->isHistoryShown());
+    QCOMPARE(m_window->proposalView()->tabs()->currentIndex(), 0);
+    QTest::keyClick(m_window->queueView(), Qt::Key_H);
+    QTest::keyClick(m_window->queueView(), Qt::Key_P);
+    QTest::keyClick(m_window->queueView(), Qt::Key_K);
+    QVERIFY(m_window->proposalView()->isHistoryShown());
     QTest::keyClick(m_window->queueView(), Qt::Key_J);
     QVERIFY(m_window->proposalView()->isHistoryShown());
 }

@@ -493,6 +493,15 @@ void MainWindow::createActions()
     add(tr("&Previous proposal"), QKeySequence(Qt::Key_K), &MainWindow::previousProposal);
     add(tr("Go to the &other proposal writing this file"), QKeySequence(Qt::Key_O),
         &MainWindow::nextSharingTarget);
+    QAction *pin = add(tr("&Pin the tab (keep it for the next proposals)"),
+                       QKeySequence(Qt::Key_P), [this] {});
+    pin->setCheckable(true);
+    connect(pin, &QAction::toggled, this, [this](bool on) {
+        m_proposalView->setTabPinned(on);
+        showMessage(on ? tr("Tab pinned: the next proposals open on it (P unpins).")
+                       : tr("Tab unpinned: each proposal opens on its code."),
+                    4000);
+    });
     // Remembered: a reviewer who reads wrapped reads wrapped tomorrow too.
     QAction *wrap = add(tr("&Wrap code lines"), QKeySequence(Qt::ALT | Qt::Key_Z), [this] {});
     wrap->setCheckable(true);

@@ -221,8 +221,10 @@ QString ProposalView::fieldText(const std::optional<QString> &value) const
 
 void ProposalView::setProposal(const StoredProposal &stored)
 {
-    // The reviewer who reads history from proposal to proposal keeps that tab.
-    m_keepHistoryTab = m_tabs->count() > 0 && isHistoryShown();
+    // The next proposal opens on its code, unless the reviewer pinned the tab (reading
+    // histories or risks from proposal to proposal).
+    m_keepTab = m_tabs->count() > 0 && m_tabPinned ? m_tabs->currentWidget() : nullptr;
+    m_keptIndex = m_tabPinned ? m_tabs->currentIndex() : 0;
     m_proposal = stored;
     m_history->clear();
     const Proposal &p = stored.proposal;
@@ -279,7 +281,8 @@ void ProposalView::clear()
         l->clear();
     m_body->clear();
     m_history->clear();
-    m_keepHistoryTab = m_tabs->count() > 0 && isHistoryShown();
+    m_keepTab = m_tabs->count() > 0 && m_tabPinned ? m_tabs->currentWidget() : nullptr;
+    m_keptIndex = m_tabPinned ? m_tabs->currentIndex() : 0;
     rebuildTabs();
     setDiagnostics({}, true);
 }
@@ -348,7 +351,11 @@ void ProposalView::rebuildTabs()
                                                    .arg(p.mitigations.size()));
     m_tabs->addTab(m_history, tr("History"));
     updateHistoryTitle();
-    m_tabs->setCurrentIndex(m_keepHistoryTab ? m_tabs->indexOf(m_history) : 0);
+    // A pinned Proposal text, Risks or History page is the same widget in every proposal;
+    // a pinned code tab (a new page each time) keeps its place.
+    const int kept = m_keepTab ? m_tabs->indexOf(m_keepTab) : -1;
+    m_tabs->setCurrentIndex(kept >= 0 ? kept : std::max(0, std::min(m_keptIndex,
+                                                                     m_tabs->count() - 1)));
 }
 
 void ProposalView::showHistory()

@@ -63,6 +63,9 @@ public:
     void stepDiagnostic(int delta);
     // Long code lines wrap at the view's width instead of scrolling sideways.
     void setWrapCode(bool wrap);
+    // Pinned: moving to another proposal keeps the chosen tab; else it opens on its code.
+    void setTabPinned(bool pinned) { m_tabPinned = pinned; }
+    bool isTabPinned() const { return m_tabPinned; }
     bool wrapsCode() const { return m_wrapCode; }
     void stepTab(int delta);
     void scrollPage(int delta);
@@ -87,7 +90,9 @@ private:
     BoundedTextEdit *m_body = nullptr;
     QScrollArea *m_risksPage = nullptr;
     HistoryView *m_history = nullptr;
-    bool m_keepHistoryTab = false;
+    bool m_tabPinned = false;
+    QWidget *m_keepTab = nullptr; // the pinned page while tabs are rebuilt
+    int m_keptIndex = 0;          // the pinned index when that page was a code tab
     QList<CodeView *> m_codeViews;
     QLabel *m_diagnosticsTitle = nullptr;
     QTableView *m_diagnosticsView = nullptr;
