@@ -13,6 +13,8 @@ mkdir -p "$out"
 db=$(mktemp -d)/shots.sqlite
 trap 'rm -rf "$(dirname "$db")"' EXIT
 export QT_QPA_PLATFORM=offscreen
+# The pictures never depend on this user's own settings (wrap, theme, reviewer name...).
+export XDG_CONFIG_HOME="$(dirname "$db")/config" VERDICT_REVIEWER=alice
 samples="$here/resources/samples"
 "$verdict" --db "$db" --screenshot "$out/queue.png" \
     --select fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9 "$samples"
@@ -20,6 +22,14 @@ samples="$here/resources/samples"
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130 "$samples"
 "$verdict" --db "$db" --screenshot "$out/self-improvement.png" \
     --select fsar_dc131605-cb34-4849-9754-d5107e117972 "$samples"
+# A reviewer's day at 1280x720: the second step of a guarded approval (sample 003 has errors
+# and writes sample 000's file), wrapped code, the reason box at full width.
+"$verdict" --db "$db" --screenshot "$out/guarded.png" --size 1280x720 --keys A \
+    --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
+"$verdict" --db "$db" --screenshot "$out/reading.png" --size 1280x720 --keys Alt+Z \
+    --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
+"$verdict" --db "$db" --screenshot "$out/reason.png" --size 1280x720 --keys R \
+    --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
 
 # The guides' other pictures: a queue with decisions in it (recorded with verdict-cli on the
 # same database, as a reviewer would), a filter, a history, and the lead's views.

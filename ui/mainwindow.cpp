@@ -205,12 +205,12 @@ void MainWindow::showEvent(QShowEvent *event)
     QMainWindow::showEvent(event);
     addShortcutTips();
     if (!m_splitterPlaced) {
-        // Sizes only stick once the splitter has its real width: views narrow, the queue
-        // a bit more than half of the rest.
+        // Sizes only stick once the splitter has its real width: views narrow, the code
+        // pane the larger share (reading is the work; the queue needs its first columns).
         m_splitterPlaced = true;
         const int total = m_splitter->width();
         const int views = m_splitter->widget(0)->minimumSizeHint().width();
-        const int left = (total - views) * 57 / 100;
+        const int left = (total - views) * 38 / 100;
         m_splitter->setSizes({views, left, total - views - left});
     }
 }

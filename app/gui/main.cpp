@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "workstationtools.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -47,8 +48,31 @@ void ensureParentDir(const QString &url)
     QDir().mkpath(QFileInfo(path).absolutePath());
 }
 
+// --keys "A,Alt+Z": what the keys would do, before the picture (a guarded approval's second
+// step, the reason box, wrapped code). Each key triggers the window's action bound to it.
+bool pressKeys(MainWindow &window, const QString &keys)
+{
+    const QStringList names = keys.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &name : names) {
+        const QKeySequence key(name.trimmed(), QKeySequence::PortableText);
+        QAction *bound = nullptr;
+        const QList<QAction *> actions = window.findChildren<QAction *>();
+        for (QAction *a : actions) {
+            if (a->isEnabled() && a->shortcuts().contains(key))
+                bound = a;
+        }
+        if (!bound) {
+            printError(QStringLiteral("no action is bound to %1").arg(name.trimmed()));
+            return false;
+        }
+        bound->trigger();
+        QApplication::processEvents();
+    }
+    return true;
+}
+
 int screenshot(MainWindow &window, const QString &file, const QString &select,
-               const QString &view = {})
+               const QString &view = {}, const QString &keys = {})
 {
     if (!select.isEmpty() && !window.selectProposal(select)) {
         printError(QStringLiteral("no proposal with id %1 in the queue").arg(select));
@@ -60,6 +84,10 @@ int screenshot(MainWindow &window, const QString &file, const QString &select,
         printError(QStringLiteral("diagnostics still running; the picture may lack some"));
     window.show();
     // Let layouts settle (offscreen too) before grabbing.
+    for (int i = 0; i < 3; ++i)
+        QApplication::processEvents();
+    if (!keys.isEmpty() && !pressKeys(window, keys))
+        return kUsageError;
     for (int i = 0; i < 3; ++i)
         QApplication::processEvents();
     // --view: another window (statistics, settings, ...) instead of the main one.
@@ -136,7 +164,14 @@ int main(int argc, char *argv[])
         QStringLiteral("history"),
         QStringLiteral("With --screenshot: show the selected proposal's history tab."));
     parser.addOptions({dbOption, screenshotOption, selectOption, themeOption, viewOption});
-    parser.addOptions({filterOption, historyOption});
+    const QCommandLineOption keysOption(
+        QStringLiteral("keys"),
+        QStringLiteral("With --screenshot: keys to press first, comma-separated (e.g. A,Alt+Z)."),
+        QStringLiteral("KEYS"));
+    const QCommandLineOption sizeOption(
+        QStringLiteral("size"), QStringLiteral("With --screenshot: the window size, WxH."),
+        QStringLiteral("WxH"));
+    parser.addOptions({filterOption, historyOption, keysOption, sizeOption});
     parser.addPositionalArgument(QStringLiteral("path"),
                                  QStringLiteral("Report files or folders to import."),
                                  QStringLiteral("[PATH...]"));
@@ -197,8 +232,18 @@ int main(int argc, char *argv[])
             window.filterBar()->setText(parser.value(filterOption));
         if (parser.isSet(historyOption))
             window.proposalView()->showHistory();
+        if (parser.isSet(sizeOption)) {
+            const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
+            const int w = wh.value(0).toInt();
+            const int h = wh.value(1).toInt();
+            if (wh.size() != 2 || w < 320 || h < 240 || w > 7680 || h > 4320) {
+                printError(QStringLiteral("--size wants WxH, e.g. 1280x720"));
+                return kUsageError;
+            }
+            window.resize(w, h);
+        }
         return screenshot(window, parser.value(screenshotOption), parser.value(selectOption),
-                          parser.value(viewOption));
+                          parser.value(viewOption), parser.value(keysOption));
     }
 
     MainWindow window(std::move(store).value(), reviewer);

@@ -379,8 +379,16 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: return toolTip(e, index.column());
     case Qt::DecorationRole:
     case Qt::ForegroundRole: {
-        if (role == Qt::DecorationRole && index.column() == StatusColumn)
+        if (role == Qt::DecorationRole && index.column() == StatusColumn) {
+            // The first column is always in sight, however narrow the queue: a risky row
+            // shows its worst risk's icon there (the status stays in words beside it).
+            const int r = risks(e);
+            for (const Risk risk : {ErrorRisk, BlockingRisk, SharedTargetRisk}) {
+                if ((r & risk) && m_riskStyle.contains(int(risk)))
+                    return m_riskStyle[int(risk)].first;
+            }
             return m_statusIcons.value(int(e.status));
+        }
         const Risk cell = index.column() == DiagnosticsColumn ? ErrorRisk
                           : index.column() == BlockColumn     ? BlockingRisk
                           : index.column() == TargetsColumn   ? SharedTargetRisk
