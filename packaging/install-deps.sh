@@ -30,8 +30,9 @@ testing=(postgresql postgresql-client desktop-file-utils appstream dpkg-dev file
 case "$id:$version" in
 debian:13)
     flavour=6
-    # qt6-charts-dev needs Qt6OpenGL's CMake files, which only libqt6opengl6-dev ships.
-    stack=(qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev libqt6svg6
+    # Real package names only: a virtual one (libqt6opengl6-dev is provided by qt6-base-dev
+    # here) never reads as installed, and would send every run to apt, offline too.
+    stack=(qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6svg6
            libkf6syntaxhighlighting-dev)
     clang=(clang libclang-rt-19-dev)
     ;;

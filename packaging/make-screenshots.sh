@@ -14,7 +14,8 @@ db=$(mktemp -d)/shots.sqlite
 trap 'rm -rf "$(dirname "$db")"' EXIT
 export QT_QPA_PLATFORM=offscreen
 # The pictures never depend on this user's own settings (wrap, theme, reviewer name...).
-export XDG_CONFIG_HOME="$(dirname "$db")/config" VERDICT_REVIEWER=alice
+XDG_CONFIG_HOME="$(dirname "$db")/config"
+export XDG_CONFIG_HOME VERDICT_REVIEWER=alice
 samples="$here/resources/samples"
 "$verdict" --db "$db" --screenshot "$out/queue.png" \
     --select fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9 "$samples"
