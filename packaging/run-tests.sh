@@ -6,6 +6,13 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 flavour=$("$here/packaging/install-deps.sh" test) || exit 2
+# A second run must find everything: a package that never reads as installed (a virtual
+# name) would send every run-samples.sh to apt, and fail offline.
+again=$("$here/packaging/install-deps.sh" test 2>&1 >/dev/null)
+if [ -n "$again" ]; then
+    echo "install-deps.sh is not idempotent: $again" >&2
+    exit 1
+fi
 
 jobs=$(nproc)
 build="$here/build-ci-qt$flavour"
