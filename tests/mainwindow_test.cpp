@@ -102,6 +102,7 @@ private Q_SLOTS:
     void reasonBoxTakesTheWidth();
     void readingKeysKeepTheFocusInTheQueue();
     void codeWrapIsRemembered();
+    void deferSkipsAndIsListed();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
@@ -898,17 +899,17 @@ void MainWindowTest::savedViews()
     m_window.reset();
     SavedViews fresh;
     const auto views = fresh.views();
-    QCOMPARE(int(views.size()), 8);
+    QCOMPARE(int(views.size()), 9);
     QCOMPARE(views.back().name, QStringLiteral("Python in disguise"));
     QCOMPARE(views.back().query, QStringLiteral("lang:python"));
     QVERIFY(fresh.activate(0));
     QSignalSpy activated(&fresh, &SavedViews::viewActivated);
-    QVERIFY(fresh.activate(7));
+    QVERIFY(fresh.activate(8));
     QCOMPARE(activated.count(), 1);
     QCOMPARE(activated.first().first().toString(), QStringLiteral("lang:python"));
     QVERIFY(fresh.removeView(QStringLiteral("Python in disguise")));
     QVERIFY(!fresh.removeView(QStringLiteral("Pending"))); // built-in
-    QCOMPARE(int(SavedViews().views().size()), 7);
+    QCOMPARE(int(SavedViews().views().size()), 8);
 }
 
 void MainWindowTest::restoresSessionState()
@@ -1292,6 +1293,33 @@ void MainWindowTest::codeWrapIsRemembered()
     QCOMPARE(mode(), QPlainTextEdit::WidgetWidth);
     QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::AltModifier);
     QCOMPARE(mode(), QPlainTextEdit::NoWrap);
+}
+
+// D defers: the next pending proposal is shown, decisions skip the deferred one, the Deferred
+// view (Ctrl+8) lists it, it is remembered, and D on it again un-defers. Nothing is recorded.
+void MainWindowTest::deferSkipsAndIsListed()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    const QString first = idAt(0);
+    const QString second = idAt(1);
+    const QString third = idAt(2);
+    QVERIFY(m_window->selectProposal(first));
+    QTest::keyClick(m_window->queueView(), Qt::Key_D);
+    QCOMPARE(m_window->currentProposalId(), second);
+    QCOMPARE(int(decisionsOf(first).size()), 0);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A); // approves second, goes to third
+    QCOMPARE(m_window->currentProposalId(), third);
+    QTest::keyClick(m_window->queueView(), Qt::Key_A); // the deferred first is skipped
+    QVERIFY(m_window->currentProposalId() != first);
+    m_window.reset();
+    m_window = makeWindow(false);
+    QTest::keyClick(m_window->queueView(), Qt::Key_8, Qt::ControlModifier);
+    QCOMPARE(m_window->queueProxy()->rowCount(), 1);
+    QCOMPARE(idAt(0), first);
+    QVERIFY(m_window->selectProposal(first));
+    QTest::keyClick(m_window->queueView(), Qt::Key_D);
+    QCOMPARE(m_window->queueProxy()->rowCount(), 0);
 }
 
 QTEST_MAIN(MainWindowTest)

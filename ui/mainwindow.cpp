@@ -24,6 +24,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCryptographicHash>
 #include <QClipboard>
 #include <QFileDialog>
 #include <QFutureWatcher>
@@ -181,6 +182,7 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
             [this](const QStringList &files) { importPaths(files); });
     m_reasonBar->setPresets(ReasonPresets::load(m_store.get()));
     m_guard = ApprovalGuard::fromStore(m_store.get());
+    loadDeferred();
     m_confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Verdict"), question,
                                      QMessageBox::Yes | QMessageBox::Cancel,
@@ -493,6 +495,8 @@ void MainWindow::createActions()
     add(tr("&Previous proposal"), QKeySequence(Qt::Key_K), &MainWindow::previousProposal);
     add(tr("Go to the &other proposal writing this file"), QKeySequence(Qt::Key_O),
         &MainWindow::nextSharingTarget);
+    add(tr("&Defer (skip for now; again to un-defer)"), QKeySequence(Qt::Key_D),
+        &MainWindow::toggleDeferred);
     QAction *pin = add(tr("&Pin the tab (keep it for the next proposals)"),
                        QKeySequence(Qt::Key_P), [this] {});
     pin->setCheckable(true);
@@ -597,6 +601,50 @@ bool MainWindow::selectRow(int proxyRow)
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_queueView->scrollTo(index);
     return true;
+}
+
+// Deferred proposals are this reviewer's, on this machine, per database: a note to come
+// back, not a decision (nothing goes to the audit log).
+QString MainWindow::deferredKey() const
+{
+    const QByteArray who = (m_store ? m_store->url() : QString()).toUtf8() + '\n'
+                           + m_decisions->reviewer().toUtf8();
+    return QStringLiteral("deferred/")
+           + QString::fromLatin1(QCryptographicHash::hash(who, QCryptographicHash::Sha256)
+                                     .toHex()
+                                     .left(24));
+}
+
+void MainWindow::loadDeferred()
+{
+    const QStringList ids = QSettings().value(deferredKey()).toStringList();
+    m_deferred = QSet<QString>(ids.cbegin(), ids.cend());
+    m_queueProxy->setDeferred(m_deferred);
+}
+
+void MainWindow::toggleDeferred()
+{
+    const QString id = currentProposalId();
+    if (id.isEmpty())
+        return;
+    disarmGuard();
+    const bool defer = !m_deferred.contains(id);
+    const QString nextId = defer ? nextPendingAfter({id}) : QString();
+    if (defer)
+        m_deferred.insert(id);
+    else
+        m_deferred.remove(id);
+    QStringList ids(m_deferred.cbegin(), m_deferred.cend());
+    ids.sort();
+    QSettings().setValue(deferredKey(), ids);
+    m_queueProxy->setDeferred(m_deferred);
+    const QString shown = PlainText::line(id, PlainText::kShortChars);
+    showMessage(defer ? tr("Deferred: %1 (D on it again un-defers; the Deferred view lists them)")
+                            .arg(shown)
+                      : tr("No longer deferred: %1").arg(shown),
+                6000);
+    if (!nextId.isEmpty())
+        selectProposal(nextId);
 }
 
 void MainWindow::nextSharingTarget()
@@ -974,7 +1022,7 @@ QString MainWindow::nextPendingAfter(const QStringList &ids) const
         const QModelIndex index = m_queueProxy->index((fromRow + i) % n, 0);
         const QString id = index.data(QueueModel::IdRole).toString();
         if (index.data(QueueModel::StatusRole).toInt() == int(Status::Pending)
-            && !ids.contains(id))
+            && !ids.contains(id) && !m_deferred.contains(id))
             return id;
     }
     return {};
@@ -1339,6 +1387,7 @@ void MainWindow::setReviewer(const QString &name)
 {
     m_decisions->setReviewer(name);
     m_queueProxy->setMe(name);
+    loadDeferred(); // deferrals are per reviewer
     m_reviewerLabel->setText(
         name.isEmpty() ? tr("Reviewer: (not set)")
                        : tr("Reviewer: %1").arg(PlainText::line(name, PlainText::kShortChars)));

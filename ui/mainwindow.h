@@ -8,6 +8,7 @@
 
 #include <QFuture>
 #include <QHash>
+#include <QSet>
 #include <QMainWindow>
 
 #include <functional>
@@ -148,6 +149,9 @@ private:
     void disarmGuard();
     void applyRiskStyle();
     void nextSharingTarget();
+    void toggleDeferred();
+    QString deferredKey() const;
+    void loadDeferred();
     bool isMyStandingVerdict(const QString &id, int revision, Verdict verdict,
                              const QString &reason) const;
     void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason,
@@ -214,7 +218,8 @@ private:
     QLabel *m_reviewerLabel = nullptr;
     GuardBar *m_guardBar = nullptr;
     QAction *m_guardCancel = nullptr;
-    QHash<QString, int> m_decidedToday; // reviewer -> decisions since local midnight
+    QHash<QString, int> m_decidedToday;
+    QSet<QString> m_deferred; // this reviewer's, see deferredKey() // reviewer -> decisions since local midnight
     ApprovalGuard m_guard; // the team's thresholds, read with the settings
     QPushButton *m_approveButton = nullptr;
     QPushButton *m_rejectButton = nullptr;

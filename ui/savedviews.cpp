@@ -47,6 +47,7 @@ std::vector<SavedViews::View> SavedViews::builtInViews()
         {tr("Decided by me"), QStringLiteral("reviewer:me"), true},
         // Last, so Ctrl+1…6 keep meaning what they meant.
         {tr("Shared targets"), QStringLiteral("has:shared-target"), true},
+        {tr("Deferred"), QStringLiteral("deferred:yes"), true},
     };
 }
 

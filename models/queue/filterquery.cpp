@@ -18,7 +18,7 @@ const QStringList &knownKeys()
         QStringLiteral("status"), QStringLiteral("severity"), QStringLiteral("block"),
         QStringLiteral("lang"),   QStringLiteral("kind"),     QStringLiteral("target"),
         QStringLiteral("has"),    QStringLiteral("id"),       QStringLiteral("text"),
-        QStringLiteral("reviewer"), QStringLiteral("rule")};
+        QStringLiteral("reviewer"), QStringLiteral("rule"),   QStringLiteral("deferred")};
     return keys;
 }
 
@@ -209,6 +209,13 @@ Result<FilterQuery> FilterQuery::parse(const QString &text, int *errorPosition)
                     term.value.chop(1);
                 if (auto e = oneOf(hasValues()))
                     return *e;
+            } else if (term.key == QLatin1String("deferred")) {
+                if (term.value == QLatin1String("me") || term.value == QLatin1String("true"))
+                    term.value = QStringLiteral("yes");
+                else if (term.value == QLatin1String("false"))
+                    term.value = QStringLiteral("no");
+                if (auto e = oneOf({QStringLiteral("yes"), QStringLiteral("no")}))
+                    return *e;
             } else if (term.key == QLatin1String("lang")) {
                 if (auto e = oneOf(languageValues()))
                     return *e;
@@ -290,6 +297,10 @@ bool FilterQuery::matchesTerm(const Term &term, const QueueEntry &e,
         return e.errors > 0 || e.warnings > 0 || e.infos > 0; // diagnostics
     case 'i':
         return containsCi(e.id, v);
+    case 'd': {
+        const bool deferred = context.deferred && context.deferred->contains(e.id);
+        return deferred == (v == QLatin1String("yes"));
+    }
     case 'r': {
         if (term.key.size() == 4) { // rule: an id, or a family ("shellcheck" for shellcheck/…)
             if (!context.rules)
@@ -375,7 +386,8 @@ QStringList FilterQuery::completions()
     out << QStringLiteral("target:");
     for (const QString &s : hasValues())
         out << QStringLiteral("has:") + s;
-    out << QStringLiteral("id:") << QStringLiteral("text:\"") << QStringLiteral("reviewer:me");
+    out << QStringLiteral("id:") << QStringLiteral("text:\"") << QStringLiteral("reviewer:me")
+        << QStringLiteral("deferred:yes");
     for (const char *rule : {"syntax-error", "language-mismatch", "missing-field",
                              "target-conflict", "destructive-sql", "secret", "dangerous-target"})
         out << QStringLiteral("rule:") + QLatin1String(rule);

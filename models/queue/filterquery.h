@@ -33,6 +33,8 @@ struct FilterContext
     bool sharedTarget = false;
     // Rule ids of the row's diagnostics (rule:ID); null until diagnosed.
     const QStringList *rules = nullptr;
+    // Proposals this reviewer deferred (skipped for now), for deferred:yes.
+    const QSet<QString> *deferred = nullptr;
 };
 
 // The queue's small query language, e.g.

@@ -37,6 +37,15 @@ void QueueFilterProxy::setMe(const QString &reviewer)
         invalidateFilter();
 }
 
+void QueueFilterProxy::setDeferred(const QSet<QString> &ids)
+{
+    if (m_deferred == ids)
+        return;
+    m_deferred = ids;
+    if (m_query.usesKey(QStringLiteral("deferred")))
+        invalidateFilter();
+}
+
 void QueueFilterProxy::setTextMatches(const TextMatches &matches)
 {
     if (m_textMatches == matches)
@@ -62,6 +71,7 @@ bool QueueFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     static const QString has = QStringLiteral("has");
     context.sharedTarget = m_query.usesKey(has) && m_queue->targetWriters().shared(*entry);
     context.rules = m_queue->diagnosticRules(entry->id);
+    context.deferred = &m_deferred;
     context.searchText = &m_queue->searchText(sourceRow);
     context.textMatches = &m_textMatches;
     return m_query.matches(*entry, context);

@@ -3,6 +3,7 @@
 
 #include "filterquery.h"
 
+#include <QSet>
 #include <QSortFilterProxyModel>
 
 namespace verdict {
@@ -26,6 +27,8 @@ public:
     const FilterQuery &query() const { return m_query; }
     // The reviewer "reviewer:me" means.
     void setMe(const QString &reviewer);
+    // The proposals "deferred:yes" means (this reviewer's, kept by the window).
+    void setDeferred(const QSet<QString> &ids);
     QString me() const { return m_me; }
     // Whole-text search results for the query's text terms (see FilterContext); they stay
     // until replaced, so set them empty when the query no longer has text terms.
@@ -39,6 +42,7 @@ protected:
 private:
     QueueModel *m_queue = nullptr;
     FilterQuery m_query;
+    QSet<QString> m_deferred;
     QString m_me;
     TextMatches m_textMatches;
 };
