@@ -14,6 +14,7 @@
 #include "queue/queuefilterproxy.h"
 #include "queue/queuemodel.h"
 #include "reasonbar.h"
+#include "recentdecisions.h"
 #include "savedviews.h"
 #include "store/sqlitestore.h"
 #include "workstationtools.h"
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void readingKeysKeepTheFocusInTheQueue();
     void codeWrapIsRemembered();
     void deferSkipsAndIsListed();
+    void recentDecisionsLeadBack();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
@@ -1320,6 +1322,28 @@ void MainWindowTest::deferSkipsAndIsListed()
     QVERIFY(m_window->selectProposal(first));
     QTest::keyClick(m_window->queueView(), Qt::Key_D);
     QCOMPARE(m_window->queueProxy()->rowCount(), 0);
+}
+
+void MainWindowTest::recentDecisionsLeadBack()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    auto *recent = m_window->findChild<RecentDecisions *>();
+    QVERIFY(recent);
+    QCOMPARE(recent->count(), 0);
+    const QString first = idAt(0);
+    QVERIFY(m_window->selectProposal(first));
+    QTest::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(recent->count(), 1);
+    QVERIFY2(recent->item(0)->text().startsWith(QStringLiteral("Approved")),
+             qPrintable(recent->item(0)->text()));
+    QTest::keyClick(m_window->queueView(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(recent->count(), 2);
+    QVERIFY(recent->item(0)->text().startsWith(QStringLiteral("Undone")));
+    QVERIFY(m_window->selectProposal(idAt(2)));
+    Q_EMIT recent->itemActivated(recent->item(1));
+    QCOMPARE(m_window->currentProposalId(), first);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_window->queueView()));
 }
 
 QTEST_MAIN(MainWindowTest)

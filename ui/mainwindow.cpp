@@ -18,6 +18,7 @@
 #include "queue/queuemodel.h"
 #include "reasonbar.h"
 #include "reasonpresets.h"
+#include "recentdecisions.h"
 #include "savedviews.h"
 #include "syntaxhighlighteradapter.h"
 #include "textsearch.h"
@@ -131,6 +132,7 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
                     m_proposalView->setStatus(status);
                     showHistoryOf(m_proposalView->proposal());
                 }
+                m_recent->add(decision);
                 int &today = m_decidedToday[decision.reviewer];
                 today = std::max(0, today + (decision.verdict == Verdict::Retract ? -1 : 1));
                 updateCounts();
@@ -367,6 +369,20 @@ void MainWindow::createWidgets()
     saveView->setFocusPolicy(Qt::TabFocus);
     connect(saveView, &QPushButton::clicked, this, &MainWindow::saveCurrentView);
     viewsLayout->addWidget(saveView);
+    auto *recentTitle = PlainText::label(tr("Recent"));
+    recentTitle->setFont(bold);
+    recentTitle->setToolTip(tr("Your last decisions in this window; Ctrl+Z undoes the latest"));
+    m_recent = new RecentDecisions;
+    m_recent->setFocusPolicy(Qt::TabFocus); // a click must not take the queue's keys
+    connect(m_recent, &RecentDecisions::proposalActivated, this, [this](const QString &id) {
+        if (!selectProposal(id))
+            showMessage(tr("%1 is hidden by the current filter (Ctrl+1 shows every proposal).")
+                            .arg(PlainText::line(id, PlainText::kShortChars)),
+                        6000);
+        m_queueView->setFocus(Qt::OtherFocusReason);
+    });
+    viewsLayout->addWidget(recentTitle);
+    viewsLayout->addWidget(m_recent, 1);
 
     m_proposalView = new ProposalView;
     m_reasonBar = new ReasonBar;

@@ -33,6 +33,7 @@ class FilterBar;
 class FilterQuery;
 class FolderWatcher;
 class GuardBar;
+class RecentDecisions;
 class QueueFilterProxy;
 class SavedViews;
 class TextSearch;
@@ -217,6 +218,7 @@ private:
     QLabel *m_countsLabel = nullptr;
     QLabel *m_reviewerLabel = nullptr;
     GuardBar *m_guardBar = nullptr;
+    RecentDecisions *m_recent = nullptr;
     QAction *m_guardCancel = nullptr;
     QHash<QString, int> m_decidedToday;
     QSet<QString> m_deferred; // this reviewer's, see deferredKey() // reviewer -> decisions since local midnight
