@@ -151,7 +151,9 @@ ProposalView::ProposalView(QWidget *parent)
     m_diagnosticsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_diagnosticsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_diagnosticsView->verticalHeader()->hide();
-    m_diagnosticsView->setWordWrap(false);
+    // Messages wrap and each row is as tall as its message: read, not hovered.
+    m_diagnosticsView->setWordWrap(true);
+    m_diagnosticsView->setTextElideMode(Qt::ElideNone);
     m_diagnosticsView->setAlternatingRowColors(true);
     m_diagnosticsView->horizontalHeader()->setStretchLastSection(true);
     m_diagnosticsView->horizontalHeader()->setSectionResizeMode(
@@ -160,6 +162,7 @@ ProposalView::ProposalView(QWidget *parent)
                                                                 QHeaderView::Stretch);
     m_diagnosticsView->verticalHeader()->setDefaultSectionSize(
         m_diagnosticsView->fontMetrics().height() + 6);
+    m_diagnosticsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     // Messages are shown cut (they may quote report text): this copies the whole one.
     m_diagnosticsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copyMessage = new QAction(tr("Copy message"), m_diagnosticsView);

@@ -75,7 +75,9 @@ QVariant DiagnosticsModel::data(const QModelIndex &index, int role) const
             return d.line > 0 ? QString::number(d.line) : QString();
         // Messages may quote report text: bounded here, whole in MessageRole.
         case RuleColumn: return DisplayText::line(d.rule, DisplayText::kShortChars);
-        case MessageColumn: return DisplayText::line(d.message);
+        // Read in full in the list, wrapped (a checker's message is a sentence or two); only a
+        // hostile one is cut.
+        case MessageColumn: return DisplayText::line(d.message, DisplayText::kWrappedChars);
         default: return {};
         }
     case Qt::ToolTipRole:

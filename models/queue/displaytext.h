@@ -14,6 +14,8 @@ class DisplayText
 public:
     // Longest value shown for one field: a label, a table cell, a tree cell.
     static constexpr int kFieldChars = 160;
+    // A cell whose view wraps its text (the diagnostics list: messages read in full).
+    static constexpr int kWrappedChars = 4 * kFieldChars;
     // Tab titles, status bar labels, language names: beside others on one line.
     static constexpr int kShortChars = 48;
     // Lines of a multi-line value (risks, target files, parse problems).

@@ -26,6 +26,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
+#include <QHeaderView>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -385,11 +386,17 @@ void GuiBoundsTest::checkBounded(QWidget *window)
             const QAbstractItemModel *model = itemView->model();
             if (!model)
                 continue;
+            // A view that wraps shows more of a cell, still bounded.
+            const auto *table = qobject_cast<QHeaderView *>(itemView)
+                                    ? qobject_cast<QTableView *>(itemView->parentWidget())
+                                    : qobject_cast<QTableView *>(itemView);
+            const int cellLimit = table && table->wordWrap() ? PlainText::kWrappedChars
+                                                             : PlainText::kFieldChars;
             for (int r = 0; r < std::min(model->rowCount(), 50); ++r) {
                 for (int c = 0; c < model->columnCount(); ++c) {
                     const QModelIndex i = model->index(r, c);
                     checkText(name + QStringLiteral(" cell"), i.data(Qt::DisplayRole).toString(),
-                              PlainText::kFieldChars);
+                              cellLimit);
                     // Plain text from the models, PlainText::toolTip() from tree items.
                     QString tip = i.data(Qt::ToolTipRole).toString();
                     if (tip.startsWith(QLatin1String("<p")))
