@@ -81,7 +81,12 @@ void CliCheckTest::text_data()
                        QStringLiteral("28:5:warning:fk-without-index"),
                        QStringLiteral("8:48:warning:target-conflict"),
                        QStringLiteral("10:1:error:language-mismatch"),
-                       QStringLiteral("13:34:error:syntax-error")};
+                       QStringLiteral("13:34:error:syntax-error"),
+                       // The helpers sample 003 calls and nothing defines: pyflakes on the
+                       // lines that parse.
+                       QStringLiteral("15:19:error:pyflakes/undefined-name"),
+                       QStringLiteral("25:16:error:pyflakes/undefined-name"),
+                       QStringLiteral("25:33:error:pyflakes/undefined-name")};
     QTest::newRow("sample 004: nothing") << QStringList{samples("004_c28a21faccc08775.txt")} << 0
                                          << QStringList{};
     QTest::newRow("mixed report") << QStringList{QStringLiteral("mixed.txt")} << 1
@@ -91,6 +96,8 @@ void CliCheckTest::text_data()
                                                                 "table-without-primary-key"),
                                                  QStringLiteral("15:4:error:secret"),
                                                  QStringLiteral("16:1:error:destructive-sql"),
+                                                 QStringLiteral("20:1:info:"
+                                                                "pyflakes/unused-import"),
                                                  QStringLiteral("23:18:error:syntax-error"),
                                                  QStringLiteral("29:31:error:syntax-error")};
     QTest::newRow("not a report") << QStringList{QStringLiteral("not_a_report.bin")} << 1
@@ -115,7 +122,7 @@ void CliCheckTest::json()
                                 .object()
                                 .value(QLatin1String("diagnostics"))
                                 .toArray();
-    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.size(), 5);
     const QJsonObject first = list.at(0).toObject();
     QCOMPARE(first.value(QLatin1String("file")).toString(), samples("003_d73438ddc782444d.txt"));
     QCOMPARE(first.value(QLatin1String("proposal_id")).toString(),
@@ -128,6 +135,8 @@ void CliCheckTest::json()
     QVERIFY(!first.value(QLatin1String("message")).toString().isEmpty());
     QCOMPARE(list.at(1).toObject().value(QLatin1String("rule")).toString(),
              QStringLiteral("syntax-error"));
+    QCOMPARE(list.at(2).toObject().value(QLatin1String("rule")).toString(),
+             QStringLiteral("pyflakes/undefined-name"));
 }
 
 void CliCheckTest::usage()
@@ -140,7 +149,8 @@ void CliCheckTest::usage()
 }
 
 // `import --diagnose` runs the same rules before returning and the queue carries the
-// counts: sample 003 has language-mismatch + syntax-error (2 errors) and target-conflict.
+// counts: sample 003 has language-mismatch, syntax-error and three undefined names (5
+// errors) and target-conflict.
 void CliCheckTest::importDiagnose()
 {
     QTemporaryDir dir;
@@ -152,7 +162,7 @@ void CliCheckTest::importDiagnose()
              QStringLiteral(VERDICT_SAMPLES)});
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 0);
-    QVERIFY(p.readAllStandardOutput().contains("diagnosed 3 proposals: 2 errors, 5 warnings"));
+    QVERIFY(p.readAllStandardOutput().contains("diagnosed 3 proposals: 5 errors, 5 warnings"));
     p.start(QStringLiteral(VERDICT_CLI_PATH),
             {QStringLiteral("queue"), QStringLiteral("--json"), QStringLiteral("--db"), db});
     QVERIFY(p.waitForFinished(60000));
@@ -169,7 +179,7 @@ void CliCheckTest::importDiagnose()
     }
     const QJsonObject s003 =
         counts.value(QStringLiteral("fsar_331e3e0e-04db-4a82-aa21-56121b549130"));
-    QCOMPARE(s003.value(QLatin1String("error")).toInt(), 2);
+    QCOMPARE(s003.value(QLatin1String("error")).toInt(), 5);
     QCOMPARE(s003.value(QLatin1String("warning")).toInt(), 1);
     const QJsonObject s000 =
         counts.value(QStringLiteral("fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9"));

@@ -82,7 +82,10 @@ void DiagnosticsEngineTest::samples_data()
         << QStringList{
                QStringLiteral("003_d73438ddc782444d.txt:8:48:warning:target-conflict"),
                QStringLiteral("003_d73438ddc782444d.txt:10:1:error:language-mismatch"),
-               QStringLiteral("003_d73438ddc782444d.txt:13:34:error:syntax-error")};
+               QStringLiteral("003_d73438ddc782444d.txt:13:34:error:syntax-error"),
+               QStringLiteral("003_d73438ddc782444d.txt:15:19:error:pyflakes/undefined-name"),
+               QStringLiteral("003_d73438ddc782444d.txt:25:16:error:pyflakes/undefined-name"),
+               QStringLiteral("003_d73438ddc782444d.txt:25:33:error:pyflakes/undefined-name")};
     QTest::newRow("004 no artifacts") << QStringLiteral("004_c28a21faccc08775.txt")
                                       << QStringList{};
 }
@@ -223,7 +226,7 @@ void DiagnosticsEngineTest::countsReachTheQueue()
     QCOMPARE(counts.value(QStringLiteral("fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9")),
              QStringLiteral("0/4/0"));
     QCOMPARE(counts.value(QStringLiteral("fsar_331e3e0e-04db-4a82-aa21-56121b549130")),
-             QStringLiteral("2/1/0"));
+             QStringLiteral("5/1/0"));
     QCOMPARE(counts.value(QStringLiteral("fsar_dc131605-cb34-4849-9754-d5107e117972")),
              QStringLiteral("0/0/0"));
 }

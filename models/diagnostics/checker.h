@@ -26,6 +26,12 @@ public:
     virtual QString version() const = 0;
     virtual bool appliesTo(const Artifact &artifact) const = 0;
     virtual std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) = 0;
+    // The artifacts this checker applies to that are about to be checked, so a checker
+    // whose tool starts slowly can run it once over all of them (check() then answers from
+    // what it kept). Optional: check() alone must give the same answer.
+    virtual void prepare(const std::vector<const Artifact *> &artifacts) { Q_UNUSED(artifacts) }
+    // True for checkers that do something in prepare().
+    virtual bool batches() const { return false; }
 };
 
 // Maps offsets in an artifact's content to 1-based lines and columns (columns count UTF-16

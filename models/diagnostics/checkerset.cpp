@@ -5,8 +5,10 @@
 #include "diagnostics/javascriptsyntaxchecker.h"
 #include "diagnostics/jsonsyntaxchecker.h"
 #include "diagnostics/languagemismatchchecker.h"
+#include "diagnostics/pyflakeschecker.h"
 #include "diagnostics/pythonsyntaxchecker.h"
 #include "diagnostics/secretchecker.h"
+#include "diagnostics/shellcheckchecker.h"
 #include "diagnostics/shellsyntaxchecker.h"
 #include "diagnostics/sqllintchecker.h"
 #include "diagnostics/sqlsyntaxchecker.h"
@@ -20,15 +22,23 @@ CheckerSet::CheckerSet(const CheckerTools &tools)
     auto python = std::make_unique<PythonSyntaxChecker>(tools.python);
     auto node = std::make_unique<JavaScriptSyntaxChecker>(tools.node);
     auto bash = std::make_unique<ShellSyntaxChecker>(tools.bash);
-    m_versions = QStringLiteral("tools=%1%2%3")
+    auto pyflakes = std::make_unique<PyflakesChecker>(tools.pyflakesPython);
+    auto shellcheck = std::make_unique<ShellCheckChecker>(tools.shellcheck);
+    // Which tools exist is part of the key: installing one must not leave its "not
+    // installed" cached. The linters' versions are in their checkers' version().
+    m_versions = QStringLiteral("tools=%1%2%3%4%5")
                      .arg(python->available() ? QStringLiteral("p") : QString(),
                           node->available() ? QStringLiteral("n") : QString(),
-                          bash->available() ? QStringLiteral("b") : QString());
+                          bash->available() ? QStringLiteral("b") : QString(),
+                          pyflakes->available() ? QStringLiteral("f") : QString(),
+                          shellcheck->available() ? QStringLiteral("s") : QString());
     m_checkers.push_back(std::make_unique<LanguageMismatchChecker>());
     m_checkers.push_back(std::make_unique<SqlSyntaxChecker>());
     m_checkers.push_back(std::move(python));
+    m_checkers.push_back(std::move(pyflakes));
     m_checkers.push_back(std::move(node));
     m_checkers.push_back(std::move(bash));
+    m_checkers.push_back(std::move(shellcheck));
     m_checkers.push_back(std::make_unique<JsonSyntaxChecker>());
     m_checkers.push_back(std::make_unique<DestructiveSqlChecker>());
     m_checkers.push_back(std::make_unique<SqlLintChecker>());
@@ -41,15 +51,59 @@ CheckerSet::~CheckerSet() = default;
 
 QString CheckerSet::versionKey(const Artifact &artifact) const
 {
-    return QStringLiteral("diag1;decl=") + LanguageMismatchChecker::declaredLanguage(artifact)
-           + QLatin1Char(';') + m_versions;
+    QString key = QStringLiteral("diag1;decl=")
+                  + LanguageMismatchChecker::declaredLanguage(artifact) + QLatin1Char(';')
+                  + m_versions;
+    if (!m_skipped.isEmpty())
+        key += QStringLiteral(";off=") + m_skipped.join(QLatin1Char(','));
+    return key;
+}
+
+void CheckerSet::setDisabledRules(const DisabledRules &rules)
+{
+    m_skipped.clear();
+    for (const auto &c : m_checkers) {
+        // Only the linters' ids are rule families; Verdict's own checkers are filtered.
+        if ((c->id() == QLatin1String("pyflakes") || c->id() == QLatin1String("shellcheck"))
+            && rules.disablesFamily(c->id()))
+            m_skipped << c->id();
+    }
+}
+
+bool CheckerSet::skipped(const Checker &checker) const
+{
+    return !m_skipped.isEmpty() && m_skipped.contains(checker.id());
+}
+
+void CheckerSet::prepare(const std::vector<const Artifact *> &artifacts)
+{
+    std::vector<Checker *> batching;
+    for (const auto &c : m_checkers) {
+        if (c->batches() && !skipped(*c))
+            batching.push_back(c.get());
+    }
+    if (batching.empty())
+        return;
+    std::vector<std::vector<const Artifact *>> mine(batching.size());
+    // Artifact by artifact: appliesTo() asks the language detection, which keeps its
+    // latest answers.
+    for (const Artifact *a : artifacts) {
+        for (size_t i = 0; i < batching.size(); ++i) {
+            if (batching[i]->appliesTo(*a))
+                mine[i].push_back(a);
+        }
+    }
+    for (size_t i = 0; i < batching.size(); ++i) {
+        if (!mine[i].empty())
+            batching[i]->prepare(mine[i]);
+    }
 }
 
 std::vector<Diagnostic> CheckerSet::check(const Artifact &artifact, const Proposal &proposal)
 {
     std::vector<Diagnostic> out;
     for (const auto &c : m_checkers) {
-        if (!c->appliesTo(artifact))
+        if (skipped(*c) || !c->appliesTo(artifact))
             continue;
         auto found = c->check(artifact, proposal);
         // A reviewer needs the first findings, not 30,000 of them (bounded output and cache).

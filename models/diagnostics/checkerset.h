@@ -2,18 +2,22 @@
 #pragma once
 
 #include "diagnostics/checker.h"
+#include "diagnostics/rules.h"
 
 #include <memory>
 #include <vector>
 
 namespace verdict {
 
-// Paths of the external parsers; empty = found on PATH. Tests point them elsewhere.
+// Paths of the external parsers and linters; empty = found on PATH (pyflakes: Debian's
+// /usr/bin/python3 first, see ToolProbe). Tests point them elsewhere.
 struct CheckerTools
 {
     QString python;
     QString node;
     QString bash;
+    QString pyflakesPython; // a python3 that can import pyflakes
+    QString shellcheck;
 };
 
 // At most this many diagnostics per checker and artifact.
@@ -29,6 +33,14 @@ public:
 
     // All diagnostics of one artifact, lines of the report file, sorted by line and column.
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal);
+    // Artifacts about to be checked (by check(), in any order): checkers that batch (e.g.
+    // ShellCheck) run their tool once over those they apply to.
+    void prepare(const std::vector<const Artifact *> &artifacts);
+
+    // Rule families turned off as a whole ("pyflakes", "shellcheck") are not run at all:
+    // no findings and no "not installed" either. Other disabled rules are filtered out of
+    // what is shown (DisabledRules::filter), not here: the cache keeps every finding.
+    void setDisabledRules(const DisabledRules &rules);
 
     // The cache key's version part for this artifact: every checker's version, the
     // declared language (the content hash does not cover it) and which tools exist.
@@ -37,8 +49,11 @@ public:
     const std::vector<std::unique_ptr<Checker>> &checkers() const { return m_checkers; }
 
 private:
+    bool skipped(const Checker &checker) const;
+
     std::vector<std::unique_ptr<Checker>> m_checkers;
     QString m_versions;
+    QStringList m_skipped; // checker ids of whole families turned off
 };
 
 // Sorts by file, line, column, then rule.

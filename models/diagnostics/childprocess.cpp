@@ -96,7 +96,8 @@ QStringList checkerEnvironment()
 }
 
 ProcessOutput runProcess(const QString &program, const QStringList &args,
-                         const QByteArray &input, int timeoutMs, const QStringList &env)
+                         const QByteArray &input, int timeoutMs, const QStringList &env,
+                         int outputCap)
 {
     ProcessOutput result;
     int sv[2];
@@ -147,8 +148,10 @@ ProcessOutput runProcess(const QString &program, const QStringList &args,
             const ssize_t r = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
             if (r == 0)
                 break; // child closed its end (exited)
-            if (r > 0 && result.output.size() < kOutputCap)
+            if (r > 0 && result.output.size() < outputCap)
                 result.output.append(buf, int(r));
+            else if (r > 0)
+                result.truncated = true;
             if (r < 0 && errno != EAGAIN && errno != EINTR)
                 break;
         }
@@ -277,8 +280,14 @@ LineWorker::Status LineWorker::request(const QByteArray &line, QByteArray *respo
 WorkerReply askWorker(LineWorker &worker, const QString &programName, const QString &text,
                       int timeoutMs)
 {
+    return askWorkerLine(worker, programName, text.toUtf8().toBase64(), timeoutMs);
+}
+
+WorkerReply askWorkerLine(LineWorker &worker, const QString &programName,
+                          const QByteArray &line, int timeoutMs)
+{
     QByteArray response;
-    switch (worker.request(text.toUtf8().toBase64(), &response, timeoutMs)) {
+    switch (worker.request(line, &response, timeoutMs)) {
     case LineWorker::Status::Ok:
         break;
     case LineWorker::Status::NotStarted:

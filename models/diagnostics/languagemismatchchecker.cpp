@@ -8,6 +8,8 @@
 
 #include <QHash>
 
+#include <vector>
+
 namespace verdict {
 
 namespace {
@@ -35,15 +37,8 @@ bool parsesAs(const QString &content, const QString &declared)
     return false;
 }
 
-// Detection is asked for by several checkers per artifact: remember the last one per thread.
-Detection detect(const QString &content, const QString &declared)
+Detection compute(const QString &content, const QString &declared)
 {
-    thread_local QString lastContent;
-    thread_local QString lastDeclared;
-    thread_local Detection last;
-    thread_local bool valid = false;
-    if (valid && lastDeclared == declared && lastContent == content)
-        return last;
     Detection d;
     if (content.size() <= kMaxCheckedArtifactChars) {
         if (declared == QLatin1String("plaintext")) {
@@ -55,10 +50,35 @@ Detection detect(const QString &content, const QString &declared)
             d.mismatch = LanguageDetector::mismatch(content, declared);
         }
     }
-    lastContent = content;
-    lastDeclared = declared;
-    last = d;
-    valid = true;
+    return d;
+}
+
+// Detection is asked for by several checkers per artifact, and for a batch of artifacts
+// before they are checked one by one (CheckerSet::prepare): remember the latest answers per
+// thread. The texts are kept (shared, not copied), so a hit is usually the same string.
+Detection detect(const QString &content, const QString &declared)
+{
+    struct Entry
+    {
+        QString content;
+        QString declared;
+        Detection detection;
+    };
+    constexpr size_t kEntries = 64;
+    thread_local std::vector<Entry> recent;
+    thread_local size_t next = 0;
+    for (const Entry &e : recent) {
+        if (e.content.size() == content.size() && e.declared == declared
+            && (e.content.constData() == content.constData() || e.content == content))
+            return e.detection;
+    }
+    Detection d = compute(content, declared);
+    if (recent.size() < kEntries) {
+        recent.push_back({content, declared, d});
+    } else {
+        recent[next] = {content, declared, d};
+        next = (next + 1) % kEntries;
+    }
     return d;
 }
 
