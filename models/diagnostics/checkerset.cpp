@@ -24,6 +24,9 @@ CheckerSet::CheckerSet(const CheckerTools &tools)
     auto bash = std::make_unique<ShellSyntaxChecker>(tools.bash);
     auto pyflakes = std::make_unique<PyflakesChecker>(tools.pyflakesPython);
     auto shellcheck = std::make_unique<ShellCheckChecker>(tools.shellcheck);
+    m_python = python.get();
+    m_javascript = node.get();
+    m_bash = bash.get();
     // Which tools exist is part of the key: installing one must not leave its "not
     // installed" cached. The linters' versions are in their checkers' version().
     m_versions = QStringLiteral("tools=%1%2%3%4%5")
@@ -75,8 +78,20 @@ bool CheckerSet::skipped(const Checker &checker) const
     return !m_skipped.isEmpty() && m_skipped.contains(checker.id());
 }
 
+std::optional<bool> CheckerSet::parses(const QString &content, const QString &language)
+{
+    if (language == QLatin1String("python"))
+        return m_python->parses(content);
+    if (language == QLatin1String("javascript"))
+        return m_javascript->parses(content);
+    if (language == QLatin1String("bash"))
+        return m_bash->parses(content);
+    return std::nullopt;
+}
+
 void CheckerSet::prepare(const std::vector<const Artifact *> &artifacts)
 {
+    const LanguageMismatchChecker::OracleScope oracle(this);
     std::vector<Checker *> batching;
     for (const auto &c : m_checkers) {
         if (c->batches() && !skipped(*c))
@@ -101,6 +116,7 @@ void CheckerSet::prepare(const std::vector<const Artifact *> &artifacts)
 
 std::vector<Diagnostic> CheckerSet::check(const Artifact &artifact, const Proposal &proposal)
 {
+    const LanguageMismatchChecker::OracleScope oracle(this);
     std::vector<Diagnostic> out;
     for (const auto &c : m_checkers) {
         if (skipped(*c) || !c->appliesTo(artifact))

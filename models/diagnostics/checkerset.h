@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diagnostics/checker.h"
+#include "diagnostics/languagemismatchchecker.h"
 #include "diagnostics/rules.h"
 
 #include <memory>
@@ -25,11 +26,15 @@ constexpr size_t kMaxDiagnosticsPerChecker = 100;
 
 // Every artifact-level checker, in reporting order. Owns worker processes: used by one
 // thread at a time.
-class CheckerSet final
+class PythonSyntaxChecker;
+class JavaScriptSyntaxChecker;
+class ShellSyntaxChecker;
+
+class CheckerSet final : public ParseOracle
 {
 public:
     explicit CheckerSet(const CheckerTools &tools = {});
-    ~CheckerSet();
+    ~CheckerSet() override;
 
     // All diagnostics of one artifact, lines of the report file, sorted by line and column.
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal);
@@ -48,8 +53,16 @@ public:
 
     const std::vector<std::unique_ptr<Checker>> &checkers() const { return m_checkers; }
 
+    // ParseOracle: language detection asks the syntax checkers' parsers (while check() or
+    // prepare() runs) whether a text it cannot place parses as its declared language.
+    std::optional<bool> parses(const QString &content, const QString &language) override;
+
 private:
     bool skipped(const Checker &checker) const;
+
+    PythonSyntaxChecker *m_python = nullptr;
+    JavaScriptSyntaxChecker *m_javascript = nullptr;
+    ShellSyntaxChecker *m_bash = nullptr;
 
     std::vector<std::unique_ptr<Checker>> m_checkers;
     QString m_versions;

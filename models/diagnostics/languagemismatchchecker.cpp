@@ -21,6 +21,15 @@ struct Detection
     int confidence = 0;
 };
 
+// The languages whose parser runs in this process: for them parsesAs() says whether the
+// content is what it is named.
+bool hasParser(const QString &declared)
+{
+    return declared == QLatin1String("sql") || declared == QLatin1String("json");
+}
+
+thread_local ParseOracle *t_oracle = nullptr;
+
 // Content the declared language's own parser accepts is that language, whatever it looks
 // like; checking that first is also cheaper than detection for SQL and JSON.
 bool parsesAs(const QString &content, const QString &declared)
@@ -48,6 +57,20 @@ Detection compute(const QString &content, const QString &declared)
                                : LanguageDetector::confidence(content, d.guess);
         } else if (!parsesAs(content, declared)) {
             d.mismatch = LanguageDetector::mismatch(content, declared);
+            // The sample (the first lines) may be a licence or a docstring that says
+            // nothing: a file its own parser rejected gets the whole text read before it
+            // is called what it is named (argparse.py as .sql was three SQL errors). SQL and
+            // JSON were parsed just above. The others' parsers are asked through the oracle
+            // (their syntax checkers, which keep the answer, so nothing parses twice); a
+            // text one accepts keeps its name, whatever it holds (a Python file with a
+            // long SQL string is Python), as does one no parser can be asked about.
+            if (d.mismatch.isEmpty()) {
+                bool failed = hasParser(declared);
+                if (!failed && t_oracle)
+                    failed = t_oracle->parses(content, declared) == std::optional<bool>(false);
+                if (failed)
+                    d.mismatch = LanguageDetector::mismatchInWholeText(content, declared);
+            }
         }
     }
     return d;
@@ -62,27 +85,40 @@ Detection detect(const QString &content, const QString &declared)
     {
         QString content;
         QString declared;
+        bool oracle = false; // answered with a parser to ask: may differ from without
         Detection detection;
     };
-    constexpr size_t kEntries = 64;
+    // More than a batch's artifacts (CheckerSet::prepare asks about all of them first).
+    constexpr size_t kEntries = 256;
     thread_local std::vector<Entry> recent;
     thread_local size_t next = 0;
     for (const Entry &e : recent) {
         if (e.content.size() == content.size() && e.declared == declared
+            && e.oracle == (t_oracle != nullptr)
             && (e.content.constData() == content.constData() || e.content == content))
             return e.detection;
     }
     Detection d = compute(content, declared);
     if (recent.size() < kEntries) {
-        recent.push_back({content, declared, d});
+        recent.push_back({content, declared, t_oracle != nullptr, d});
     } else {
-        recent[next] = {content, declared, d};
+        recent[next] = {content, declared, t_oracle != nullptr, d};
         next = (next + 1) % kEntries;
     }
     return d;
 }
 
 } // namespace
+
+LanguageMismatchChecker::OracleScope::OracleScope(ParseOracle *oracle) : m_previous(t_oracle)
+{
+    t_oracle = oracle;
+}
+
+LanguageMismatchChecker::OracleScope::~OracleScope()
+{
+    t_oracle = m_previous;
+}
 
 QString LanguageMismatchChecker::declaredLanguage(const Artifact &artifact)
 {

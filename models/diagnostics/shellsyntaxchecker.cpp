@@ -19,6 +19,28 @@ ShellSyntaxChecker::ShellSyntaxChecker(const QString &bash)
         m_bash.clear();
 }
 
+ProcessOutput ShellSyntaxChecker::run(const QString &content)
+{
+    if (const ProcessOutput *known = m_recent.find(content))
+        return *known;
+    ProcessOutput out = runProcess(
+        m_bash, {QStringLiteral("--norc"), QStringLiteral("--noprofile"), QStringLiteral("-n")},
+        content.toUtf8() + '\n', m_timeoutMs, {QStringLiteral("LC_ALL=C")});
+    if (out.started && !out.timedOut)
+        m_recent.insert(content, out);
+    return out;
+}
+
+std::optional<bool> ShellSyntaxChecker::parses(const QString &content)
+{
+    if (m_bash.isEmpty() || content.size() > kMaxCheckedArtifactChars)
+        return std::nullopt;
+    const ProcessOutput out = run(content);
+    if (!out.started || out.timedOut)
+        return std::nullopt;
+    return out.exitCode == 0;
+}
+
 bool ShellSyntaxChecker::appliesTo(const Artifact &artifact) const
 {
     return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("bash");
@@ -36,10 +58,7 @@ std::vector<Diagnostic> ShellSyntaxChecker::check(const Artifact &artifact,
         return info(QStringLiteral("bash is not installed"));
     if (artifact.content.size() > kMaxCheckedArtifactChars)
         return info(QStringLiteral("the file is too large"));
-    const QByteArray input = artifact.content.toUtf8() + '\n';
-    const ProcessOutput out = runProcess(
-        m_bash, {QStringLiteral("--norc"), QStringLiteral("--noprofile"), QStringLiteral("-n")},
-        input, m_timeoutMs, {QStringLiteral("LC_ALL=C")});
+    const ProcessOutput out = run(artifact.content);
     if (!out.started)
         return info(QStringLiteral("bash could not be started"));
     if (out.timedOut)

@@ -2,6 +2,9 @@
 #pragma once
 
 #include "diagnostics/checker.h"
+#include "diagnostics/childprocess.h"
+
+#include <optional>
 
 namespace verdict {
 
@@ -18,12 +21,19 @@ public:
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 
+    // Whether `content` parses as a bash script; std::nullopt when that cannot be known.
+    // Kept for a check() of the same text (bash -n runs once).
+    std::optional<bool> parses(const QString &content);
+
     bool available() const { return !m_bash.isEmpty(); }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
 private:
+    ProcessOutput run(const QString &content);
+
     QString m_bash;
     int m_timeoutMs = 5000;
+    RecentAnswers<ProcessOutput> m_recent;
 };
 
 } // namespace verdict
