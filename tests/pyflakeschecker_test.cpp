@@ -174,7 +174,7 @@ void PyflakesCheckerTest::cacheKeyFollowsTheLinters()
     CheckerTools noShellcheck;
     noShellcheck.shellcheck = QStringLiteral("/nonexistent/shellcheck");
     const QString key = all.versionKey(a);
-    QVERIFY2(key.contains(QStringLiteral("pyflakes=1/")), qPrintable(key));
+    QVERIFY2(key.contains(QStringLiteral("pyflakes=2/")), qPrintable(key));
     QVERIFY(key != CheckerSet(noPyflakes).versionKey(a));
     QVERIFY(key != CheckerSet(noShellcheck).versionKey(a));
     QVERIFY(CheckerSet(noPyflakes).versionKey(a) != CheckerSet(noShellcheck).versionKey(a));

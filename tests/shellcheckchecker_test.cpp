@@ -159,6 +159,13 @@ void ShellCheckCheckerTest::parseErrorsAreLeftToSyntaxError()
     for (const QString &r : rules)
         QVERIFY2(!r.startsWith(QLatin1String("shellcheck/SC1")),
                  qPrintable(rules.join(QLatin1Char(' '))));
+    // Around a parse error ShellCheck adds a note of its parser (SC1009 "The mentioned
+    // syntax error was in this if expression", level info): it goes with the error.
+    const Artifact b = checkerfixtures::artifactFromText(
+        QStringLiteral("unclosed.sh"),
+        QStringLiteral("#!/bin/bash\necho \"$1\"\nif true; then\n"));
+    QCOMPARE(checkerfixtures::describe(checker.check(b, checkerfixtures::proposalFor(b))),
+             QStringLiteral("clean"));
 }
 
 QTEST_GUILESS_MAIN(ShellCheckCheckerTest)

@@ -21,13 +21,14 @@ namespace {
 // the syntax tree only: nothing is executed or imported from the snippet. Memory is capped
 // as in the syntax checker's worker.
 //
-// Syntax errors: the line the parser stops at is replaced (indentation kept) by `pass`, or
-// by `if 1:` when the next line with code is indented deeper (so the block it opened still
-// parses), up to 20 times; then pyflakes runs on what parses. Findings on a replaced line,
-// or naming an identifier written on one (a definition the replacement removed shows as an
-// undefined or unused name elsewhere), are dropped. Columns go out as 1-based UTF-16
-// offsets (pyflakes gives 0-based UTF-8 ones). At most 100 findings (CheckerSet keeps no
-// more), so an answer stays a short line.
+// Syntax errors: the line the parser stops at is replaced (indentation kept) by `pass`, or,
+// when the next line with code is indented deeper (so the block it opened still parses), by
+// a header of the same kind of scope (`def _verdict_replaced_():` for a def, `while 1:` for
+// a loop, `if 1:` otherwise), up to 20 times; then pyflakes runs on what parses. Findings on
+// a replaced line, or naming an identifier written on one (a definition the replacement
+// removed shows as an undefined or unused name elsewhere), are dropped. Columns go out as
+// 1-based UTF-16 offsets (pyflakes gives 0-based UTF-8 ones). At most 100 findings
+// (CheckerSet keeps no more), so an answer stays a short line.
 const char kWorkerScript[] = R"PY(
 import sys, ast, base64, json, re
 try:
@@ -44,6 +45,20 @@ def deeper(lines, i):
         if s and not s.startswith('#'):
             return len(lines[j]) - len(lines[j].lstrip()) > ind
     return False
+STAND_IN = '_verdict_replaced_'
+def stand_in(old, opens):
+    # A block keeps the kind of scope it opened: a broken 'def' stays a function (or its
+    # 'return' would read as outside one), a loop stays a loop ('break').
+    if not opens:
+        return 'pass'
+    word = old.split(None, 1)[0] if old.strip() else ''
+    if word in ('def', 'async'):
+        return 'def %s():' % STAND_IN
+    if word == 'class':
+        return 'class %s:' % STAND_IN
+    if word in ('for', 'while'):
+        return 'while 1:'
+    return 'if 1:'
 def parse(src, name):
     try:
         return ast.parse(src, filename=name), src, {}
@@ -62,7 +77,7 @@ def parse(src, name):
             old = lines[n - 1]
             replaced[n] = old
             pad = old[:len(old) - len(old.lstrip())]
-            lines[n - 1] = pad + ('if 1:' if deeper(lines, n - 1) else 'pass')
+            lines[n - 1] = pad + stand_in(old, deeper(lines, n - 1))
     return None, src, replaced
 def check(name, src):
     tree, text, replaced = parse(src, name)
@@ -71,7 +86,7 @@ def check(name, src):
     tokens = C.make_tokens(text) if 'type:' in text else ()
     w = C.Checker(tree, filename=name, file_tokens=tokens) if tokens else \
         C.Checker(tree, filename=name)
-    names = set()
+    names = {STAND_IN} if replaced else set()
     for old in replaced.values():
         names.update(IDENT.findall(old))
     lines = src.split('\n')
@@ -271,7 +286,7 @@ PyflakesChecker::~PyflakesChecker() = default;
 QString PyflakesChecker::version() const
 {
     // The mapping and the worker are this file's; what pyflakes finds is its version's.
-    return QStringLiteral("1/") + (m_toolVersion.isEmpty() ? QStringLiteral("none")
+    return QStringLiteral("2/") + (m_toolVersion.isEmpty() ? QStringLiteral("none")
                                                            : m_toolVersion);
 }
 

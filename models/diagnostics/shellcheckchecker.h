@@ -56,6 +56,7 @@ public:
         std::vector<Finding> findings;
         QString failure;
         bool unsupported = false;
+        bool parseFailed = false; // ShellCheck's parser stopped (its errors are not shown)
     };
 
 private:
