@@ -89,29 +89,61 @@ std::optional<bool> CheckerSet::parses(const QString &content, const QString &la
     return std::nullopt;
 }
 
-void CheckerSet::prepare(const std::vector<const Artifact *> &artifacts)
+namespace {
+
+void append(std::vector<Diagnostic> *out, std::vector<Diagnostic> found)
+{
+    // A reviewer needs the first findings, not 30,000 of them (bounded output and cache).
+    if (found.size() > kMaxDiagnosticsPerChecker)
+        found.resize(kMaxDiagnosticsPerChecker);
+    out->insert(out->end(), std::make_move_iterator(found.begin()),
+                std::make_move_iterator(found.end()));
+}
+
+void sortByPosition(std::vector<Diagnostic> *out)
+{
+    std::stable_sort(out->begin(), out->end(), [](const Diagnostic &a, const Diagnostic &b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+}
+
+} // namespace
+
+std::vector<std::vector<Diagnostic>> CheckerSet::checkAll(const std::vector<Item> &items)
 {
     const LanguageMismatchChecker::OracleScope oracle(this);
+    std::vector<std::vector<Diagnostic>> out(items.size());
     std::vector<Checker *> batching;
     for (const auto &c : m_checkers) {
         if (c->batches() && !skipped(*c))
             batching.push_back(c.get());
     }
-    if (batching.empty())
-        return;
-    std::vector<std::vector<const Artifact *>> mine(batching.size());
-    // Artifact by artifact: appliesTo() asks the language detection, which keeps its
-    // latest answers.
-    for (const Artifact *a : artifacts) {
-        for (size_t i = 0; i < batching.size(); ++i) {
-            if (batching[i]->appliesTo(*a))
-                mine[i].push_back(a);
+    std::vector<std::vector<size_t>> later(batching.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Artifact &a = *items[i].first;
+        for (const auto &c : m_checkers) {
+            if (skipped(*c) || !c->appliesTo(a))
+                continue;
+            const auto b = std::find(batching.begin(), batching.end(), c.get());
+            if (b != batching.end())
+                later[size_t(b - batching.begin())].push_back(i);
+            else
+                append(&out[i], c->check(a, *items[i].second));
         }
     }
-    for (size_t i = 0; i < batching.size(); ++i) {
-        if (!mine[i].empty())
-            batching[i]->prepare(mine[i]);
+    for (size_t b = 0; b < batching.size(); ++b) {
+        if (later[b].empty())
+            continue;
+        std::vector<const Artifact *> artifacts;
+        for (size_t i : later[b])
+            artifacts.push_back(items[i].first);
+        batching[b]->prepare(artifacts);
+        for (size_t i : later[b])
+            append(&out[i], batching[b]->check(*items[i].first, *items[i].second));
     }
+    for (auto &found : out)
+        sortByPosition(&found);
+    return out;
 }
 
 std::vector<Diagnostic> CheckerSet::check(const Artifact &artifact, const Proposal &proposal)
@@ -121,16 +153,9 @@ std::vector<Diagnostic> CheckerSet::check(const Artifact &artifact, const Propos
     for (const auto &c : m_checkers) {
         if (skipped(*c) || !c->appliesTo(artifact))
             continue;
-        auto found = c->check(artifact, proposal);
-        // A reviewer needs the first findings, not 30,000 of them (bounded output and cache).
-        if (found.size() > kMaxDiagnosticsPerChecker)
-            found.resize(kMaxDiagnosticsPerChecker);
-        out.insert(out.end(), std::make_move_iterator(found.begin()),
-                   std::make_move_iterator(found.end()));
+        append(&out, c->check(artifact, proposal));
     }
-    std::stable_sort(out.begin(), out.end(), [](const Diagnostic &a, const Diagnostic &b) {
-        return a.line != b.line ? a.line < b.line : a.column < b.column;
-    });
+    sortByPosition(&out);
     return out;
 }
 

@@ -38,9 +38,12 @@ public:
 
     // All diagnostics of one artifact, lines of the report file, sorted by line and column.
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal);
-    // Artifacts about to be checked (by check(), in any order): checkers that batch (e.g.
-    // ShellCheck) run their tool once over those they apply to.
-    void prepare(const std::vector<const Artifact *> &artifacts);
+    // check() for many artifacts: each artifact's checkers run one after the other (its
+    // language detection and parse are shared while they are fresh), except the checkers
+    // that batch (ShellCheck), which then run their tool once over all the artifacts they
+    // apply to. The same diagnostics as check() on each, in the same order of lines.
+    using Item = std::pair<const Artifact *, const Proposal *>;
+    std::vector<std::vector<Diagnostic>> checkAll(const std::vector<Item> &items);
 
     // Rule families turned off as a whole ("pyflakes", "shellcheck") are not run at all:
     // no findings and no "not installed" either. Other disabled rules are filtered out of
@@ -54,7 +57,7 @@ public:
     const std::vector<std::unique_ptr<Checker>> &checkers() const { return m_checkers; }
 
     // ParseOracle: language detection asks the syntax checkers' parsers (while check() or
-    // prepare() runs) whether a text it cannot place parses as its declared language.
+    // checkAll() runs) whether a text it cannot place parses as its declared language.
     std::optional<bool> parses(const QString &content, const QString &language) override;
 
 private:

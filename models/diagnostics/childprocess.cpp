@@ -21,9 +21,10 @@ namespace {
 
 constexpr int kOutputCap = 256 * 1024;
 
-// Spawns `program` with fd 0 and 1 on `io`, fd 2 on `err` (or /dev/null when -1).
+// Spawns `program` with fd 0 and 1 on `io`, fd 2 on `err` (or /dev/null when -1). With
+// `ownGroup` the child leads a new process group, so whatever it forks can be killed with it.
 pid_t spawnChild(const QString &program, const QStringList &args, const QStringList &env,
-                 int io, int err)
+                 int io, int err, bool ownGroup = false)
 {
     const QByteArray prog = program.toLocal8Bit();
     std::vector<QByteArray> argStore;
@@ -60,7 +61,12 @@ pid_t spawnChild(const QString &program, const QStringList &args, const QStringL
     sigaddset(&defaults, SIGPIPE);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+    if (ownGroup) {
+        posix_spawnattr_setpgroup(&attr, 0);
+        flags |= POSIX_SPAWN_SETPGROUP;
+    }
+    posix_spawnattr_setflags(&attr, flags);
 
     pid_t pid = -1;
     const int rc = posix_spawn(&pid, prog.constData(), &actions, &attr, argv.data(), envp.data());
@@ -69,10 +75,12 @@ pid_t spawnChild(const QString &program, const QStringList &args, const QStringL
     return rc == 0 ? pid : -1;
 }
 
-void killAndReap(pid_t pid)
+void killAndReap(pid_t pid, bool group = false)
 {
     if (pid <= 0)
         return;
+    if (group)
+        ::kill(-pid, SIGKILL); // the child's own children too (a forking worker)
     ::kill(pid, SIGKILL);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -198,7 +206,7 @@ bool LineWorker::start()
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return false;
-    m_pid = spawnChild(m_program, m_args, m_env, sv[1], -1);
+    m_pid = spawnChild(m_program, m_args, m_env, sv[1], -1, true);
     ::close(sv[1]);
     if (m_pid <= 0) {
         m_pid = -1;
@@ -216,7 +224,7 @@ void LineWorker::stop()
     if (m_fd >= 0)
         ::close(m_fd); // EOF on the child's stdin: a well-behaved worker exits by itself
     m_fd = -1;
-    killAndReap(m_pid);
+    killAndReap(m_pid, true);
     m_pid = -1;
     m_buffer.clear();
 }

@@ -30,7 +30,8 @@ ProcessOutput runProcess(const QString &program, const QStringList &args,
                          int outputCap = kDefaultOutputCap);
 
 // A long-lived child that answers each request line with one response line. Restarted on
-// the next request when it died or was killed for taking too long.
+// the next request when it died or was killed for taking too long. It leads its own process
+// group: killing it kills what it forked (the shell worker forks a subshell per script).
 class LineWorker final
 {
 public:

@@ -167,10 +167,9 @@ std::optional<std::vector<Diagnostic>> cachedDiagnostics(Workspace &ws, const Ar
     return out;
 }
 
-// Runs the checkers on an artifact and caches what they found.
-std::vector<Diagnostic> computeDiagnostics(Workspace &ws, const Artifact &a, const Proposal &p)
+// Caches what the checkers found on an artifact.
+void cacheDiagnostics(Workspace &ws, const Artifact &a, const std::vector<Diagnostic> &out)
 {
-    std::vector<Diagnostic> out = ws.checkers->check(a, p);
     if (ws.store && cacheable(out)) {
         const int shift = a.firstLine > 0 ? a.firstLine - 1 : 0;
         std::vector<Diagnostic> relative = out;
@@ -183,7 +182,6 @@ std::vector<Diagnostic> computeDiagnostics(Workspace &ws, const Artifact &a, con
         // A failed write is a cache miss next time.
         (void)ws.store->cacheDiagnostics(artifactHash(a), ws.checkers->versionKey(a), relative);
     }
-    return out;
 }
 
 struct BatchItem
@@ -222,32 +220,40 @@ void BatchTask::run()
     auto &shared = *m_shared;
     if (current()) {
         auto ws = shared.acquire();
-        // First what the cache has, then one prepare() over everything left (a batching
-        // linter runs once for the batch), then the checks themselves, proposal by
-        // proposal, each reported as soon as it is complete.
-        std::vector<std::vector<std::optional<std::vector<Diagnostic>>>> cached(m_items.size());
-        std::vector<const Artifact *> uncached;
+        // First what the cache has, then the checkers over everything else at once (a
+        // batching linter runs once for the batch), then the proposals are assembled and
+        // reported one by one.
+        std::vector<std::vector<std::optional<std::vector<Diagnostic>>>> found(m_items.size());
+        std::vector<CheckerSet::Item> uncached;
+        std::vector<std::pair<size_t, size_t>> where; // (proposal, artifact) of each uncached
         for (size_t i = 0; i < m_items.size() && current(); ++i) {
             const Proposal &p = m_items[i].proposal;
-            cached[i].reserve(p.artifacts.size());
-            for (const Artifact &a : p.artifacts) {
-                cached[i].push_back(cachedDiagnostics(*ws, a, p));
-                if (!cached[i].back())
-                    uncached.push_back(&a);
+            found[i].reserve(p.artifacts.size());
+            for (size_t k = 0; k < p.artifacts.size(); ++k) {
+                found[i].push_back(cachedDiagnostics(*ws, p.artifacts[k], p));
+                if (!found[i].back()) {
+                    uncached.emplace_back(&p.artifacts[k], &p);
+                    where.emplace_back(i, k);
+                }
             }
         }
-        if (!uncached.empty() && current())
-            ws->checkers->prepare(uncached);
+        if (!uncached.empty() && current()) {
+            auto checked = ws->checkers->checkAll(uncached);
+            for (size_t u = 0; u < checked.size(); ++u) {
+                cacheDiagnostics(*ws, *uncached[u].first, checked[u]);
+                found[where[u].first][where[u].second] = std::move(checked[u]);
+            }
+        }
         for (size_t i = 0; i < m_items.size() && current(); ++i) {
             const Proposal &p = m_items[i].proposal;
             std::vector<Diagnostic> out = proposalDiagnostics(p);
             const auto conflicts = TargetConflictChecker::check(p, *m_targets);
             out.insert(out.end(), conflicts.begin(), conflicts.end());
-            for (size_t k = 0; k < p.artifacts.size() && current(); ++k) {
-                auto found = cached[i][k] ? std::move(*cached[i][k])
-                                          : computeDiagnostics(*ws, p.artifacts[k], p);
-                out.insert(out.end(), std::make_move_iterator(found.begin()),
-                           std::make_move_iterator(found.end()));
+            for (auto &artifact : found[i]) {
+                if (!artifact)
+                    continue;
+                out.insert(out.end(), std::make_move_iterator(artifact->begin()),
+                           std::make_move_iterator(artifact->end()));
             }
             ws->disabled.filter(&out);
             sortDiagnostics(&out);
