@@ -30,7 +30,7 @@ public:
     static constexpr int kMinConfidence = 80;
 
     QString id() const override { return QStringLiteral("language-mismatch"); }
-    QString version() const override { return QStringLiteral("1"); }
+    QString version() const override { return QStringLiteral("2"); }
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 

@@ -28,7 +28,7 @@ public:
     ~ShellSyntaxChecker() override;
 
     QString id() const override { return QStringLiteral("shell-syntax"); }
-    QString version() const override { return QStringLiteral("1"); }
+    QString version() const override { return QStringLiteral("2"); }
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 
