@@ -3,6 +3,7 @@
 #include "diagnostics/shellcheckchecker.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void missingTool();
     void failedBatchIsRedoneAlone();
     void parseErrorsAreLeftToSyntaxError();
+    void largeScriptIsOneRememberedInfo();
 };
 
 namespace {
@@ -166,6 +168,24 @@ void ShellCheckCheckerTest::parseErrorsAreLeftToSyntaxError()
         QStringLiteral("#!/bin/bash\necho \"$1\"\nif true; then\n"));
     QCOMPARE(checkerfixtures::describe(checker.check(b, checkerfixtures::proposalFor(b))),
              QStringLiteral("clean"));
+}
+
+// ShellCheck takes ~0.2 ms a line: a 30,000-line script would take longer than the
+// timeout, which is tried again at every check. Over 4,000 lines it gets one info that says
+// so (kept in the cache, like every "too large"), at once.
+void ShellCheckCheckerTest::largeScriptIsOneRememberedInfo()
+{
+    ShellCheckChecker checker;
+    const Artifact a = checkerfixtures::artifactFromText(
+        QStringLiteral("big.sh"), QStringLiteral("echo $x\n").repeated(30000));
+    QElapsedTimer timer;
+    timer.start();
+    const auto found = checker.check(a, checkerfixtures::proposalFor(a));
+    QVERIFY2(timer.elapsed() < 2000, "not given to ShellCheck");
+    QCOMPARE(checkerfixtures::describe(found), QStringLiteral("not-checked@1:1"));
+    QVERIFY2(found.front().message.contains(QLatin1String("too large")),
+             qPrintable(found.front().message));
+    QCOMPARE(checker.runs(), 0);
 }
 
 QTEST_GUILESS_MAIN(ShellCheckCheckerTest)

@@ -27,9 +27,17 @@ constexpr int kBatchShareOfTimeout = 20; // 5 s per script alone -> +250 ms per 
 constexpr int kOutputCapPerScript = 256 * 1024;
 constexpr int kMaxBatchOutput = 32 * 1024 * 1024;
 // ShellCheck reads ~5,000 lines a second (0.9 on the reference machine): a script is
-// checked up to ~6,000 lines, so it finishes well within the timeout, which would not be
-// remembered (a timeout is asked again each time) where "too large" is.
+// checked up to 4,000 lines (and 256 KB), so it finishes well within the timeout even on a
+// busy machine. A timeout is not remembered (it is tried again at each check), "too large"
+// is.
 constexpr int kMaxShellCheckChars = 256 * 1024;
+constexpr int kMaxShellCheckLines = 4000;
+
+bool tooLarge(const Artifact &a)
+{
+    return a.content.size() > kMaxShellCheckChars
+           || a.content.count(QLatin1Char('\n')) >= kMaxShellCheckLines;
+}
 
 bool startsWithShebang(const QString &content)
 {
@@ -97,7 +105,7 @@ ShellCheckChecker::ShellCheckChecker(const QString &shellcheck)
 
 QString ShellCheckChecker::version() const
 {
-    return QStringLiteral("2/") + (m_toolVersion.isEmpty() ? QStringLiteral("none")
+    return QStringLiteral("3/") + (m_toolVersion.isEmpty() ? QStringLiteral("none")
                                                            : m_toolVersion);
 }
 
@@ -121,7 +129,7 @@ void ShellCheckChecker::prepare(const std::vector<const Artifact *> &artifacts)
     std::vector<const Artifact *> scripts;
     QSet<QString> seen;
     for (const Artifact *a : artifacts) {
-        if (a->content.size() > kMaxShellCheckChars)
+        if (tooLarge(*a))
             continue;
         const QString k = key(*a);
         if (!seen.contains(k)) {
@@ -252,8 +260,11 @@ std::vector<Diagnostic> ShellCheckChecker::check(const Artifact &artifact,
     if (m_shellcheck.isEmpty())
         return info(QStringLiteral("ShellCheck is not installed (Debian package %1)")
                         .arg(kPackage));
-    if (artifact.content.size() > kMaxShellCheckChars)
-        return info(QStringLiteral("the file is too large for ShellCheck"));
+    if (tooLarge(artifact))
+        return info(QStringLiteral("the file is too large for ShellCheck (over %1 lines or "
+                                   "%2 KB)")
+                        .arg(kMaxShellCheckLines)
+                        .arg(kMaxShellCheckChars / 1024));
     Outcome outcome;
     const auto it = m_prepared.find(key(artifact));
     if (it != m_prepared.end()) {
