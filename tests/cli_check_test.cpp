@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 #include <QUrl>
 
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void disableNeedsAnExistingDatabase();
     void sarifValidates();
     void sarifMatchesText();
+    void pyflakesPrefersDebianPython();
 };
 
 namespace {
@@ -404,6 +406,34 @@ void CliCheckTest::sarifMatchesText()
     }
     QCOMPARE(found, expected);
     QVERIFY(found.size() >= 10);
+}
+
+// The python3 first on PATH may have no pyflakes (a pyenv or venv one): Debian's
+// /usr/bin/python3, where python3-pyflakes installs, is used first all the same.
+void CliCheckTest::pyflakesPrefersDebianPython()
+{
+    if (!QFile::exists(QStringLiteral("/usr/lib/python3/dist-packages/pyflakes/__init__.py")))
+        QSKIP("Debian's python3-pyflakes is not installed");
+    QTemporaryDir dir;
+    const QString shim = dir.filePath(QStringLiteral("python3"));
+    QFile f(shim);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n"); // no site-packages: no pyflakes
+    f.close();
+    QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("VERDICT_DB"));
+    env.insert(QStringLiteral("PATH"),
+               dir.path() + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(QStringLiteral(VERDICT_TEST_DATA "/diagnostics/reports"));
+    p.start(QStringLiteral(VERDICT_CLI_PATH),
+            {QStringLiteral("check"), QStringLiteral("linters.txt")});
+    QVERIFY(p.waitForFinished(60000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(out.contains(QLatin1String("[pyflakes/undefined-name]")), qPrintable(out));
+    QVERIFY2(!out.contains(QLatin1String("not linted")), qPrintable(out));
 }
 
 QTEST_GUILESS_MAIN(CliCheckTest)
