@@ -18,7 +18,7 @@ namespace {
 // flag stops before code generation, and nothing is ever executed. Memory is capped so a
 // hostile snippet cannot take the machine down with it. The cycle collector is off: a
 // syntax tree has no cycles (its nodes only hold their children), reference counting frees
-// it, and the collector walking the many nodes took a fifth of compile()s time.
+// it, and the collector walking the many nodes took a fifth of compile()'s time.
 const char kWorkerScript[] = R"PY(
 import sys, ast, base64, json, gc
 try:
