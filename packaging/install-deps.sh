@@ -6,7 +6,8 @@
 #   run:  build and run the app, with the tools its checkers call (python3, node, bash,
 #         pyflakes, shellcheck)
 #   test: also what the test suite needs (a PostgreSQL server, desktop/AppStream
-#         validators, dpkg-dev for the package check, netpbm for screenshots)
+#         validators, dpkg-dev for the package check, netpbm for screenshots,
+#         python3-jsonschema to validate the SARIF output)
 #   fuzz: also clang and its sanitizer runtime (packaging/run-fuzzers.sh)
 # Prints the Qt flavour it installed for on stdout ("5" or "6"), nothing else.
 set -euo pipefail
@@ -26,7 +27,8 @@ fi
 common=(cmake ninja-build g++ pkg-config
         libssl-dev libsqlite3-dev libpqxx-dev libpq-dev libpg-query-dev libmimalloc-dev
         python3 python3-pyflakes nodejs bash shellcheck xvfb xauth)
-testing=(postgresql postgresql-client desktop-file-utils appstream dpkg-dev file netpbm)
+testing=(postgresql postgresql-client desktop-file-utils appstream dpkg-dev file netpbm
+         python3-jsonschema)
 case "$id:$version" in
 debian:13)
     flavour=6

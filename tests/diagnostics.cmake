@@ -3,6 +3,8 @@ verdict_add_test(sqlsyntaxchecker_test sqlsyntaxchecker_test.cpp checkerfixtures
 verdict_add_test(destructivesqlchecker_test destructivesqlchecker_test.cpp checkerfixtures.h)
 verdict_add_test(sqllintchecker_test sqllintchecker_test.cpp checkerfixtures.h)
 verdict_add_test(pythonsyntaxchecker_test pythonsyntaxchecker_test.cpp checkerfixtures.h)
+verdict_add_test(pyflakeschecker_test pyflakeschecker_test.cpp checkerfixtures.h)
+verdict_add_test(shellcheckchecker_test shellcheckchecker_test.cpp checkerfixtures.h)
 verdict_add_test(javascriptsyntaxchecker_test javascriptsyntaxchecker_test.cpp
                  checkerfixtures.h)
 verdict_add_test(shellsyntaxchecker_test shellsyntaxchecker_test.cpp checkerfixtures.h)

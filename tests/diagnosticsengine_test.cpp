@@ -27,6 +27,9 @@ private Q_SLOTS:
     void cacheIsUsed();
     void countsReachTheQueue();
     void cancelledWorkIsNotReported();
+    void teamDisabledRules();
+    void disabledFamilyIsNotRun();
+    void batchesMatchOneByOne();
 };
 
 namespace {
@@ -82,7 +85,10 @@ void DiagnosticsEngineTest::samples_data()
         << QStringList{
                QStringLiteral("003_d73438ddc782444d.txt:8:48:warning:target-conflict"),
                QStringLiteral("003_d73438ddc782444d.txt:10:1:error:language-mismatch"),
-               QStringLiteral("003_d73438ddc782444d.txt:13:34:error:syntax-error")};
+               QStringLiteral("003_d73438ddc782444d.txt:13:34:error:syntax-error"),
+               QStringLiteral("003_d73438ddc782444d.txt:15:19:error:pyflakes/undefined-name"),
+               QStringLiteral("003_d73438ddc782444d.txt:25:16:error:pyflakes/undefined-name"),
+               QStringLiteral("003_d73438ddc782444d.txt:25:33:error:pyflakes/undefined-name")};
     QTest::newRow("004 no artifacts") << QStringLiteral("004_c28a21faccc08775.txt")
                                       << QStringList{};
 }
@@ -223,7 +229,7 @@ void DiagnosticsEngineTest::countsReachTheQueue()
     QCOMPARE(counts.value(QStringLiteral("fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9")),
              QStringLiteral("0/4/0"));
     QCOMPARE(counts.value(QStringLiteral("fsar_331e3e0e-04db-4a82-aa21-56121b549130")),
-             QStringLiteral("2/1/0"));
+             QStringLiteral("5/1/0"));
     QCOMPARE(counts.value(QStringLiteral("fsar_dc131605-cb34-4849-9754-d5107e117972")),
              QStringLiteral("0/0/0"));
 }
@@ -247,6 +253,122 @@ void DiagnosticsEngineTest::cancelledWorkIsNotReported()
     QVERIFY(finished.wait(20000));
     QVERIFY(!engine.isBusy());
     QVERIFY2(diagnosed.size() < int(many.size()), "queued work was dropped");
+}
+
+// The team setting `disabled_rules` in the store the GUI uses: read for each diagnose()
+// call, applied to what is reported and to the queue's counts; the cache keeps every
+// finding, so turning a rule back on shows it again without re-checking.
+void DiagnosticsEngineTest::teamDisabledRules()
+{
+    QTemporaryDir dir;
+    const QString url = dir.filePath(QStringLiteral("team.sqlite"));
+    auto store = openStore(url);
+    QVERIFY2(store, qPrintable(store.errorMessage()));
+    std::vector<ParsedFile> files;
+    for (const QString &p : samplePaths())
+        files.push_back(ReportParser::parseFile(p));
+    QVERIFY((*store)->importFiles(files, QStringLiteral("test")).ok());
+    QVERIFY((*store)
+                ->setSetting(QStringLiteral("disabled_rules"),
+                             QStringLiteral("pyflakes/undefined-name, target-conflict"))
+                .ok());
+    const QString id003 = QStringLiteral("fsar_331e3e0e-04db-4a82-aa21-56121b549130");
+    DiagnosticsEngine engine;
+    engine.setStoreUrl(url);
+    QSignalSpy diagnosed(&engine, &DiagnosticsEngine::proposalDiagnosed);
+    QSignalSpy finished(&engine, &DiagnosticsEngine::finished);
+    auto rulesOf003 = [&] {
+        QStringList rules;
+        for (const QList<QVariant> &args : std::as_const(diagnosed)) {
+            if (args.at(0).toString() != id003)
+                continue;
+            for (const Diagnostic &d : args.at(2).value<std::vector<Diagnostic>>())
+                rules << d.rule;
+        }
+        return rules;
+    };
+    auto countsOf003 = [&] {
+        auto queue = (*store)->queue();
+        for (const QueueEntry &e : *queue) {
+            if (e.id == id003)
+                return QStringLiteral("%1/%2/%3").arg(e.errors).arg(e.warnings).arg(e.infos);
+        }
+        return QString();
+    };
+    engine.diagnose(parseAll(samplePaths()));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(rulesOf003(), (QStringList{QStringLiteral("language-mismatch"),
+                                        QStringLiteral("syntax-error")}));
+    QCOMPARE(countsOf003(), QStringLiteral("2/0/0"));
+
+    QVERIFY((*store)->setSetting(QStringLiteral("disabled_rules"), QString()).ok());
+    diagnosed.clear();
+    engine.diagnose(parseAll(samplePaths()));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(rulesOf003().count(QStringLiteral("pyflakes/undefined-name")), 3);
+    QCOMPARE(countsOf003(), QStringLiteral("5/1/0"));
+}
+
+// A linter turned off as a whole is not run: not even its "not installed" info remains.
+void DiagnosticsEngineTest::disabledFamilyIsNotRun()
+{
+    const auto proposals =
+        parseAll({QStringLiteral(VERDICT_TEST_DATA "/diagnostics/reports/linters.txt")});
+    CheckerTools tools;
+    tools.shellcheck = QStringLiteral("/nonexistent/shellcheck");
+    auto notChecked = [](const std::vector<Diagnostic> &all) {
+        QStringList out;
+        for (const Diagnostic &d : all) {
+            if (d.rule == QLatin1String("not-checked"))
+                out << d.message;
+        }
+        return out;
+    };
+    QCOMPARE(notChecked(DiagnosticsEngine::diagnoseAll(proposals, {}, tools)),
+             QStringList{QStringLiteral("shell script not linted: ShellCheck is not installed "
+                                        "(Debian package shellcheck)")});
+    const auto off = DiagnosticsEngine::diagnoseAll(proposals, {}, tools,
+                                                    QStringLiteral("shellcheck"));
+    QCOMPARE(notChecked(off), QStringList{});
+    QVERIFY(!off.empty()); // pyflakes still speaks
+}
+
+// Proposals checked in batches (one ShellCheck run over many scripts) give exactly what
+// checking each proposal alone gives.
+void DiagnosticsEngineTest::batchesMatchOneByOne()
+{
+    std::vector<Proposal> many;
+    const auto base = parseAll(
+        {QStringLiteral(VERDICT_TEST_DATA "/diagnostics/reports/linters.txt"),
+         QStringLiteral(VERDICT_TEST_DATA "/diagnostics/reports/mixed.txt")});
+    for (int i = 0; i < 40; ++i) {
+        for (Proposal p : base) {
+            p.id += QString::number(i);
+            // Unique scripts, so nothing is answered twice from one run by luck.
+            for (Artifact &a : p.artifacts) {
+                a.content += QStringLiteral("\n# %1").arg(i);
+                a.sha256.clear();
+                a.lastLine += 1;
+            }
+            many.push_back(p);
+        }
+    }
+    std::vector<Diagnostic> alone;
+    CheckerSet checkers;
+    for (const Proposal &p : many) {
+        auto found = DiagnosticsEngine::diagnoseProposal(p, checkers);
+        alone.insert(alone.end(), found.begin(), found.end());
+    }
+    sortDiagnostics(&alone);
+    auto batched = DiagnosticsEngine::diagnoseAll(many);
+    // diagnoseProposal has no cross-proposal rule; the same proposals conflict here.
+    batched.erase(std::remove_if(batched.begin(), batched.end(),
+                                 [](const Diagnostic &d) {
+                                     return d.rule == QLatin1String("target-conflict");
+                                 }),
+                  batched.end());
+    QCOMPARE(describe(batched), describe(alone));
+    QVERIFY(describe(batched).filter(QStringLiteral("shellcheck/")).size() >= 80);
 }
 
 QTEST_GUILESS_MAIN(DiagnosticsEngineTest)

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QVector>
 
+#include <utility>
 #include <vector>
 
 namespace verdict {
@@ -26,6 +27,12 @@ public:
     virtual QString version() const = 0;
     virtual bool appliesTo(const Artifact &artifact) const = 0;
     virtual std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) = 0;
+    // The artifacts this checker applies to that are about to be checked, so a checker
+    // whose tool starts slowly can run it once over all of them (check() then answers from
+    // what it kept). Optional: check() alone must give the same answer.
+    virtual void prepare(const std::vector<const Artifact *> &artifacts) { Q_UNUSED(artifacts) }
+    // True for checkers that do something in prepare().
+    virtual bool batches() const { return false; }
 };
 
 // Maps offsets in an artifact's content to 1-based lines and columns (columns count UTF-16
@@ -59,6 +66,39 @@ private:
 Diagnostic artifactDiagnostic(const Artifact &artifact, const Proposal &proposal,
                               const QString &rule, DiagnosticSeverity severity,
                               const QString &message, int line, int column);
+
+// The latest answers about texts, found by text: a parser's answer is asked for again by
+// another checker (language detection asks whether a text parses before the syntax checker
+// reports why not), or after a batch's prepare(). Holds its texts (shared, not copied), so a
+// hit is usually the very same string. Bounded: the oldest answer makes way.
+template <typename T>
+class RecentAnswers final
+{
+public:
+    const T *find(const QString &text) const
+    {
+        for (const auto &e : m_entries) {
+            if (e.first.size() == text.size()
+                && (e.first.constData() == text.constData() || e.first == text))
+                return &e.second;
+        }
+        return nullptr;
+    }
+    void insert(const QString &text, T value)
+    {
+        if (m_entries.size() < kEntries) {
+            m_entries.emplace_back(text, std::move(value));
+        } else {
+            m_entries[m_next] = {text, std::move(value)};
+            m_next = (m_next + 1) % kEntries;
+        }
+    }
+
+private:
+    static constexpr size_t kEntries = 64;
+    std::vector<std::pair<QString, T>> m_entries;
+    size_t m_next = 0;
+};
 
 // Artifacts larger than this are not run through parsers (bounded time and memory).
 constexpr int kMaxCheckedArtifactChars = 1 << 20;

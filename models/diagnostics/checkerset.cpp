@@ -5,8 +5,10 @@
 #include "diagnostics/javascriptsyntaxchecker.h"
 #include "diagnostics/jsonsyntaxchecker.h"
 #include "diagnostics/languagemismatchchecker.h"
+#include "diagnostics/pyflakeschecker.h"
 #include "diagnostics/pythonsyntaxchecker.h"
 #include "diagnostics/secretchecker.h"
+#include "diagnostics/shellcheckchecker.h"
 #include "diagnostics/shellsyntaxchecker.h"
 #include "diagnostics/sqllintchecker.h"
 #include "diagnostics/sqlsyntaxchecker.h"
@@ -20,15 +22,26 @@ CheckerSet::CheckerSet(const CheckerTools &tools)
     auto python = std::make_unique<PythonSyntaxChecker>(tools.python);
     auto node = std::make_unique<JavaScriptSyntaxChecker>(tools.node);
     auto bash = std::make_unique<ShellSyntaxChecker>(tools.bash);
-    m_versions = QStringLiteral("tools=%1%2%3")
+    auto pyflakes = std::make_unique<PyflakesChecker>(tools.pyflakesPython);
+    auto shellcheck = std::make_unique<ShellCheckChecker>(tools.shellcheck);
+    m_python = python.get();
+    m_javascript = node.get();
+    m_bash = bash.get();
+    // Which tools exist is part of the key: installing one must not leave its "not
+    // installed" cached. The linters' versions are in their checkers' version().
+    m_versions = QStringLiteral("tools=%1%2%3%4%5")
                      .arg(python->available() ? QStringLiteral("p") : QString(),
                           node->available() ? QStringLiteral("n") : QString(),
-                          bash->available() ? QStringLiteral("b") : QString());
+                          bash->available() ? QStringLiteral("b") : QString(),
+                          pyflakes->available() ? QStringLiteral("f") : QString(),
+                          shellcheck->available() ? QStringLiteral("s") : QString());
     m_checkers.push_back(std::make_unique<LanguageMismatchChecker>());
     m_checkers.push_back(std::make_unique<SqlSyntaxChecker>());
     m_checkers.push_back(std::move(python));
+    m_checkers.push_back(std::move(pyflakes));
     m_checkers.push_back(std::move(node));
     m_checkers.push_back(std::move(bash));
+    m_checkers.push_back(std::move(shellcheck));
     m_checkers.push_back(std::make_unique<JsonSyntaxChecker>());
     m_checkers.push_back(std::make_unique<DestructiveSqlChecker>());
     m_checkers.push_back(std::make_unique<SqlLintChecker>());
@@ -41,26 +54,108 @@ CheckerSet::~CheckerSet() = default;
 
 QString CheckerSet::versionKey(const Artifact &artifact) const
 {
-    return QStringLiteral("diag1;decl=") + LanguageMismatchChecker::declaredLanguage(artifact)
-           + QLatin1Char(';') + m_versions;
+    QString key = QStringLiteral("diag1;decl=")
+                  + LanguageMismatchChecker::declaredLanguage(artifact) + QLatin1Char(';')
+                  + m_versions;
+    if (!m_skipped.isEmpty())
+        key += QStringLiteral(";off=") + m_skipped.join(QLatin1Char(','));
+    return key;
+}
+
+void CheckerSet::setDisabledRules(const DisabledRules &rules)
+{
+    m_skipped.clear();
+    for (const auto &c : m_checkers) {
+        // Only the linters' ids are rule families; Verdict's own checkers are filtered.
+        if ((c->id() == QLatin1String("pyflakes") || c->id() == QLatin1String("shellcheck"))
+            && rules.disablesFamily(c->id()))
+            m_skipped << c->id();
+    }
+}
+
+bool CheckerSet::skipped(const Checker &checker) const
+{
+    return !m_skipped.isEmpty() && m_skipped.contains(checker.id());
+}
+
+std::optional<bool> CheckerSet::parses(const QString &content, const QString &language)
+{
+    if (language == QLatin1String("python"))
+        return m_python->parses(content);
+    if (language == QLatin1String("javascript"))
+        return m_javascript->parses(content);
+    if (language == QLatin1String("bash"))
+        return m_bash->parses(content);
+    return std::nullopt;
+}
+
+namespace {
+
+void append(std::vector<Diagnostic> *out, std::vector<Diagnostic> found)
+{
+    // A reviewer needs the first findings, not 30,000 of them (bounded output and cache).
+    if (found.size() > kMaxDiagnosticsPerChecker)
+        found.resize(kMaxDiagnosticsPerChecker);
+    out->insert(out->end(), std::make_move_iterator(found.begin()),
+                std::make_move_iterator(found.end()));
+}
+
+void sortByPosition(std::vector<Diagnostic> *out)
+{
+    std::stable_sort(out->begin(), out->end(), [](const Diagnostic &a, const Diagnostic &b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+}
+
+} // namespace
+
+std::vector<std::vector<Diagnostic>> CheckerSet::checkAll(const std::vector<Item> &items)
+{
+    const LanguageMismatchChecker::OracleScope oracle(this);
+    std::vector<std::vector<Diagnostic>> out(items.size());
+    std::vector<Checker *> batching;
+    for (const auto &c : m_checkers) {
+        if (c->batches() && !skipped(*c))
+            batching.push_back(c.get());
+    }
+    std::vector<std::vector<size_t>> later(batching.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+        const Artifact &a = *items[i].first;
+        for (const auto &c : m_checkers) {
+            if (skipped(*c) || !c->appliesTo(a))
+                continue;
+            const auto b = std::find(batching.begin(), batching.end(), c.get());
+            if (b != batching.end())
+                later[size_t(b - batching.begin())].push_back(i);
+            else
+                append(&out[i], c->check(a, *items[i].second));
+        }
+    }
+    for (size_t b = 0; b < batching.size(); ++b) {
+        if (later[b].empty())
+            continue;
+        std::vector<const Artifact *> artifacts;
+        for (size_t i : later[b])
+            artifacts.push_back(items[i].first);
+        batching[b]->prepare(artifacts);
+        for (size_t i : later[b])
+            append(&out[i], batching[b]->check(*items[i].first, *items[i].second));
+    }
+    for (auto &found : out)
+        sortByPosition(&found);
+    return out;
 }
 
 std::vector<Diagnostic> CheckerSet::check(const Artifact &artifact, const Proposal &proposal)
 {
+    const LanguageMismatchChecker::OracleScope oracle(this);
     std::vector<Diagnostic> out;
     for (const auto &c : m_checkers) {
-        if (!c->appliesTo(artifact))
+        if (skipped(*c) || !c->appliesTo(artifact))
             continue;
-        auto found = c->check(artifact, proposal);
-        // A reviewer needs the first findings, not 30,000 of them (bounded output and cache).
-        if (found.size() > kMaxDiagnosticsPerChecker)
-            found.resize(kMaxDiagnosticsPerChecker);
-        out.insert(out.end(), std::make_move_iterator(found.begin()),
-                   std::make_move_iterator(found.end()));
+        append(&out, c->check(artifact, proposal));
     }
-    std::stable_sort(out.begin(), out.end(), [](const Diagnostic &a, const Diagnostic &b) {
-        return a.line != b.line ? a.line < b.line : a.column < b.column;
-    });
+    sortByPosition(&out);
     return out;
 }
 

@@ -21,9 +21,10 @@ namespace {
 
 constexpr int kOutputCap = 256 * 1024;
 
-// Spawns `program` with fd 0 and 1 on `io`, fd 2 on `err` (or /dev/null when -1).
+// Spawns `program` with fd 0 and 1 on `io`, fd 2 on `err` (or /dev/null when -1). With
+// `ownGroup` the child leads a new process group, so whatever it forks can be killed with it.
 pid_t spawnChild(const QString &program, const QStringList &args, const QStringList &env,
-                 int io, int err)
+                 int io, int err, bool ownGroup = false)
 {
     const QByteArray prog = program.toLocal8Bit();
     std::vector<QByteArray> argStore;
@@ -60,7 +61,12 @@ pid_t spawnChild(const QString &program, const QStringList &args, const QStringL
     sigaddset(&defaults, SIGPIPE);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+    if (ownGroup) {
+        posix_spawnattr_setpgroup(&attr, 0);
+        flags |= POSIX_SPAWN_SETPGROUP;
+    }
+    posix_spawnattr_setflags(&attr, flags);
 
     pid_t pid = -1;
     const int rc = posix_spawn(&pid, prog.constData(), &actions, &attr, argv.data(), envp.data());
@@ -69,10 +75,12 @@ pid_t spawnChild(const QString &program, const QStringList &args, const QStringL
     return rc == 0 ? pid : -1;
 }
 
-void killAndReap(pid_t pid)
+void killAndReap(pid_t pid, bool group = false)
 {
     if (pid <= 0)
         return;
+    if (group)
+        ::kill(-pid, SIGKILL); // the child's own children too (a forking worker)
     ::kill(pid, SIGKILL);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -96,7 +104,8 @@ QStringList checkerEnvironment()
 }
 
 ProcessOutput runProcess(const QString &program, const QStringList &args,
-                         const QByteArray &input, int timeoutMs, const QStringList &env)
+                         const QByteArray &input, int timeoutMs, const QStringList &env,
+                         int outputCap)
 {
     ProcessOutput result;
     int sv[2];
@@ -147,8 +156,10 @@ ProcessOutput runProcess(const QString &program, const QStringList &args,
             const ssize_t r = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
             if (r == 0)
                 break; // child closed its end (exited)
-            if (r > 0 && result.output.size() < kOutputCap)
+            if (r > 0 && result.output.size() < outputCap)
                 result.output.append(buf, int(r));
+            else if (r > 0)
+                result.truncated = true;
             if (r < 0 && errno != EAGAIN && errno != EINTR)
                 break;
         }
@@ -195,7 +206,7 @@ bool LineWorker::start()
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return false;
-    m_pid = spawnChild(m_program, m_args, m_env, sv[1], -1);
+    m_pid = spawnChild(m_program, m_args, m_env, sv[1], -1, true);
     ::close(sv[1]);
     if (m_pid <= 0) {
         m_pid = -1;
@@ -213,7 +224,7 @@ void LineWorker::stop()
     if (m_fd >= 0)
         ::close(m_fd); // EOF on the child's stdin: a well-behaved worker exits by itself
     m_fd = -1;
-    killAndReap(m_pid);
+    killAndReap(m_pid, true);
     m_pid = -1;
     m_buffer.clear();
 }
@@ -277,8 +288,14 @@ LineWorker::Status LineWorker::request(const QByteArray &line, QByteArray *respo
 WorkerReply askWorker(LineWorker &worker, const QString &programName, const QString &text,
                       int timeoutMs)
 {
+    return askWorkerLine(worker, programName, text.toUtf8().toBase64(), timeoutMs);
+}
+
+WorkerReply askWorkerLine(LineWorker &worker, const QString &programName,
+                          const QByteArray &line, int timeoutMs)
+{
     QByteArray response;
-    switch (worker.request(text.toUtf8().toBase64(), &response, timeoutMs)) {
+    switch (worker.request(line, &response, timeoutMs)) {
     case LineWorker::Status::Ok:
         break;
     case LineWorker::Status::NotStarted:

@@ -19,13 +19,19 @@ struct ProcessOutput
     bool timedOut = false;
     int exitCode = -1;    // -1 when killed by a signal or not started
     QByteArray output;    // stdout and stderr together, capped
+    bool truncated = false; // more output than the cap: `output` is its beginning
 };
 
+// The default output cap: a parser's error message, not a report of every finding.
+constexpr int kDefaultOutputCap = 256 * 1024;
+
 ProcessOutput runProcess(const QString &program, const QStringList &args,
-                         const QByteArray &input, int timeoutMs, const QStringList &env);
+                         const QByteArray &input, int timeoutMs, const QStringList &env,
+                         int outputCap = kDefaultOutputCap);
 
 // A long-lived child that answers each request line with one response line. Restarted on
-// the next request when it died or was killed for taking too long.
+// the next request when it died or was killed for taking too long. It leads its own process
+// group: killing it kills what it forked (the shell worker forks a subshell per script).
 class LineWorker final
 {
 public:
@@ -66,6 +72,9 @@ struct WorkerReply
 };
 WorkerReply askWorker(LineWorker &worker, const QString &programName, const QString &text,
                       int timeoutMs);
+// The same with the request line given as it is (a protocol with more than the text).
+WorkerReply askWorkerLine(LineWorker &worker, const QString &programName,
+                          const QByteArray &line, int timeoutMs);
 
 // A minimal environment for checker children: C.UTF-8 locale and the current PATH.
 QStringList checkerEnvironment();

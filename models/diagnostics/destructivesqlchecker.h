@@ -11,7 +11,7 @@ class DestructiveSqlChecker final : public Checker
 {
 public:
     QString id() const override { return QStringLiteral("destructive-sql"); }
-    QString version() const override { return QStringLiteral("1"); }
+    QString version() const override { return QStringLiteral("2"); }
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 };

@@ -12,20 +12,30 @@
 #include <QRunnable>
 #include <QThreadPool>
 
+#include <algorithm>
 #include <atomic>
+#include <optional>
 
 namespace verdict {
 
 namespace {
 
-// What a pool task needs from the checkers and the store, borrowed for one proposal.
+// What a pool task needs from the checkers and the store, borrowed for one batch.
 struct Workspace
 {
     std::unique_ptr<CheckerSet> checkers;
     std::unique_ptr<Store> store;
     QString storeUrl;
     bool storeFailed = false;
+    // The rules not reported, as of settingsEpoch (the team setting is read once per
+    // diagnose() call and workspace, not per proposal: it may be a server round trip).
+    DisabledRules disabled;
+    int settingsEpoch = -1;
 };
+
+// Proposals per pool task: enough for a batching linter to pay off, few enough that the
+// first results show soon and both cores get work from a small call.
+constexpr int kMaxBatch = 32;
 
 // Results that depend on something passing (a timeout, a crashed parser) are not kept.
 bool cacheable(const std::vector<Diagnostic> &diagnostics)
@@ -65,8 +75,10 @@ struct DiagnosticsEngine::Shared
     std::vector<std::unique_ptr<Workspace>> idle;
     CheckerTools tools;
     QString storeUrl;
+    QString disabledRules; // setDisabledRules()
     std::atomic<int> generation{0};
     std::atomic<int> pending{0};
+    std::atomic<int> settingsEpoch{0}; // bumped by each diagnose() call
 
     std::unique_ptr<Workspace> acquire()
     {
@@ -78,6 +90,7 @@ struct DiagnosticsEngine::Shared
         }
         const CheckerTools t = tools;
         const QString url = storeUrl;
+        const QString extra = disabledRules;
         lock.unlock();
         if (!ws) {
             ws = std::make_unique<Workspace>();
@@ -87,6 +100,7 @@ struct DiagnosticsEngine::Shared
             ws->store.reset();
             ws->storeUrl = url;
             ws->storeFailed = false;
+            ws->settingsEpoch = -1;
         }
         if (!url.isEmpty() && !ws->store && !ws->storeFailed) {
             auto opened = openStore(url);
@@ -94,6 +108,18 @@ struct DiagnosticsEngine::Shared
                 ws->store = std::move(opened).value();
             else
                 ws->storeFailed = true; // diagnose uncached rather than not at all
+        }
+        const int epoch = settingsEpoch.load();
+        if (ws->settingsEpoch != epoch) {
+            ws->disabled = DisabledRules(extra);
+            if (ws->store) {
+                // A store without settings, or one that fails to answer, disables nothing.
+                const auto team = ws->store->setting(DisabledRules::kSettingKey);
+                if (team)
+                    ws->disabled.add(*team);
+            }
+            ws->checkers->setDisabledRules(ws->disabled);
+            ws->settingsEpoch = epoch;
         }
         return ws;
     }
@@ -119,28 +145,33 @@ std::vector<Diagnostic> DiagnosticsEngine::diagnoseProposal(const Proposal &prop
 
 namespace {
 
-std::vector<Diagnostic> artifactDiagnostics(Workspace &ws, const Artifact &a,
-                                            const Proposal &p)
+// The cached diagnostics of an artifact, mapped to its report lines; nothing without a
+// store or a cache entry.
+std::optional<std::vector<Diagnostic>> cachedDiagnostics(Workspace &ws, const Artifact &a,
+                                                         const Proposal &p)
 {
     if (!ws.store)
-        return ws.checkers->check(a, p);
-    const QString hash = artifactHash(a);
-    const QString version = ws.checkers->versionKey(a);
+        return std::nullopt;
+    auto cached = ws.store->cachedDiagnostics(artifactHash(a), ws.checkers->versionKey(a));
+    if (!cached || !cached->has_value())
+        return std::nullopt;
     // Cached lines are artifact-relative (the same content may sit anywhere in a report).
     const int shift = a.firstLine > 0 ? a.firstLine - 1 : 0;
-    auto cached = ws.store->cachedDiagnostics(hash, version);
-    if (cached && cached->has_value()) {
-        std::vector<Diagnostic> out = **cached;
-        for (Diagnostic &d : out) {
-            d.line += shift;
-            d.file = p.sourceFile;
-            d.proposalId = p.id;
-            d.artifact = a.path;
-        }
-        return out;
+    std::vector<Diagnostic> out = **cached;
+    for (Diagnostic &d : out) {
+        d.line += shift;
+        d.file = p.sourceFile;
+        d.proposalId = p.id;
+        d.artifact = a.path;
     }
-    std::vector<Diagnostic> out = ws.checkers->check(a, p);
-    if (cacheable(out)) {
+    return out;
+}
+
+// Caches what the checkers found on an artifact.
+void cacheDiagnostics(Workspace &ws, const Artifact &a, const std::vector<Diagnostic> &out)
+{
+    if (ws.store && cacheable(out)) {
+        const int shift = a.firstLine > 0 ? a.firstLine - 1 : 0;
         std::vector<Diagnostic> relative = out;
         for (Diagnostic &d : relative) {
             d.line -= shift;
@@ -148,61 +179,96 @@ std::vector<Diagnostic> artifactDiagnostics(Workspace &ws, const Artifact &a,
             d.proposalId.clear();
             d.artifact.clear();
         }
-        (void)ws.store->cacheDiagnostics(hash, version, relative); // a cache miss next time
+        // A failed write is a cache miss next time.
+        (void)ws.store->cacheDiagnostics(artifactHash(a), ws.checkers->versionKey(a), relative);
     }
-    return out;
 }
 
-class ProposalTask final : public QRunnable
+struct BatchItem
+{
+    Proposal proposal;
+    int revision = 1;
+};
+
+class BatchTask final : public QRunnable
 {
 public:
-    ProposalTask(std::shared_ptr<DiagnosticsEngine::Shared> shared, DiagnosticsEngine *engine,
-                 Proposal proposal, int revision,
-                 std::shared_ptr<const TargetConflictChecker::TargetIndex> targets,
-                 int generation)
-        : m_shared(std::move(shared)), m_engine(engine), m_proposal(std::move(proposal)),
-          m_revision(revision), m_targets(std::move(targets)), m_generation(generation)
+    BatchTask(std::shared_ptr<DiagnosticsEngine::Shared> shared, DiagnosticsEngine *engine,
+              std::vector<BatchItem> items,
+              std::shared_ptr<const TargetConflictChecker::TargetIndex> targets, int generation)
+        : m_shared(std::move(shared)), m_engine(engine), m_items(std::move(items)),
+          m_targets(std::move(targets)), m_generation(generation)
     {
     }
 
     void run() override;
 
 private:
+    bool current() const { return m_shared->generation.load() == m_generation; }
+
     std::shared_ptr<DiagnosticsEngine::Shared> m_shared;
     DiagnosticsEngine *m_engine;
-    Proposal m_proposal;
-    int m_revision;
+    std::vector<BatchItem> m_items;
     std::shared_ptr<const TargetConflictChecker::TargetIndex> m_targets;
     int m_generation;
 };
 
 } // namespace
 
-void ProposalTask::run()
+void BatchTask::run()
 {
     auto &shared = *m_shared;
-    if (shared.generation.load() == m_generation) {
+    if (current()) {
         auto ws = shared.acquire();
-        std::vector<Diagnostic> out = proposalDiagnostics(m_proposal);
-        const auto conflicts = TargetConflictChecker::check(m_proposal, *m_targets);
-        out.insert(out.end(), conflicts.begin(), conflicts.end());
-        for (const Artifact &a : m_proposal.artifacts) {
-            if (shared.generation.load() != m_generation)
-                break;
-            auto found = artifactDiagnostics(*ws, a, m_proposal);
-            out.insert(out.end(), found.begin(), found.end());
+        // First what the cache has, then the checkers over everything else at once (a
+        // batching linter runs once for the batch), then the proposals are assembled and
+        // reported one by one.
+        std::vector<std::vector<std::optional<std::vector<Diagnostic>>>> found(m_items.size());
+        std::vector<CheckerSet::Item> uncached;
+        std::vector<std::pair<size_t, size_t>> where; // (proposal, artifact) of each uncached
+        for (size_t i = 0; i < m_items.size() && current(); ++i) {
+            const Proposal &p = m_items[i].proposal;
+            found[i].reserve(p.artifacts.size());
+            for (size_t k = 0; k < p.artifacts.size(); ++k) {
+                found[i].push_back(cachedDiagnostics(*ws, p.artifacts[k], p));
+                if (!found[i].back()) {
+                    uncached.emplace_back(&p.artifacts[k], &p);
+                    where.emplace_back(i, k);
+                }
+            }
         }
-        sortDiagnostics(&out);
-        if (ws->store && shared.generation.load() == m_generation && !m_proposal.id.isEmpty()) {
-            int counts[3] = {0, 0, 0};
-            for (const Diagnostic &d : out)
-                ++counts[int(d.severity)];
-            (void)ws->store->setDiagnosticCounts(m_proposal.id, m_revision, counts[0],
-                                                 counts[1], counts[2]);
+        if (!uncached.empty() && current()) {
+            auto checked = ws->checkers->checkAll(uncached);
+            for (size_t u = 0; u < checked.size(); ++u) {
+                cacheDiagnostics(*ws, *uncached[u].first, checked[u]);
+                found[where[u].first][where[u].second] = std::move(checked[u]);
+            }
+        }
+        for (size_t i = 0; i < m_items.size() && current(); ++i) {
+            const Proposal &p = m_items[i].proposal;
+            std::vector<Diagnostic> out = proposalDiagnostics(p);
+            const auto conflicts = TargetConflictChecker::check(p, *m_targets);
+            out.insert(out.end(), conflicts.begin(), conflicts.end());
+            for (auto &artifact : found[i]) {
+                if (!artifact)
+                    continue;
+                out.insert(out.end(), std::make_move_iterator(artifact->begin()),
+                           std::make_move_iterator(artifact->end()));
+            }
+            ws->disabled.filter(&out);
+            sortDiagnostics(&out);
+            if (!current())
+                break;
+            if (ws->store && !p.id.isEmpty()) {
+                int counts[3] = {0, 0, 0};
+                for (const Diagnostic &d : out)
+                    ++counts[int(d.severity)];
+                (void)ws->store->setDiagnosticCounts(p.id, m_items[i].revision, counts[0],
+                                                     counts[1], counts[2]);
+            }
+            Q_EMIT m_engine->proposalDiagnosed(p.id, m_items[i].revision, out);
         }
         shared.release(std::move(ws));
-        if (shared.generation.load() == m_generation)
-            Q_EMIT m_engine->proposalDiagnosed(m_proposal.id, m_revision, out);
     }
     if (--shared.pending == 0)
         Q_EMIT m_engine->finished();
@@ -240,6 +306,13 @@ void DiagnosticsEngine::setTools(const CheckerTools &tools)
     d->idle.clear(); // idle checker sets were built with the old tools
 }
 
+void DiagnosticsEngine::setDisabledRules(const QString &rules)
+{
+    QMutexLocker lock(&d->mutex);
+    d->disabledRules = rules;
+    ++d->settingsEpoch;
+}
+
 void DiagnosticsEngine::setMaxThreads(int threads)
 {
     d->pool.setMaxThreadCount(std::max(1, threads));
@@ -273,10 +346,18 @@ void DiagnosticsEngine::diagnose(const std::vector<StoredProposal> &proposals,
         all.push_back(s.proposal);
     }
     const int generation = d->generation.load();
-    d->pending += int(proposals.size());
-    for (size_t i = 0; i < proposals.size(); ++i) {
-        auto *task = new ProposalTask(d, this, std::move(all[i]), proposals[i].revision, targets,
-                                      generation);
+    ++d->settingsEpoch; // the team's disabled rules are read again for this work
+    const int threads = std::max(1, d->pool.maxThreadCount());
+    const int n = int(proposals.size());
+    // Four batches per thread at least, so the threads finish together.
+    const int batch = std::clamp((n + threads * 4 - 1) / (threads * 4), 1, kMaxBatch);
+    const int tasks = (n + batch - 1) / batch;
+    d->pending += tasks;
+    for (int t = 0; t < tasks; ++t) {
+        std::vector<BatchItem> items;
+        for (int i = t * batch; i < std::min(n, (t + 1) * batch); ++i)
+            items.push_back({std::move(all[size_t(i)]), proposals[size_t(i)].revision});
+        auto *task = new BatchTask(d, this, std::move(items), targets, generation);
         task->setAutoDelete(true);
         d->pool.start(task);
     }
@@ -299,7 +380,8 @@ bool DiagnosticsEngine::waitForDone(int msecs)
 
 std::vector<Diagnostic> DiagnosticsEngine::diagnoseAll(const std::vector<Proposal> &proposals,
                                                        const QString &storeUrl,
-                                                       const CheckerTools &tools)
+                                                       const CheckerTools &tools,
+                                                       const QString &disabledRules)
 {
     std::vector<Diagnostic> all;
     QMutex mutex;
@@ -307,6 +389,7 @@ std::vector<Diagnostic> DiagnosticsEngine::diagnoseAll(const std::vector<Proposa
         DiagnosticsEngine engine;
         engine.setStoreUrl(storeUrl);
         engine.setTools(tools);
+        engine.setDisabledRules(disabledRules);
         connect(&engine, &DiagnosticsEngine::proposalDiagnosed, &engine,
                 [&](const QString &, int, const std::vector<Diagnostic> &found) {
                     QMutexLocker lock(&mutex);

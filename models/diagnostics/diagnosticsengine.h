@@ -15,9 +15,11 @@
 namespace verdict {
 
 // Runs every check on a thread pool, never on the caller's thread, and reports each
-// proposal as it finishes. With a store URL, artifact results are cached in the store by
-// artifact sha256 and checker version (a re-import or restart does not re-run them) and the
-// per-proposal counts are written for the queue. Cross-proposal rules (target-conflict)
+// proposal as it finishes. Proposals are checked in small batches (one pool task each), so
+// a linter that batches (ShellCheck) runs once over a batch's scripts. With a store URL,
+// artifact results are cached in the store by artifact sha256 and checker version (a
+// re-import or restart does not re-run them) and the per-proposal counts are written for
+// the queue. Cross-proposal rules (target-conflict)
 // see every proposal of a diagnose() call, plus the queue entries given with it.
 class DiagnosticsEngine final : public QObject
 {
@@ -33,6 +35,11 @@ public:
     // Where python3 / node / bash are (tests); takes effect for work queued afterwards.
     void setTools(const CheckerTools &tools);
     void setMaxThreads(int threads);
+    // Rules not reported (DisabledRules syntax), in addition to the store's team setting
+    // `disabled_rules`, which is read again for each diagnose() call. Applies to work
+    // queued afterwards. Disabled rules are left out of what is reported and counted; the
+    // cache keeps every finding, so turning a rule back on needs no re-check.
+    void setDisabledRules(const QString &rules);
 
     // Queues every proposal (revision 1).
     void diagnose(const std::vector<Proposal> &proposals);
@@ -50,7 +57,8 @@ public:
     // proposal and cross-proposal rules), sorted by file, line, column.
     static std::vector<Diagnostic> diagnoseAll(const std::vector<Proposal> &proposals,
                                                const QString &storeUrl = {},
-                                               const CheckerTools &tools = {});
+                                               const CheckerTools &tools = {},
+                                               const QString &disabledRules = {});
 
     // Every rule of one proposal, uncached, on the calling thread (tests, fuzzing).
     static std::vector<Diagnostic> diagnoseProposal(const Proposal &proposal,

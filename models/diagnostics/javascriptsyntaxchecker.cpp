@@ -97,6 +97,26 @@ int JavaScriptSyntaxChecker::workerStarts() const
     return m_worker ? m_worker->starts() : 0;
 }
 
+WorkerReply JavaScriptSyntaxChecker::ask(const QString &content)
+{
+    if (const WorkerReply *known = m_recent.find(content))
+        return *known;
+    WorkerReply r = askWorker(*m_worker, QStringLiteral("node"), content, m_timeoutMs);
+    if (r.failure.isEmpty())
+        m_recent.insert(content, r);
+    return r;
+}
+
+std::optional<bool> JavaScriptSyntaxChecker::parses(const QString &content)
+{
+    if (!m_worker || content.size() > kMaxCheckedArtifactChars)
+        return std::nullopt;
+    const WorkerReply reply = ask(content);
+    if (!reply.failure.isEmpty() || reply.answer.value(QLatin1String("internal")).toBool())
+        return std::nullopt;
+    return reply.answer.value(QLatin1String("ok")).toBool();
+}
+
 bool JavaScriptSyntaxChecker::appliesTo(const Artifact &artifact) const
 {
     return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("javascript");
@@ -114,8 +134,7 @@ std::vector<Diagnostic> JavaScriptSyntaxChecker::check(const Artifact &artifact,
         return info(QStringLiteral("node is not installed"));
     if (artifact.content.size() > kMaxCheckedArtifactChars)
         return info(QStringLiteral("the file is too large"));
-    const WorkerReply reply =
-        askWorker(*m_worker, QStringLiteral("node"), artifact.content, m_timeoutMs);
+    const WorkerReply reply = ask(artifact.content);
     if (!reply.failure.isEmpty())
         return info(reply.failure);
     const QJsonObject &r = reply.answer;

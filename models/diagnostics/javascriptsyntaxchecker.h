@@ -2,8 +2,10 @@
 #pragma once
 
 #include "diagnostics/checker.h"
+#include "diagnostics/childprocess.h"
 
 #include <memory>
+#include <optional>
 
 namespace verdict {
 
@@ -24,14 +26,21 @@ public:
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 
+    // Whether `content` parses as JavaScript; std::nullopt when that cannot be known. Kept
+    // for a check() of the same text.
+    std::optional<bool> parses(const QString &content);
+
     bool available() const { return !m_node.isEmpty(); }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int workerStarts() const;
 
 private:
+    WorkerReply ask(const QString &content);
+
     QString m_node;
     std::unique_ptr<LineWorker> m_worker;
     int m_timeoutMs = 5000;
+    RecentAnswers<WorkerReply> m_recent;
 };
 
 } // namespace verdict

@@ -8,6 +8,8 @@
 
 #include <QHash>
 
+#include <vector>
+
 namespace verdict {
 
 namespace {
@@ -18,6 +20,15 @@ struct Detection
     QString guess;    // fromContent, for content declared as plain text
     int confidence = 0;
 };
+
+// The languages whose parser runs in this process: for them parsesAs() says whether the
+// content is what it is named.
+bool hasParser(const QString &declared)
+{
+    return declared == QLatin1String("sql") || declared == QLatin1String("json");
+}
+
+thread_local ParseOracle *t_oracle = nullptr;
 
 // Content the declared language's own parser accepts is that language, whatever it looks
 // like; checking that first is also cheaper than detection for SQL and JSON.
@@ -35,15 +46,8 @@ bool parsesAs(const QString &content, const QString &declared)
     return false;
 }
 
-// Detection is asked for by several checkers per artifact: remember the last one per thread.
-Detection detect(const QString &content, const QString &declared)
+Detection compute(const QString &content, const QString &declared)
 {
-    thread_local QString lastContent;
-    thread_local QString lastDeclared;
-    thread_local Detection last;
-    thread_local bool valid = false;
-    if (valid && lastDeclared == declared && lastContent == content)
-        return last;
     Detection d;
     if (content.size() <= kMaxCheckedArtifactChars) {
         if (declared == QLatin1String("plaintext")) {
@@ -53,16 +57,68 @@ Detection detect(const QString &content, const QString &declared)
                                : LanguageDetector::confidence(content, d.guess);
         } else if (!parsesAs(content, declared)) {
             d.mismatch = LanguageDetector::mismatch(content, declared);
+            // The sample (the first lines) may be a licence or a docstring that says
+            // nothing: a file its own parser rejected gets the whole text read before it
+            // is called what it is named (argparse.py as .sql was three SQL errors). SQL and
+            // JSON were parsed just above. The others' parsers are asked through the oracle
+            // (their syntax checkers, which keep the answer, so nothing parses twice); a
+            // text one accepts keeps its name, whatever it holds (a Python file with a
+            // long SQL string is Python), as does one no parser can be asked about.
+            if (d.mismatch.isEmpty()) {
+                bool failed = hasParser(declared);
+                if (!failed && t_oracle)
+                    failed = t_oracle->parses(content, declared) == std::optional<bool>(false);
+                if (failed)
+                    d.mismatch = LanguageDetector::mismatchInWholeText(content, declared);
+            }
         }
     }
-    lastContent = content;
-    lastDeclared = declared;
-    last = d;
-    valid = true;
+    return d;
+}
+
+// Detection is asked for by several checkers per artifact, and for a batch of artifacts
+// before they are checked one by one (CheckerSet::prepare): remember the latest answers per
+// thread. The texts are kept (shared, not copied), so a hit is usually the same string.
+Detection detect(const QString &content, const QString &declared)
+{
+    struct Entry
+    {
+        QString content;
+        QString declared;
+        bool oracle = false; // answered with a parser to ask: may differ from without
+        Detection detection;
+    };
+    // More than a batch's artifacts (CheckerSet::prepare asks about all of them first).
+    constexpr size_t kEntries = 256;
+    thread_local std::vector<Entry> recent;
+    thread_local size_t next = 0;
+    for (const Entry &e : recent) {
+        if (e.content.size() == content.size() && e.declared == declared
+            && e.oracle == (t_oracle != nullptr)
+            && (e.content.constData() == content.constData() || e.content == content))
+            return e.detection;
+    }
+    Detection d = compute(content, declared);
+    if (recent.size() < kEntries) {
+        recent.push_back({content, declared, t_oracle != nullptr, d});
+    } else {
+        recent[next] = {content, declared, t_oracle != nullptr, d};
+        next = (next + 1) % kEntries;
+    }
     return d;
 }
 
 } // namespace
+
+LanguageMismatchChecker::OracleScope::OracleScope(ParseOracle *oracle) : m_previous(t_oracle)
+{
+    t_oracle = oracle;
+}
+
+LanguageMismatchChecker::OracleScope::~OracleScope()
+{
+    t_oracle = m_previous;
+}
 
 QString LanguageMismatchChecker::declaredLanguage(const Artifact &artifact)
 {

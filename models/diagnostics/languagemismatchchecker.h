@@ -3,7 +3,18 @@
 
 #include "diagnostics/checker.h"
 
+#include <optional>
+
 namespace verdict {
+
+// Asks a language's own parser whether a text parses (CheckerSet answers with its syntax
+// checkers' parsers). std::nullopt: no parser to ask (not installed, timed out).
+class ParseOracle
+{
+public:
+    virtual ~ParseOracle() = default;
+    virtual std::optional<bool> parses(const QString &content, const QString &language) = 0;
+};
 
 // `language-mismatch`: the content is clearly another language than the file name (or
 // fence tag) declares. Also decides which language the syntax checkers parse: the detected
@@ -19,7 +30,7 @@ public:
     static constexpr int kMinConfidence = 80;
 
     QString id() const override { return QStringLiteral("language-mismatch"); }
-    QString version() const override { return QStringLiteral("1"); }
+    QString version() const override { return QStringLiteral("2"); }
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 
@@ -34,6 +45,21 @@ public:
     static QString displayName(const QString &languageId);
     // When the checked language is not the declared one, a note to append to messages.
     static QString checkedAsNote(const Artifact &artifact);
+
+    // While an OracleScope lives, detection on this thread may ask `oracle` whether a text
+    // parses as its declared language (Python, shell, JavaScript: their parsers are other
+    // processes). Without one, only SQL and JSON (parsed in process) are asked.
+    class OracleScope
+    {
+    public:
+        explicit OracleScope(ParseOracle *oracle);
+        ~OracleScope();
+        OracleScope(const OracleScope &) = delete;
+        OracleScope &operator=(const OracleScope &) = delete;
+
+    private:
+        ParseOracle *m_previous;
+    };
 };
 
 } // namespace verdict

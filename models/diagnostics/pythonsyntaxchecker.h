@@ -2,8 +2,10 @@
 #pragma once
 
 #include "diagnostics/checker.h"
+#include "diagnostics/childprocess.h"
 
 #include <memory>
+#include <optional>
 
 namespace verdict {
 
@@ -24,6 +26,10 @@ public:
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 
+    // Whether `content` parses as Python; std::nullopt when that cannot be known. The
+    // answer is kept for a check() of the same text that follows (the parse runs once).
+    std::optional<bool> parses(const QString &content);
+
     bool available() const { return !m_interpreter.isEmpty(); }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     // Worker processes started so far, and the current one's pid (tests and diagnostics).
@@ -31,9 +37,12 @@ public:
     qint64 workerPid() const;
 
 private:
+    WorkerReply ask(const QString &content);
+
     QString m_interpreter;
     std::unique_ptr<LineWorker> m_worker;
     int m_timeoutMs = 5000;
+    RecentAnswers<WorkerReply> m_recent;
 };
 
 } // namespace verdict

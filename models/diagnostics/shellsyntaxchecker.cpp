@@ -4,6 +4,7 @@
 #include "diagnostics/childprocess.h"
 #include "diagnostics/languagemismatchchecker.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -12,11 +13,115 @@
 
 namespace verdict {
 
+namespace {
+
+// Reads a script's path per line; answers "STATUS<TAB>STDERR" with the subshell's exit
+// status and what it wrote to stderr (newlines as \x1f, at most 4 KB). The subshell's
+// stdin and stdout are /dev/null: nothing the script says could reach the protocol.
+const char kWorkerScript[] = R"SH(
+while IFS= read -r f; do
+  ( . "$f" ) </dev/null >/dev/null 2>"$f.err"
+  st=$?
+  err=
+  IFS= read -r -d '' err <"$f.err"
+  err=${err:0:4096}
+  printf '%s\t%s\n' "$st" "${err//$'\n'/$'\x1f'}"
+done
+)SH";
+
+// "line 12:" -> "line 11:" (and "at line 12"): the line put before the script.
+QByteArray shiftLines(const QByteArray &text)
+{
+    static const QRegularExpression lineRe(QStringLiteral("\\bline (\\d+)"));
+    QString s = QString::fromUtf8(text);
+    QString out;
+    qsizetype last = 0;
+    QRegularExpressionMatchIterator it = lineRe.globalMatch(s);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(s).mid(last, m.capturedStart(1) - last);
+        out += QString::number(std::max(1, m.captured(1).toInt() - 1));
+        last = m.capturedEnd(1);
+    }
+    out += QStringView(s).mid(last);
+    return out.toUtf8();
+}
+
+} // namespace
+
 ShellSyntaxChecker::ShellSyntaxChecker(const QString &bash)
     : m_bash(bash.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("bash")) : bash)
 {
     if (!m_bash.isEmpty() && !QFileInfo(m_bash).isExecutable())
         m_bash.clear();
+    if (m_bash.isEmpty())
+        return;
+    m_dir = std::make_unique<QTemporaryDir>(); // 0700, removed with the checker
+    if (!m_dir->isValid()) {
+        m_bash.clear();
+        return;
+    }
+    m_worker = std::make_unique<LineWorker>(
+        m_bash,
+        QStringList{QStringLiteral("--norc"), QStringLiteral("--noprofile"), QStringLiteral("-c"),
+                    QString::fromUtf8(kWorkerScript)},
+        QStringList{QStringLiteral("LC_ALL=C")});
+}
+
+ShellSyntaxChecker::~ShellSyntaxChecker() = default;
+
+int ShellSyntaxChecker::workerStarts() const
+{
+    return m_worker ? m_worker->starts() : 0;
+}
+
+ProcessOutput ShellSyntaxChecker::run(const QString &content)
+{
+    if (const ProcessOutput *known = m_recent.find(content))
+        return *known;
+    ProcessOutput out;
+    const QString path = m_dir->filePath(QStringLiteral("script.sh"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || f.write("set -n\n" + content.toUtf8() + '\n') < 0) {
+        out.output = "the script could not be written for bash";
+        return out; // not started: "bash could not be started"
+    }
+    f.close();
+    QByteArray response;
+    switch (m_worker->request(QFile::encodeName(path), &response, m_timeoutMs)) {
+    case LineWorker::Status::Ok:
+        break;
+    case LineWorker::Status::NotStarted:
+        return out;
+    case LineWorker::Status::TimedOut:
+        out.started = true;
+        out.timedOut = true;
+        return out;
+    case LineWorker::Status::Died:
+        out.started = true;
+        out.output = "the parser stopped on this input";
+        return out;
+    }
+    out.started = true;
+    const int tab = response.indexOf('\t');
+    bool ok = false;
+    out.exitCode = response.left(tab).toInt(&ok);
+    if (!ok || tab < 0)
+        out.exitCode = -1;
+    out.output = shiftLines(response.mid(tab + 1).replace('\x1f', '\n'));
+    m_recent.insert(content, out);
+    return out;
+}
+
+std::optional<bool> ShellSyntaxChecker::parses(const QString &content)
+{
+    if (m_bash.isEmpty() || content.size() > kMaxCheckedArtifactChars)
+        return std::nullopt;
+    const ProcessOutput out = run(content);
+    if (!out.started || out.timedOut)
+        return std::nullopt;
+    return out.exitCode == 0;
 }
 
 bool ShellSyntaxChecker::appliesTo(const Artifact &artifact) const
@@ -36,10 +141,7 @@ std::vector<Diagnostic> ShellSyntaxChecker::check(const Artifact &artifact,
         return info(QStringLiteral("bash is not installed"));
     if (artifact.content.size() > kMaxCheckedArtifactChars)
         return info(QStringLiteral("the file is too large"));
-    const QByteArray input = artifact.content.toUtf8() + '\n';
-    const ProcessOutput out = runProcess(
-        m_bash, {QStringLiteral("--norc"), QStringLiteral("--noprofile"), QStringLiteral("-n")},
-        input, m_timeoutMs, {QStringLiteral("LC_ALL=C")});
+    const ProcessOutput out = run(artifact.content);
     if (!out.started)
         return info(QStringLiteral("bash could not be started"));
     if (out.timedOut)

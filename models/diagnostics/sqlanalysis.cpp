@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <pg_query.h>
 
@@ -100,11 +101,116 @@ std::vector<std::pair<int, int>> splitStatements(const QByteArray &sql)
     return out;
 }
 
+bool isIdentChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('_');
+}
+
+// What psql and CREATE EXTENSION do to a script before PostgreSQL's parser sees it, done here
+// with every offset kept (characters become spaces or '_', none are added or removed):
+// - psql meta-commands, a line whose first character at the top level is a backslash
+//   (`\echo Use "CREATE EXTENSION x" to load this file. \quit`, `\set`, `\i`): psql runs
+//   them, the server never sees them. Inside quotes, comments and dollar quotes they are
+//   text.
+// - the placeholders an extension script is written with (@extowner@, @extschema@,
+//   @extschema:name@), replaced by CREATE EXTENSION: an identifier of the same length.
+// So PostgreSQL's own extension scripts parse, as they do when PostgreSQL runs them.
+QString asPsqlRuns(QString text)
+{
+    static const QRegularExpression placeholder(
+        QStringLiteral("@ext(owner|schema(:[A-Za-z_][A-Za-z0-9_]*)?)@"));
+    if (text.contains(QLatin1String("@ext"))) {
+        QRegularExpressionMatchIterator it = placeholder.globalMatch(text);
+        std::vector<std::pair<qsizetype, qsizetype>> found;
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            found.emplace_back(m.capturedStart(), m.capturedLength());
+        }
+        for (const auto &[at, length] : found) {
+            for (qsizetype i = at; i < at + length; ++i) {
+                if (text.at(i) == QLatin1Char('@') || text.at(i) == QLatin1Char(':'))
+                    text[int(i)] = QLatin1Char('_');
+            }
+        }
+    }
+    if (!text.contains(QLatin1Char('\\')))
+        return text;
+    const qsizetype n = text.size();
+    QChar *s = text.data();
+    bool lineStart = true;
+    qsizetype i = 0;
+    while (i < n) {
+        const QChar c = s[i];
+        if (c == QLatin1Char('\n')) {
+            lineStart = true;
+            ++i;
+        } else if (c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\r')) {
+            ++i;
+        } else if (c == QLatin1Char('\\') && lineStart) {
+            for (; i < n && s[i] != QLatin1Char('\n'); ++i)
+                s[i] = QLatin1Char(' ');
+        } else if (c == QLatin1Char('-') && i + 1 < n && s[i + 1] == QLatin1Char('-')) {
+            while (i < n && s[i] != QLatin1Char('\n'))
+                ++i;
+        } else if (c == QLatin1Char('/') && i + 1 < n && s[i + 1] == QLatin1Char('*')) {
+            lineStart = false;
+            int depth = 0;
+            while (i < n) {
+                if (s[i] == QLatin1Char('/') && i + 1 < n && s[i + 1] == QLatin1Char('*')) {
+                    ++depth;
+                    i += 2;
+                } else if (s[i] == QLatin1Char('*') && i + 1 < n && s[i + 1] == QLatin1Char('/')) {
+                    i += 2;
+                    if (--depth == 0)
+                        break;
+                } else {
+                    ++i;
+                }
+            }
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            lineStart = false;
+            const bool escapes = c == QLatin1Char('\'') && i > 0
+                                 && (s[i - 1] == QLatin1Char('E') || s[i - 1] == QLatin1Char('e'))
+                                 && (i < 2 || !isIdentChar(s[i - 2]));
+            ++i;
+            while (i < n) {
+                if (escapes && s[i] == QLatin1Char('\\')) {
+                    i += 2;
+                } else if (s[i] == c) {
+                    ++i;
+                    if (i < n && s[i] == c)
+                        ++i; // doubled quote
+                    else
+                        break;
+                } else {
+                    ++i;
+                }
+            }
+        } else if (c == QLatin1Char('$') && (i == 0 || !isIdentChar(s[i - 1]))) {
+            lineStart = false;
+            qsizetype j = i + 1;
+            while (j < n && isIdentChar(s[j]) && !(j == i + 1 && s[j].isDigit()))
+                ++j;
+            if (j < n && s[j] == QLatin1Char('$')) {
+                const QString tag = text.mid(i, j - i + 1);
+                const qsizetype close = text.indexOf(tag, j + 1);
+                i = close < 0 ? n : close + tag.size();
+            } else {
+                i = j;
+            }
+        } else {
+            lineStart = false;
+            ++i;
+        }
+    }
+    return text;
+}
+
 } // namespace
 
 SqlAnalysis::SqlAnalysis(const QString &content)
     // NUL would end the C string early; a space keeps every offset where it was.
-    : m_text(QString(content).replace(QChar(0), QLatin1Char(' '))),
+    : m_text(asPsqlRuns(QString(content).replace(QChar(0), QLatin1Char(' ')))),
       m_utf8(m_text.toUtf8()),
       m_map(m_text)
 {

@@ -12,7 +12,7 @@ class SqlLintChecker final : public Checker
 {
 public:
     QString id() const override { return QStringLiteral("sql-lint"); }
-    QString version() const override { return QStringLiteral("1"); }
+    QString version() const override { return QStringLiteral("2"); }
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 };

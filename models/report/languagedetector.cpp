@@ -10,6 +10,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace verdict::LanguageDetector {
@@ -831,8 +832,9 @@ constexpr int kSampleLines = 48;
 constexpr qsizetype kSampleChars = 4096;
 
 // `declared`, when the caller only needs the guess against a declared language (resolve,
-// mismatch), lets the sample stop sooner where that cannot change the answer.
-Analysis analyze(const QString &content, int declared = -1)
+// mismatch), lets the sample stop sooner where that cannot change the answer. `whole`
+// scores every line instead of a sample, without stopping early.
+Analysis analyze(const QString &content, int declared = -1, bool whole = false)
 {
     Analysis a;
     const QStringView all(content);
@@ -882,8 +884,9 @@ Analysis analyze(const QString &content, int declared = -1)
         return true;
     };
     qsizetype start = 0;
-    const qsizetype stop = std::min(all.size(), kSampleChars);
-    while (start <= stop && a.lines < kSampleLines) {
+    const qsizetype stop = whole ? all.size() : std::min(all.size(), kSampleChars);
+    const int maxLines = whole ? std::numeric_limits<int>::max() : kSampleLines;
+    while (start <= stop && a.lines < maxLines) {
         qsizetype end = all.indexOf(QLatin1Char('\n'), start);
         if (end < 0)
             end = all.size();
@@ -891,7 +894,7 @@ Analysis analyze(const QString &content, int declared = -1)
         scoreLine(all.mid(start, end - start), a, yamlShaped, yamlKeys, tomlSections,
                   tomlPairs, dockerInstr);
         start = end + 1;
-        if (before == a.lines)
+        if (before == a.lines || whole)
             continue;
         if ((a.lines == 12 && decisive(8, 0.5)) || (a.lines == 24 && decisive(4, 1)))
             break;
@@ -1093,6 +1096,12 @@ QString mismatch(const QString &content, const QString &declared)
 {
     const int declaredIndex = langIndex(declared);
     return mismatchOf(analyze(content, declaredIndex), declaredIndex);
+}
+
+QString mismatchInWholeText(const QString &content, const QString &declared)
+{
+    const int declaredIndex = langIndex(declared);
+    return mismatchOf(analyze(content, declaredIndex, true), declaredIndex);
 }
 
 } // namespace verdict::LanguageDetector

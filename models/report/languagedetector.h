@@ -32,5 +32,12 @@ QString resolve(const QString &content, const QString &declared);
 // and nothing contradicts plaintext or markdown.
 QString mismatch(const QString &content, const QString &declared);
 
+// mismatch() reads a sample (the first 48 scored lines of the first 4 KB, often fewer): what
+// a file is shows early, and the import runs it on every artifact. A file that opens with a
+// licence or a long docstring shows nothing there. This is the same test over every line;
+// for content its declared language's parser rejected, where the sample said nothing
+// (LanguageMismatchChecker). Linear in the text, so callers bound its size.
+QString mismatchInWholeText(const QString &content, const QString &declared);
+
 } // namespace LanguageDetector
 } // namespace verdict

@@ -1,0 +1,3 @@
+def describe(name, count):
+    unused = 42
+    return "%s has %d items and %s" % (name, count)

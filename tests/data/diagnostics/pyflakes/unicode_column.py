@@ -1,0 +1,2 @@
+GREETING = "naïve 🙂 café"
+banner = "🙂🙂 " + GREETING + missing_suffix

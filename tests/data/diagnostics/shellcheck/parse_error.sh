@@ -1,0 +1,3 @@
+#!/bin/bash
+if [ -f /etc/hosts ]; then
+    echo "found"

@@ -1,0 +1,2 @@
+print -P "%F{red}hi%f"
+setopt extendedglob

@@ -1,0 +1,5 @@
+#!/bin/sh
+name="world"
+if [[ "$name" == "world" ]]; then
+    echo "hello $name"
+fi

@@ -1,0 +1,3 @@
+#!/bin/sh
+. /etc/default/myservice
+echo "$MYSERVICE_OPTS"

@@ -1,0 +1,2 @@
+#!/usr/bin/env zsh
+print -P "%F{red}hi%f"
