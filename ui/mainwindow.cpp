@@ -1011,6 +1011,10 @@ bool MainWindow::isMyStandingVerdict(const QString &id, int revision, Verdict ve
     const QString me = m_decisions->reviewer();
     if (!m_store || me.isEmpty() || verdict == Verdict::Retract)
         return false;
+    // The queue already knows who has a standing decision: only then ask the store which
+    // (A on an undecided proposal, the common case, costs no query).
+    if (!m_queueModel->reviewers().value(id).contains(me))
+        return false;
     const auto all = m_store->decisions(id);
     if (!all)
         return false;

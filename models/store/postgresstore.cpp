@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QUrl>
 #include <QUuid>
 
 #include <libpq-fe.h>
@@ -252,6 +251,26 @@ const char kDecisionColumns[] = "d.uuid, d.proposal_id, d.revision, d.verdict, d
                                 "d.reason, d.decided_at, d.supersedes, d.pushed_by, "
                                 "d.resolution";
 
+// Audit events are read in one column order everywhere.
+const char kEventColumns[] =
+    "seq, at, actor, action, subject, outcome, previous, detail, prev_hash, hash";
+
+AuditEvent readEvent(const pqxx::row &row)
+{
+    AuditEvent e;
+    e.seq = row[0].as<qint64>();
+    e.at = HashChain::parseTime(qstr(row[1]));
+    e.actor = qstr(row[2]);
+    e.action = qstr(row[3]);
+    e.subject = qstr(row[4]);
+    e.outcome = qstr(row[5]);
+    e.previous = qstr(row[6]);
+    e.detail = qstr(row[7]);
+    e.prevHash = qstr(row[8]);
+    e.hash = qstr(row[9]);
+    return e;
+}
+
 Decision readDecision(const pqxx::row &row, int first = 0)
 {
     Decision d;
@@ -288,7 +307,6 @@ struct ConnInfo
     QString user;
     QString host;
     QString db;
-    QString password;
 };
 
 ConnInfo parseConnInfo(const QString &connection)
@@ -312,8 +330,6 @@ ConnInfo parseConnInfo(const QString &connection)
             info.host = val;
         else if (key == QLatin1String("dbname"))
             info.db = val;
-        else if (key == QLatin1String("password"))
-            info.password = val;
     }
     PQconninfoFree(opts);
     return info;
@@ -1170,25 +1186,13 @@ Result<std::vector<AuditEvent>> PostgresStore::auditEvents(const QDateTime &sinc
             pqxx::work w(c);
             const QString from = since.isValid() ? HashChain::formatTime(since) : QString();
             const pqxx::result r = pq::exec(w,
-                "SELECT seq, at, actor, action, subject, outcome, previous, detail, "
-                "prev_hash, hash FROM audit_events WHERE at >= $1 ORDER BY seq",
+                std::string("SELECT ") + kEventColumns
+                    + " FROM audit_events WHERE at >= $1 ORDER BY seq",
                 str(from));
             std::vector<AuditEvent> out;
             out.reserve(r.size());
-            for (const pqxx::row &row : r) {
-                AuditEvent e;
-                e.seq = row[0].as<qint64>();
-                e.at = HashChain::parseTime(qstr(row[1]));
-                e.actor = qstr(row[2]);
-                e.action = qstr(row[3]);
-                e.subject = qstr(row[4]);
-                e.outcome = qstr(row[5]);
-                e.previous = qstr(row[6]);
-                e.detail = qstr(row[7]);
-                e.prevHash = qstr(row[8]);
-                e.hash = qstr(row[9]);
-                out.push_back(std::move(e));
-            }
+            for (const pqxx::row &row : r)
+                out.push_back(readEvent(row));
             return out;
         });
 }
@@ -1214,22 +1218,11 @@ Result<AuditEvent> PostgresStore::recordAuditEvent(const AuditEvent &event)
             "SELECT verdict_record_event($1, $2, $3, $4, $5, $6)", str(event.actor),
             str(event.action), str(event.subject), str(event.outcome), str(event.previous),
             str(event.detail))[0].as<qint64>();
-        const pqxx::row row = pq::execOne(w,
-            "SELECT at, actor, action, subject, outcome, previous, detail, prev_hash, hash "
-            "FROM audit_events WHERE seq = $1", seq);
+        const pqxx::row row = pq::execOne(
+            w, std::string("SELECT ") + kEventColumns + " FROM audit_events WHERE seq = $1",
+            seq);
         d->commit(w);
-        AuditEvent e;
-        e.seq = seq;
-        e.at = HashChain::parseTime(qstr(row[0]));
-        e.actor = qstr(row[1]);
-        e.action = qstr(row[2]);
-        e.subject = qstr(row[3]);
-        e.outcome = qstr(row[4]);
-        e.previous = qstr(row[5]);
-        e.detail = qstr(row[6]);
-        e.prevHash = qstr(row[7]);
-        e.hash = qstr(row[8]);
-        return e;
+        return readEvent(row);
     });
 }
 
