@@ -18,10 +18,8 @@
 #include "reasonbar.h"
 #include "recentdecisions.h"
 #include "savedviews.h"
-#include "syntaxhighlighteradapter.h"
 #include "workstationtools.h"
 
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -30,7 +28,6 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace verdict {
@@ -45,10 +42,6 @@ MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QW
     setWindowIcon(Icons::application());
     setWindowTitle(m_store ? tr("Verdict — %1").arg(PlainText::line(m_store->url()))
                            : tr("Verdict"));
-    for (Status s : {Status::Pending, Status::Approved, Status::Rejected, Status::Changes,
-                     Status::Conflict})
-        m_queueModel->setStatusIcon(s, Icons::status(s));
-    applyRiskStyle();
     m_queueProxy->setQueueModel(m_queueModel);
     m_queueProxy->setMe(reviewer);
 
@@ -81,7 +74,7 @@ void MainWindow::createComponents(const QString &reviewer)
     Store *store = m_store.get();
     m_decisions = new DecisionController(store, reviewer, this);
     m_diagnostics = new DiagnosticsCache(m_queueModel, url, this);
-    m_queueView = new QueueTable(m_queueProxy);
+    m_queueView = new QueueTable(m_queueProxy, m_queueModel);
     m_columns = new QueueColumns(m_queueView);
     m_navigator = new QueueNavigator(m_queueView, m_queueModel, m_queueProxy, url, m_actions,
                                      this);
@@ -276,30 +269,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_session->isRestored())
         m_session->save();
     QMainWindow::closeEvent(event);
-}
-
-void MainWindow::changeEvent(QEvent *event)
-{
-    QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_queueView) { // a theme from Settings
-        applyRiskStyle();
-        m_queueView->viewport()->update();
-    }
-}
-
-void MainWindow::applyRiskStyle()
-{
-    // The code view's error and warning colours: from the highlighter theme for this
-    // palette (light or dark), so the queue and the code speak the same colours. The icons
-    // and the tool tip words carry the meaning for anyone who cannot tell them apart.
-    const auto colors = SyntaxHighlighterAdapter::editorColors(palette());
-    QStyle *s = style();
-    m_queueModel->setRiskStyle(QueueModel::ErrorRisk,
-                               s->standardIcon(QStyle::SP_MessageBoxCritical), colors.error);
-    m_queueModel->setRiskStyle(QueueModel::BlockingRisk,
-                               s->standardIcon(QStyle::SP_BrowserStop), colors.error);
-    m_queueModel->setRiskStyle(QueueModel::SharedTargetRisk,
-                               s->standardIcon(QStyle::SP_MessageBoxWarning), colors.warning);
 }
 
 void MainWindow::reloadQueue()

@@ -158,7 +158,6 @@ Q_SIGNALS:
 protected:
     void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
-    void changeEvent(QEvent *event) override;
 
 private:
     void createComponents(const QString &reviewer);
@@ -168,7 +167,6 @@ private:
     void connectComponents();
     void showCurrent();
     bool askReviewerName();
-    void applyRiskStyle();
     // Store access: the queue as the store has it now; applied by applySnapshot().
     QueueSnapshot loadQueue() const;
     void applySnapshot(QueueSnapshot snapshot);

@@ -1,19 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "queuetable.h"
 
+#include "icons.h"
 #include "plaintext.h"
+#include "queue/queuemodel.h"
+#include "syntaxhighlighteradapter.h"
 
 #include <QHeaderView>
 #include <QHelpEvent>
+#include <QStyle>
 #include <QToolTip>
 
 namespace verdict {
 
-QueueTable::QueueTable(QAbstractItemModel *model, QWidget *parent)
+QueueTable::QueueTable(QAbstractItemModel *shown, QueueModel *queue, QWidget *parent)
     : QTableView(parent)
+    , m_queue(queue)
 {
+    for (Status s : {Status::Pending, Status::Approved, Status::Rejected, Status::Changes,
+                     Status::Conflict})
+        m_queue->setStatusIcon(s, Icons::status(s));
+    applyRiskStyle();
     setObjectName(QStringLiteral("queue"));
-    setModel(model);
+    setModel(shown);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     // Shift/Ctrl+click and Shift+arrows select several for a bulk decision.
     setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -57,6 +66,30 @@ bool QueueTable::viewportEvent(QEvent *event)
         return true;
     }
     return QTableView::viewportEvent(event);
+}
+
+void QueueTable::changeEvent(QEvent *event)
+{
+    QTableView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) { // a theme from Settings
+        applyRiskStyle();
+        viewport()->update();
+    }
+}
+
+void QueueTable::applyRiskStyle()
+{
+    // The code view's error and warning colours: from the highlighter theme for this
+    // palette (light or dark), so the queue and the code speak the same colours. The icons
+    // and the tool tip words carry the meaning for anyone who cannot tell them apart.
+    const auto colors = SyntaxHighlighterAdapter::editorColors(palette());
+    QStyle *s = style();
+    m_queue->setRiskStyle(QueueModel::ErrorRisk, s->standardIcon(QStyle::SP_MessageBoxCritical),
+                          colors.error);
+    m_queue->setRiskStyle(QueueModel::BlockingRisk, s->standardIcon(QStyle::SP_BrowserStop),
+                          colors.error);
+    m_queue->setRiskStyle(QueueModel::SharedTargetRisk,
+                          s->standardIcon(QStyle::SP_MessageBoxWarning), colors.warning);
 }
 
 } // namespace verdict
