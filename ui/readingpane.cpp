@@ -86,14 +86,17 @@ void ReadingPane::show(const QString &id, int revision)
     applyProposal(id, revision, loadProposal(id, revision));
 }
 
-Result<StoredProposal> ReadingPane::loadProposal(const QString &id, int revision) const
+ReadingPane::Loaded ReadingPane::loadProposal(const QString &id, int revision) const
 {
-    return m_store->proposal(id, revision);
+    Loaded loaded{m_store->proposal(id, revision), {}};
+    if (loaded.proposal)
+        loaded.decisions = loadDecisions(id);
+    return loaded;
 }
 
-void ReadingPane::applyProposal(const QString &id, int revision,
-                                const Result<StoredProposal> &stored)
+void ReadingPane::applyProposal(const QString &id, int revision, const Loaded &loaded)
 {
+    const Result<StoredProposal> &stored = loaded.proposal;
     if (!stored) {
         Q_EMIT message(tr("Cannot load %1: %2")
                            .arg(PlainText::line(id, PlainText::kShortChars),
@@ -105,7 +108,7 @@ void ReadingPane::applyProposal(const QString &id, int revision,
     }
     m_shownId = id;
     m_view->setProposal(stored.value());
-    applyHistory(stored.value(), loadDecisions(id));
+    applyHistory(stored.value(), loaded.decisions);
     if (const auto known = m_diagnostics->find(id, revision))
         m_view->setDiagnostics(*known, true);
     else

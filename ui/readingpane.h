@@ -41,13 +41,20 @@ Q_SIGNALS:
     void proposalShown(const QString &proposalId);
 
 private:
-    // Store access (one call each; the results are applied by the functions below).
-    Result<StoredProposal> loadProposal(const QString &id, int revision) const;
+    // What the pane shows of one proposal revision.
+    struct Loaded
+    {
+        Result<StoredProposal> proposal;
+        std::vector<Decision> decisions;
+    };
+
+    // Store access (the results are applied by the functions below).
+    Loaded loadProposal(const QString &id, int revision) const;
     std::vector<Decision> loadDecisions(const QString &id) const;
     // Reads other revisions of `id` when the history diff asks for them.
     std::function<Result<StoredProposal>(int)> revisionLoader(const QString &id) const;
 
-    void applyProposal(const QString &id, int revision, const Result<StoredProposal> &stored);
+    void applyProposal(const QString &id, int revision, const Loaded &loaded);
     void applyHistory(const StoredProposal &stored, const std::vector<Decision> &decisions);
     void applyDiagnostics(const QString &id, int revision,
                           const std::vector<Diagnostic> &diagnostics);

@@ -192,13 +192,7 @@ bool ReviewFlow::isMyStandingVerdict(const QString &id, int revision, Verdict ve
 
 bool ReviewFlow::setReasonPresets(const QStringList &presets)
 {
-    auto saved = ReasonPresets::save(m_store, presets);
-    if (!saved) {
-        Q_EMIT message(tr("Presets not saved: %1").arg(saved.errorMessage()), 15000);
-        return false;
-    }
-    loadTeamSettings();
-    return true;
+    return applyPresetsSaved(ReasonPresets::save(m_store, presets));
 }
 
 // --- applying results -----------------------------------------------------------------
@@ -207,6 +201,16 @@ void ReviewFlow::applyTeamSettings(const QStringList &presets, const ApprovalGua
 {
     m_reasonBar->setPresets(presets);
     m_guard = guard;
+}
+
+bool ReviewFlow::applyPresetsSaved(const Result<void> &saved)
+{
+    if (!saved) {
+        Q_EMIT message(tr("Presets not saved: %1").arg(saved.errorMessage()), 15000);
+        return false;
+    }
+    loadTeamSettings(); // what the store holds now (blank lines dropped), and the guard
+    return true;
 }
 
 void ReviewFlow::showReasonPresets(const QStringList &presets)

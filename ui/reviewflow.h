@@ -96,6 +96,7 @@ private:
                              const QString &reason) const;
 
     void applyTeamSettings(const QStringList &presets, const ApprovalGuard &guard);
+    bool applyPresetsSaved(const Result<void> &saved);
     void applyRecorded(Verdict verdict, const QStringList &ids, bool resolution,
                        const QString &nextId, const Recorded &recorded);
     void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason,

@@ -88,18 +88,23 @@ void SessionDecisions::updateUndoAction()
 
 void SessionDecisions::undoLast()
 {
-    std::vector<Decision> group;
-    if (!m_undo.empty()) {
-        group = std::move(m_undo.back());
-        m_undo.pop_back();
-    } else if (const std::optional<Decision> last = loadLastStanding()) {
-        group.push_back(*last); // an earlier session's: the store remembers it
-    } else {
+    if (m_undo.empty()) {
+        applyLastStanding(loadLastStanding()); // an earlier session's: the store remembers it
+        return;
+    }
+    std::vector<Decision> group = std::move(m_undo.back());
+    m_undo.pop_back();
+    applyRetracted(retract(group));
+}
+
+void SessionDecisions::applyLastStanding(const std::optional<Decision> &last)
+{
+    if (!last) {
         Q_EMIT message(tr("Nothing to undo: no decision of yours stands."), 5000);
         updateUndoAction();
         return;
     }
-    applyRetracted(retract(group));
+    applyRetracted(retract({*last}));
 }
 
 std::optional<Decision> SessionDecisions::loadLastStanding() const

@@ -66,6 +66,7 @@ private:
     };
     Retracted retract(const std::vector<Decision> &group);
 
+    void applyLastStanding(const std::optional<Decision> &last);
     void applyRetracted(const Retracted &retracted);
 
     Store *m_store;
