@@ -30,6 +30,8 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <type_traits>
+
 namespace verdict {
 
 MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QWidget *parent)
