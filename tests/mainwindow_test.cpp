@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "actionregistry.h"
 #include "cheatsheet.h"
 #include "codeview.h"
 #include "decisioncontroller.h"
@@ -26,6 +27,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -90,6 +92,8 @@ private Q_SLOTS:
     void watchFolderImportsWithoutStealingSelection();
     // A reviewer's day: keyboard paths that never break.
     void noTwoActionsShareAShortcut();
+    void shortcutClashesAreFound();
+    void singleKeysNeverFireInTextFields();
     void tabInTheFilterCompletesAndLettersNeverDecide();
     void invalidFilterSaysWhatIsShown();
     void decisionButtonsFollowTheSelectionAcrossViews();
@@ -542,6 +546,16 @@ void MainWindowTest::cheatSheetListsEveryShortcut()
     QCOMPARE(sheet->shortcutFor(QStringLiteral("Undo my last decision")),
              QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText));
     QCOMPARE(sheet->shortcutFor(QStringLiteral("View: Pending")), QStringLiteral("Ctrl+2"));
+    // Every registered window-wide action is listed, with all of its keys.
+    for (const QAction *a : m_window->actionRegistry()->actions()) {
+        if (a->shortcutContext() == Qt::WidgetShortcut)
+            continue;
+        QStringList keys;
+        for (const QKeySequence &k : a->shortcuts())
+            keys << k.toString(QKeySequence::NativeText);
+        const QString text = QString(a->text()).remove(QLatin1Char('&'));
+        QVERIFY2(sheet->shortcutFor(text) == keys.join(QStringLiteral(" or ")), qPrintable(text));
+    }
     // Every action in the menus has keys, and its tool tip names them.
     for (QAction *a : m_window->findChildren<QAction *>()) {
         if (a->isSeparator() || a->text().isEmpty() || a->menu())
@@ -973,41 +987,132 @@ void MainWindowTest::watchFolderImportsWithoutStealingSelection()
 }
 
 // Qt treats a shortcut bound to two actions as ambiguous and fires neither (Ctrl+Shift+S was
-// both "Save filter as a view" and "Sync now").
+// both "Save filter as a view" and "Sync now"). Every action of the window goes through the
+// registry (the tools' and the menus' too), so the registry's check sees all of them.
 void MainWindowTest::noTwoActionsShareAShortcut()
 {
     m_window = makeWindow();
     QVERIFY(m_window);
-    QHash<QString, QString> owner;
-    QStringList clashes;
-    const QList<QAction *> actions = m_window->findChildren<QAction *>();
-    QVERIFY(actions.size() > 20);
-    for (const QAction *a : actions) {
-        // A widget's own shortcut (Ctrl+C in the queue, in the diagnostics table) only
-        // fires with the focus there: it can share its keys with other widgets' own.
-        const bool local = a->shortcutContext() == Qt::WidgetShortcut;
+    ActionRegistry *registry = m_window->actionRegistry();
+    QVERIFY(registry->actions().size() > 40);
+    const QStringList clashes = registry->clashes();
+    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
+    // Nothing with keys bypasses the registry: an action made elsewhere is a view's own
+    // (Ctrl+C in the diagnostics table), bound to its widget and checked with the rest.
+    QStringList bypassing;
+    const QList<QAction *> all = m_window->findChildren<QAction *>();
+    for (QAction *a : all) {
+        if (!a->shortcuts().isEmpty() && !registry->actions().contains(a)
+            && a->shortcutContext() != Qt::WidgetShortcut)
+            bypassing << a->text();
+    }
+    QVERIFY2(bypassing.isEmpty(), qPrintable(bypassing.join(QStringLiteral(", "))));
+    const QStringList everywhere = ActionRegistry::clashes(all);
+    QVERIFY2(everywhere.isEmpty(), qPrintable(everywhere.join(QStringLiteral("; "))));
+    // Every window-wide action is in a menu, hence in the cheat sheet.
+    QVERIFY2(registry->unplaced().isEmpty(),
+             qPrintable(registry->unplaced().join(QStringLiteral(", "))));
+    QSet<QString> keys;
+    for (const QAction *a : registry->actions()) {
+        for (const QKeySequence &key : a->shortcuts())
+            keys.insert(key.toString(QKeySequence::PortableText));
+    }
+    // The window's, the tools' (Settings, Sync now, Export), the menus' and the queue's own.
+    for (const QString &key : {QStringLiteral("A"), QStringLiteral("R"), QStringLiteral("C"),
+                               QStringLiteral("Ctrl+Shift+S"), QStringLiteral("F5"),
+                               QStringLiteral("Ctrl+,"), QStringLiteral("Ctrl+Shift+E"),
+                               QStringLiteral("Ctrl+Shift+N"),
+                               QKeySequence(QKeySequence::Copy).toString()})
+        QVERIFY2(keys.contains(key), qPrintable(key));
+}
+
+// The check above can fail: two window-wide actions on one key clash, a widget's own
+// shortcut clashes with a window-wide one, two widgets' own do not.
+void MainWindowTest::shortcutClashesAreFound()
+{
+    QMainWindow window;
+    QWidget a(&window);
+    QWidget b(&window);
+    ActionRegistry registry(&window);
+    using Spec = ActionRegistry::Spec;
+    registry.add(Spec{QStringLiteral("one"), QStringLiteral("One"), {QKeySequence(Qt::Key_X)}});
+    QVERIFY(registry.clashes().isEmpty());
+    registry.add(Spec{QStringLiteral("copyA"), QStringLiteral("Copy A"),
+                      {QKeySequence(QKeySequence::Copy)}, Qt::WidgetShortcut, &a});
+    registry.add(Spec{QStringLiteral("copyB"), QStringLiteral("Copy B"),
+                      {QKeySequence(QKeySequence::Copy)}, Qt::WidgetShortcut, &b});
+    QVERIFY2(registry.clashes().isEmpty(), qPrintable(registry.clashes().join(QLatin1Char(';'))));
+    registry.add(Spec{QStringLiteral("two"), QStringLiteral("Two"),
+                      {QKeySequence(Qt::Key_Y), QKeySequence(Qt::Key_X)}});
+    QCOMPARE(registry.clashes(), QStringList{QStringLiteral("X: One / Two")});
+    registry.add(Spec{QStringLiteral("copyAll"), QStringLiteral("Copy all"),
+                      {QKeySequence(QKeySequence::Copy)}});
+    QCOMPARE(registry.clashes().size(), 3);
+    // Registered in the window (keys work with the menu bar hidden), or in their widget.
+    QVERIFY(window.actions().contains(registry.action(QStringLiteral("one"))));
+    QVERIFY(a.actions().contains(registry.action(QStringLiteral("copyA"))));
+    QCOMPARE(registry.unplaced().size(), 3);
+    registry.addMenu(QStringLiteral("&Edit"), {QStringLiteral("one"), QString(),
+                                               QStringLiteral("two"), QStringLiteral("copyAll")});
+    QVERIFY(registry.unplaced().isEmpty());
+}
+
+namespace {
+// A key of one keystroke that types a character (a letter, a digit, ?, ], Space), alone or
+// with Shift: a text field takes it as text.
+bool typesText(const QKeySequence &key)
+{
+    if (key.count() != 1)
+        return false;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
-        const QList<QObject *> where = a->associatedObjects();
+    const int combined = key[0].toCombined();
 #else
-        const QList<QWidget *> where = a->associatedWidgets();
+    const int combined = key[0];
 #endif
-        const QString scope = local && !where.isEmpty()
-                                  ? QString::number(quintptr(where.constFirst()), 16)
-                                        + QLatin1Char('/')
-                                  : QString();
+    const int modifiers = combined & int(Qt::KeyboardModifierMask);
+    return (combined & ~int(Qt::KeyboardModifierMask)) < int(Qt::Key_Escape)
+           && (modifiers & ~int(Qt::ShiftModifier | Qt::KeypadModifier)) == 0;
+}
+} // namespace
+
+// No registered single-key shortcut (A, R, C, J, Space, ?, Shift+A...) fires while a text
+// field has the focus, whoever registered it: the filter and the reason box take the keys.
+void MainWindowTest::singleKeysNeverFireInTextFields()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QList<QPair<QAction *, QKeySequence>> typed;
+    for (QAction *a : m_window->actionRegistry()->actions()) {
         for (const QKeySequence &key : a->shortcuts()) {
-            const QString k = scope + key.toString(QKeySequence::PortableText);
-            const QString text = a->text().remove(QLatin1Char('&'));
-            if (owner.contains(k) && owner.value(k) != text)
-                clashes << QStringLiteral("%1: %2 / %3").arg(k, owner.value(k), text);
-            owner.insert(k, text);
+            if (typesText(key))
+                typed.append({a, key});
         }
     }
-    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
-    QVERIFY(owner.contains(QStringLiteral("Ctrl+Shift+S")));
-    // Single letters decide: none of them may be bound twice either.
-    for (const QString &letter : {QStringLiteral("A"), QStringLiteral("R"), QStringLiteral("C")})
-        QVERIFY(owner.contains(letter));
+    QVERIFY(typed.size() >= 15);
+    QLineEdit *filter = m_window->filterBar()->lineEdit();
+    QTest::keyClick(m_window->queueView(), Qt::Key_R);
+    QLineEdit *reason = m_window->reasonBar()->lineEdit();
+    QVERIFY(m_window->reasonBar()->isAsking());
+    for (QLineEdit *edit : {reason, filter}) {
+        for (const auto &[action, key] : std::as_const(typed)) {
+            edit->setFocus();
+            QSignalSpy fired(action, &QAction::triggered);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 0, 0)
+            const int combined = key[0].toCombined();
+#else
+            const int combined = key[0];
+#endif
+            QTest::keyClick(edit, Qt::Key(combined & ~int(Qt::KeyboardModifierMask)),
+                            Qt::KeyboardModifiers(combined & int(Qt::KeyboardModifierMask)));
+            QVERIFY2(fired.isEmpty(), qPrintable(key.toString() + QLatin1String(" fired ")
+                                                 + action->text() + QLatin1String(" in ")
+                                                 + edit->objectName()));
+            m_window->filterBar()->completer()->popup()->hide();
+            edit->clear();
+        }
+    }
+    for (const QString &id : {kSample000, kSample003, kSample004})
+        QCOMPARE(int(decisionsOf(id).size()), 0);
 }
 
 // Tab completes in the filter and keeps the focus there: the letters typed next are the

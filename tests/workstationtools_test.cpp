@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "actionregistry.h"
 #include "mainwindow.h"
 #include "store/store.h"
 #include "syncstatus.h"
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void actions();
     void syncStatusInTheStatusBar();
     void everyFocusableControlIsNamed();
+    void syncScreenshotWaitsForTheOutcome();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -80,6 +82,8 @@ void WorkstationToolsTest::actions()
     }
     QVERIFY2(found, qPrintable(menu + QLatin1String(" > ") + text));
     QCOMPARE(found->shortcut(), shortcut);
+    // Made through the window's registry, like every action (the shortcut check sees it).
+    QVERIFY(m_window->actionRegistry()->actions().contains(found));
 }
 
 void WorkstationToolsTest::syncStatusInTheStatusBar()
@@ -107,6 +111,24 @@ void WorkstationToolsTest::everyFocusableControlIsNamed()
                        + w->objectName();
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+// --screenshot --view sync pictures the first attempt's outcome, not "Syncing": the tools
+// wait for SyncController::syncFinished (here: a server that refuses the connection).
+void WorkstationToolsTest::syncScreenshotWaitsForTheOutcome()
+{
+    QSettings().setValue(QStringLiteral("syncServer"),
+                         QStringLiteral("postgresql://verdict@127.0.0.1:1/verdict"));
+    m_window->tools()->applySettings(); // starts the first attempt
+    SyncStatus *status = m_window->tools()->syncStatus();
+    QCOMPARE(status->state(), SyncStatus::State::Syncing);
+    QCOMPARE(m_window->tools()->screenshotTarget(QStringLiteral("sync")),
+             static_cast<QWidget *>(m_window.get()));
+    QVERIFY(!m_window->tools()->sync()->isSyncing());
+    QVERIFY2(status->state() == SyncStatus::State::Offline
+                 || status->state() == SyncStatus::State::Failed,
+             qPrintable(status->text()));
+    QSettings().remove(QStringLiteral("syncServer"));
 }
 
 QTEST_MAIN(WorkstationToolsTest)

@@ -53,18 +53,27 @@ Result<Decision> DecisionController::record(const QString &proposalId, int revis
     request.reviewer = m_reviewer;
     request.reason = reason;
     request.resolution = resolution;
-    auto decision = m_store->decide(request);
-    if (!decision)
-        return decision;
+    auto recorded = write(m_store, request);
+    if (!recorded)
+        return recorded.error();
+    Q_EMIT decided(recorded->decision, recorded->status);
+    return recorded->decision;
+}
 
+Result<DecisionController::Recorded> DecisionController::write(Store *store,
+                                                               const DecisionRequest &request)
+{
+    auto decision = store->decide(request);
+    if (!decision)
+        return decision.error();
     // The store derives the status (quorum, other reviewers); read back just this proposal.
     Status status = Status::Pending;
-    auto stored = m_store->proposal(proposalId, decision->revision);
+    auto stored = store->proposal(request.proposalId, decision->revision);
     if (stored) {
         status = stored->status;
     } else {
         std::vector<Decision> same;
-        auto all = m_store->decisions(proposalId);
+        auto all = store->decisions(request.proposalId);
         if (all) {
             for (const Decision &d : all.value()) {
                 if (d.revision == decision->revision)
@@ -73,8 +82,7 @@ Result<Decision> DecisionController::record(const QString &proposalId, int revis
         }
         status = deriveStatus(same);
     }
-    Q_EMIT decided(decision.value(), status);
-    return decision;
+    return Recorded{decision.value(), status};
 }
 
 QString DecisionController::defaultReviewer()

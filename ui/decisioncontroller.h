@@ -36,6 +36,13 @@ Q_SIGNALS:
     void decided(const verdict::Decision &decision, verdict::Status status);
 
 private:
+    struct Recorded
+    {
+        Decision decision;
+        Status status = Status::Pending;
+    };
+    // The store's part: the durable write and the proposal's status after it.
+    static Result<Recorded> write(Store *store, const DecisionRequest &request);
     Result<Decision> record(const QString &proposalId, int revision, Verdict verdict,
                             const QString &reason, bool resolution);
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workstationtools.h"
 
+#include "actionregistry.h"
 #include "auditexportdialog.h"
 #include "decisioncontroller.h"
 #include "diagnostics/diagnosticsengine.h"
 #include "mainwindow.h"
-#include "reasonbar.h"
+#include "reviewflow.h"
 #include "settingsdialog.h"
 #include "statisticsview.h"
 #include "store/sqlitestore.h"
@@ -15,50 +16,38 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
-#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
-#include <QMenuBar>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
-#include <QThread>
+#include <QTimer>
 #include <QToolButton>
 
 namespace verdict {
 
-WorkstationTools::WorkstationTools(MainWindow *window)
+WorkstationTools::WorkstationTools(MainWindow *window, ActionRegistry *actions)
     : QObject(window), m_window(window)
 {
     const QString url = window->store() ? window->store()->url() : QString();
 
-    QMenu *file = menuNamed(tr("&File"));
-    // Before "Quit" (the last action) when there is one.
-    QAction *before = file->actions().isEmpty() ? nullptr : file->actions().constLast();
-    auto *settings = new QAction(tr("&Settings…"), this);
-    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
-    connect(settings, &QAction::triggered, this, [this] { showSettings(); });
-    auto *exportLog = new QAction(tr("&Export audit log…"), this);
-    exportLog->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    connect(exportLog, &QAction::triggered, this, [this] { showAuditExport(); });
-    file->insertAction(before, exportLog);
-    file->insertAction(before, settings);
-    file->insertSeparator(before);
-
-    QMenu *view = menuNamed(tr("&View"));
-    QAction *stats = view->addAction(tr("&Statistics"), this, [this] { showStatistics(); });
-    stats->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-
-    QMenu *team = menuNamed(tr("&Team"));
-    m_syncNow = team->addAction(tr("&Sync now"));
-    m_syncNow->setShortcut(QKeySequence(Qt::Key_F5)); // Ctrl+Shift+S saves a view
-    m_syncNow->setShortcutContext(Qt::WindowShortcut);
-    for (QAction *a : {settings, exportLog, stats, m_syncNow})
-        window->addAction(a); // shortcuts work with the menu bar hidden too
+    // The window places them in its menus (File, View, Team).
+    using Spec = ActionRegistry::Spec;
+    actions->add(Spec{QStringLiteral("exportAuditLog"), tr("&Export audit log…"),
+                      {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}},
+                 this, [this] { showAuditExport(); });
+    actions->add(Spec{QStringLiteral("settings"), tr("&Settings…"),
+                      {QKeySequence(Qt::CTRL | Qt::Key_Comma)}},
+                 this, [this] { showSettings(); });
+    actions->add(Spec{QStringLiteral("statistics"), tr("&Statistics"),
+                      {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T)}},
+                 this, [this] { showStatistics(); });
+    m_syncNow = actions->add(Spec{QStringLiteral("syncNow"), tr("&Sync now"),
+                                  {QKeySequence(Qt::Key_F5)}}); // Ctrl+Shift+S saves a view
 
     m_syncStatus = new SyncStatus;
     window->statusBar()->addPermanentWidget(m_syncStatus);
@@ -75,25 +64,6 @@ WorkstationTools::WorkstationTools(MainWindow *window)
 }
 
 WorkstationTools::~WorkstationTools() = default;
-
-QMenu *WorkstationTools::menuNamed(const QString &title)
-{
-    const QString plain = QString(title).remove(QLatin1Char('&'));
-    const QList<QAction *> actions = m_window->menuBar()->actions();
-    for (QAction *a : actions) {
-        if (a->menu() && QString(a->text()).remove(QLatin1Char('&')) == plain)
-            return a->menu();
-    }
-    // New menus go before Help, which stays last by convention.
-    auto *menu = new QMenu(title, m_window->menuBar());
-    QAction *help = nullptr;
-    for (QAction *a : actions) {
-        if (a->menu() && QString(a->text()).remove(QLatin1Char('&')) == tr("Help"))
-            help = a;
-    }
-    m_window->menuBar()->insertMenu(help, menu);
-    return menu;
-}
 
 void WorkstationTools::nameUnnamedControls(QWidget *root)
 {
@@ -151,7 +121,7 @@ SettingsDialog *WorkstationTools::showSettings()
         connect(m_settings, &SettingsDialog::saved, this, [this] {
             applySettings();
             if (m_settings)
-                m_window->reasonBar()->setPresets(m_settings->reasonPresets());
+                m_window->reviewFlow()->showReasonPresets(m_settings->reasonPresets());
         });
     }
     m_settings->show();
@@ -232,12 +202,12 @@ QWidget *WorkstationTools::screenshotTarget(const QString &view)
         return dialog;
     }
     if (view == QLatin1String("sync")) {
-        // Wait for the first attempt so the picture shows its outcome.
-        QElapsedTimer timer;
-        timer.start();
-        while (m_sync->isSyncing() && timer.elapsed() < 30000) {
-            QApplication::processEvents();
-            QThread::msleep(20);
+        // Wait for the first attempt so the picture shows its outcome (at most 30 s).
+        if (m_sync->isSyncing()) {
+            QEventLoop loop;
+            connect(m_sync, &SyncController::syncFinished, &loop, &QEventLoop::quit);
+            QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+            loop.exec();
         }
         settle();
         return m_window;

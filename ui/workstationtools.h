@@ -6,12 +6,12 @@
 
 class QAction;
 class QLabel;
-class QMenu;
 class QToolButton;
 class QWidget;
 
 namespace verdict {
 
+class ActionRegistry;
 class AuditExportDialog;
 class DiagnosticsEngine;
 class MainWindow;
@@ -28,7 +28,8 @@ class WorkstationTools final : public QObject
     Q_OBJECT
 
 public:
-    explicit WorkstationTools(MainWindow *window);
+    // Registers its actions (Settings…, Export audit log…, Statistics, Sync now) in `actions`.
+    WorkstationTools(MainWindow *window, ActionRegistry *actions);
     ~WorkstationTools() override;
 
     SyncStatus *syncStatus() const { return m_syncStatus; }
@@ -55,8 +56,6 @@ public:
     void applySettings();
 
 private:
-    QMenu *menuNamed(const QString &title);
-
     MainWindow *m_window;
     SyncStatus *m_syncStatus = nullptr;
     SyncController *m_sync = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // verdict: the review workstation. `verdict [--db URL] [--theme T] [PATH...]`, or
 // `verdict --screenshot FILE.png [--select ID] [PATH...]` to render the window and exit.
+#include "actionregistry.h"
 #include "apptheme.h"
 #include "decisioncontroller.h"
 #include "filterbar.h"
@@ -56,8 +57,7 @@ bool pressKeys(MainWindow &window, const QString &keys)
     for (const QString &name : names) {
         const QKeySequence key(name.trimmed(), QKeySequence::PortableText);
         QAction *bound = nullptr;
-        const QList<QAction *> actions = window.findChildren<QAction *>();
-        for (QAction *a : actions) {
+        for (QAction *a : window.actionRegistry()->actions()) {
             if (a->isEnabled() && a->shortcuts().contains(key))
                 bound = a;
         }

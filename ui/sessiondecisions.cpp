@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessiondecisions.h"
+
+#include "actionregistry.h"
+#include "decisioncontroller.h"
+#include "plaintext.h"
+#include "queue/queuemodel.h"
+#include "queuenavigator.h"
+#include "recentdecisions.h"
+
+#include <QAction>
+#include <QTableView>
+
+namespace verdict {
+
+namespace {
+QString shownId(const QString &id)
+{
+    return PlainText::line(id, PlainText::kShortChars);
+}
+} // namespace
+
+SessionDecisions::SessionDecisions(Store *store, DecisionController *decisions,
+                                   QueueModel *model, QueueNavigator *navigator,
+                                   QTableView *queueView, ActionRegistry *actions,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_decisions(decisions)
+    , m_model(model)
+    , m_navigator(navigator)
+    , m_queueView(queueView)
+    , m_recent(new RecentDecisions)
+{
+    m_recent->setFocusPolicy(Qt::TabFocus); // a click must not take the queue's keys
+    connect(m_recent, &RecentDecisions::proposalActivated, this, [this](const QString &id) {
+        if (!m_navigator->selectProposal(id))
+            Q_EMIT message(tr("%1 is hidden by the current filter (Ctrl+1 shows every "
+                              "proposal).")
+                               .arg(shownId(id)),
+                           6000);
+        m_queueView->setFocus(Qt::OtherFocusReason);
+    });
+    m_undoAction = actions->add(ActionRegistry::Spec{QStringLiteral("undo"),
+                                                     tr("&Undo my last decision"),
+                                                     {QKeySequence(QKeySequence::Undo)}},
+                                this, &SessionDecisions::undoLast);
+    m_undoAction->setEnabled(false);
+}
+
+SessionDecisions::~SessionDecisions() = default;
+
+void SessionDecisions::push(const std::vector<Decision> &group)
+{
+    m_undo.push_back(group);
+    updateUndoAction();
+}
+
+void SessionDecisions::applyDecided(const Decision &decision)
+{
+    m_recent->add(decision);
+    int &today = m_decidedToday[decision.reviewer];
+    today = std::max(0, today + (decision.verdict == Verdict::Retract ? -1 : 1));
+    Q_EMIT decidedTodayChanged(decidedToday());
+}
+
+void SessionDecisions::setDecidedToday(const QHash<QString, int> &counts)
+{
+    m_decidedToday = counts;
+    Q_EMIT decidedTodayChanged(decidedToday());
+}
+
+int SessionDecisions::decidedToday() const
+{
+    return m_decidedToday.value(m_decisions->reviewer());
+}
+
+void SessionDecisions::updateUndoAction()
+{
+    // Cheap: the queue already knows who has a standing decision on what.
+    bool any = !m_undo.empty();
+    const QString me = m_decisions->reviewer();
+    const auto &reviewers = m_model->reviewers();
+    for (auto it = reviewers.cbegin(); !any && it != reviewers.cend(); ++it)
+        any = it->contains(me);
+    m_undoAction->setEnabled(any);
+}
+
+void SessionDecisions::undoLast()
+{
+    if (m_undo.empty()) {
+        applyLastStanding(loadLastStanding()); // an earlier session's: the store remembers it
+        return;
+    }
+    std::vector<Decision> group = std::move(m_undo.back());
+    m_undo.pop_back();
+    applyRetracted(retract(group));
+}
+
+void SessionDecisions::applyLastStanding(const std::optional<Decision> &last)
+{
+    if (!last) {
+        Q_EMIT message(tr("Nothing to undo: no decision of yours stands."), 5000);
+        updateUndoAction();
+        return;
+    }
+    applyRetracted(retract({*last}));
+}
+
+std::optional<Decision> SessionDecisions::loadLastStanding() const
+{
+    const QString me = m_decisions->reviewer();
+    if (!m_store || me.isEmpty())
+        return std::nullopt;
+    auto all = m_store->allDecisions();
+    if (!all)
+        return std::nullopt;
+    // My latest word per proposal, oldest first; the newest that is not a retraction and
+    // is on the revision the queue shows (a decision on an older revision no longer counts).
+    QHash<QString, int> latest; // proposal id -> index in *all
+    for (int i = 0; i < int(all->size()); ++i) {
+        if ((*all)[size_t(i)].reviewer == me)
+            latest.insert((*all)[size_t(i)].proposalId, i);
+    }
+    int best = -1;
+    for (auto it = latest.cbegin(); it != latest.cend(); ++it) {
+        const Decision &d = (*all)[size_t(it.value())];
+        const QueueEntry *entry = m_model->entryAt(m_model->rowForId(d.proposalId));
+        if (d.verdict != Verdict::Retract && entry && entry->revision == d.revision)
+            best = std::max(best, it.value());
+    }
+    if (best < 0)
+        return std::nullopt;
+    return (*all)[size_t(best)];
+}
+
+SessionDecisions::Retracted SessionDecisions::retract(const std::vector<Decision> &group)
+{
+    Retracted out;
+    for (const Decision &d : group) {
+        // A retraction is a decision of its own: the audit trail keeps both.
+        auto result = m_decisions->decide(d.proposalId, d.revision, Verdict::Retract,
+                                          tr("undo"));
+        if (result)
+            out.undone << d.proposalId;
+        else
+            out.failure = tr("%1: %2").arg(shownId(d.proposalId), result.errorMessage());
+    }
+    return out;
+}
+
+void SessionDecisions::applyRetracted(const Retracted &retracted)
+{
+    const QStringList &undone = retracted.undone;
+    updateUndoAction();
+    if (!retracted.failure.isEmpty()) {
+        Q_EMIT message(tr("Could not undo %1").arg(retracted.failure), 15000);
+        if (undone.isEmpty())
+            return;
+    }
+    // Back in the queue, and selected (all of a bulk decision).
+    m_navigator->selectProposals(undone);
+    if (retracted.failure.isEmpty()) {
+        Q_EMIT message(undone.size() == 1
+                           ? tr("Undone: %1 is back in the queue.").arg(shownId(undone.first()))
+                           : tr("Undone: %1 proposals are back in the queue.")
+                                 .arg(undone.size()),
+                       6000);
+    }
+    m_queueView->setFocus(Qt::OtherFocusReason);
+}
+
+} // namespace verdict
