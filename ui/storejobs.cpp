@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storejobs.h"
 
-#include <QCoreApplication>
+#include "domain/status.h"
 
 namespace verdict::StoreJobs {
 
