@@ -177,6 +177,31 @@ private Q_SLOTS:
         QCOMPARE(idle.count(), 1);
     }
 
+    void theBackgroundLaneIsASecondConnectionOnItsOwnThread()
+    {
+        StoreWorker worker(m_path);
+        const QThread *ranOn = nullptr;
+        const Store *mainStore = worker.wait([](Store &store) { return &store; });
+        const Store *bgStore = nullptr;
+        worker.post([r = request(m_ids.first(), Verdict::Approve)](Store &store) {
+            return store.decide(r);
+        });
+        int seen = -1;
+        worker.postBackground(
+            this,
+            [&](Store &store) {
+                ranOn = QThread::currentThread();
+                bgStore = &store;
+                return store.allDecisions();
+            },
+            [&seen](Result<std::vector<Decision>> all) { seen = all ? int(all->size()) : -2; });
+        QVERIFY(worker.waitForIdle());
+        QCOMPARE(ranOn, worker.backgroundThread());
+        QVERIFY(ranOn != worker.storeThread());
+        QVERIFY(bgStore != mainStore);
+        QCOMPARE(seen, 1); // opened behind the main lane: it sees the decision posted first
+    }
+
     void aStoreThatCannotOpenAnswersWithWhy()
     {
         // A folder that cannot be made: its parent is a regular file.

@@ -59,13 +59,12 @@ std::unique_ptr<Store> makeClosedStore(const QString &url, const QString &why)
     return std::make_unique<ClosedStore>(url, why);
 }
 
-StoreWorker::StoreWorker(std::unique_ptr<Store> store, QObject *parent)
+StoreWorker::StoreWorker(std::unique_ptr<Store> store, const QString &connectUrl,
+                         QObject *parent)
     : QObject(parent)
-    , m_url(store ? store->url() : QString())
-    , m_store(std::move(store))
+    , m_url(!connectUrl.isEmpty() ? connectUrl : store ? store->url() : QString())
 {
-    if (!m_store)
-        m_store = makeClosedStore({}, tr("no store is open"));
+    m_lanes[0].store = store ? std::move(store) : makeClosedStore({}, tr("no store is open"));
     start();
 }
 
@@ -75,44 +74,63 @@ StoreWorker::StoreWorker(const QString &url, QObject *parent)
 {
     start();
     // The first request: every later one waits in line behind it.
-    enqueue([this, url] {
+    enqueue(Lane::Main, [this, url] {
         auto opened = openStore(url);
-        m_store = opened ? std::move(opened).value()
-                         : makeClosedStore(url, opened.errorMessage());
+        m_lanes[0].store = opened ? std::move(opened).value()
+                                  : makeClosedStore(url, opened.errorMessage());
     });
 }
 
 void StoreWorker::start()
 {
-    m_thread.setObjectName(QStringLiteral("verdict-store"));
-    m_runner = new QObject;
-    m_runner->moveToThread(&m_thread);
-    m_thread.start();
+    m_lanes[0].thread.setObjectName(QStringLiteral("verdict-store"));
+    m_lanes[1].thread.setObjectName(QStringLiteral("verdict-store-bg"));
+    for (Thread &lane : m_lanes) {
+        lane.runner = new QObject;
+        lane.runner->moveToThread(&lane.thread);
+        lane.thread.start();
+    }
 }
 
 StoreWorker::~StoreWorker()
 {
     // Queued requests still run (a decision posted is a decision written); their answers
-    // are dropped with this object.
-    enqueue([this] { m_thread.quit(); });
-    m_thread.wait();
-    delete m_runner;
-    m_store.reset();
+    // are dropped with this object. The background lane first: it may be mid-import.
+    for (int i = 1; i >= 0; --i) {
+        Thread &lane = m_lanes[i];
+        QMetaObject::invokeMethod(
+            lane.runner, [&lane] { lane.thread.quit(); }, Qt::QueuedConnection);
+        lane.thread.wait();
+        delete lane.runner;
+        lane.store.reset();
+    }
 }
 
-void StoreWorker::enqueue(std::function<void()> job)
+void StoreWorker::enqueue(Lane lane, std::function<void()> job)
 {
-    QMetaObject::invokeMethod(m_runner, std::move(job), Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_lanes[lane == Lane::Main ? 0 : 1].runner, std::move(job),
+                              Qt::QueuedConnection);
 }
 
 void StoreWorker::enqueueBlocking(const std::function<void()> &job)
 {
-    QMetaObject::invokeMethod(m_runner, job, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(m_lanes[0].runner, job, Qt::BlockingQueuedConnection);
 }
 
-Store &StoreWorker::store()
+Store &StoreWorker::store(Lane lane)
 {
-    return *m_store;
+    if (lane == Lane::Main)
+        return *m_lanes[0].store;
+    Thread &bg = m_lanes[1];
+    if (!bg.store) {
+        // After the main connection is open (and the schema migrated): wait for it here,
+        // on the background thread, never on the owning one.
+        QMetaObject::invokeMethod(m_lanes[0].runner, [] {}, Qt::BlockingQueuedConnection);
+        auto opened = openStore(m_url);
+        bg.store = opened ? std::move(opened).value()
+                          : makeClosedStore(m_url, opened.errorMessage());
+    }
+    return *bg.store;
 }
 
 void StoreWorker::finished()
