@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "store/storeworker.h"
+
 #include "actionregistry.h"
 #include "cheatsheet.h"
 #include "decisioncontroller.h"
@@ -36,14 +38,25 @@ namespace verdict {
 
 MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QWidget *parent)
     : QMainWindow(parent)
-    , m_store(std::move(store))
-    , m_actions(new ActionRegistry(this))
-    , m_queueModel(new QueueModel(this))
-    , m_queueProxy(new QueueFilterProxy(this))
+    , m_worker(new StoreWorker(std::move(store), {}, this))
 {
+    build(reviewer);
+}
+
+MainWindow::MainWindow(const QString &storeUrl, const QString &reviewer, QWidget *parent)
+    : QMainWindow(parent)
+    , m_worker(new StoreWorker(storeUrl, this))
+{
+    build(reviewer);
+}
+
+void MainWindow::build(const QString &reviewer)
+{
+    m_actions = new ActionRegistry(this);
+    m_queueModel = new QueueModel(this);
+    m_queueProxy = new QueueFilterProxy(this);
     setWindowIcon(Icons::application());
-    setWindowTitle(m_store ? tr("Verdict — %1").arg(PlainText::line(m_store->url()))
-                           : tr("Verdict"));
+    setWindowTitle(tr("Verdict — %1").arg(PlainText::line(m_worker->url())));
     m_queueProxy->setQueueModel(m_queueModel);
     m_queueProxy->setMe(reviewer);
 
@@ -72,9 +85,8 @@ QTableView *MainWindow::queueView() const
 
 void MainWindow::createComponents(const QString &reviewer)
 {
-    const QString url = m_store ? m_store->url() : QString();
-    Store *store = m_store.get();
-    m_decisions = new DecisionController(store, reviewer, this);
+    const QString url = m_worker->openUrl();
+    m_decisions = new DecisionController(m_worker, reviewer, this);
     m_diagnostics = new DiagnosticsCache(m_queueModel, url, this);
     m_queueView = new QueueTable(m_queueProxy, m_queueModel);
     m_columns = new QueueColumns(m_queueView);
@@ -82,14 +94,14 @@ void MainWindow::createComponents(const QString &reviewer)
                                      this);
     m_filter = new QueueFilter(m_queueModel, m_queueProxy, m_queueView, m_navigator, url,
                                m_actions, this);
-    m_sessionDecisions = new SessionDecisions(store, m_decisions, m_queueModel, m_navigator,
+    m_sessionDecisions = new SessionDecisions(m_worker, m_decisions, m_queueModel, m_navigator,
                                               m_queueView, m_actions, this);
-    m_flow = new ReviewFlow(store, m_decisions, m_queueModel, m_navigator, m_sessionDecisions,
+    m_flow = new ReviewFlow(m_worker, m_decisions, m_queueModel, m_navigator, m_sessionDecisions,
                             m_queueView, m_actions, this);
     m_flow->setReviewerPrompt([this] { return askReviewerName(); });
     m_imports = new ImportFlow(url, m_decisions, this, statusBar(), m_actions);
     m_proposalView = new ProposalView;
-    m_reading = new ReadingPane(m_proposalView, store, m_diagnostics, m_actions, this);
+    m_reading = new ReadingPane(m_proposalView, m_worker, m_diagnostics, m_actions, this);
 }
 
 void MainWindow::createWidgets()
@@ -275,17 +287,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::reloadQueue()
 {
-    applySnapshot(loadQueue());
-}
-
-QueueSnapshot MainWindow::loadQueue() const
-{
-    return m_store ? QueueLoader::load(m_store.get()) : QueueSnapshot();
+    // One read at a time: imports and syncs finishing together read the queue once more,
+    // not once each.
+    if (m_reloadQueued)
+        return;
+    m_reloadQueued = true;
+    m_worker->post(
+        this, [](Store &store) { return QueueLoader::load(&store); },
+        [this](QueueSnapshot snapshot) {
+            m_reloadQueued = false;
+            applySnapshot(std::move(snapshot));
+        });
 }
 
 void MainWindow::applySnapshot(QueueSnapshot snapshot)
 {
-    if (m_store && !snapshot.ok)
+    if (!snapshot.ok)
         showMessage(tr("Cannot read the queue: %1").arg(snapshot.error));
     const QString keep = m_navigator->currentProposalId();
     // A merge, not a reset, when the queue only grew: the reviewer's selection, scroll
@@ -360,7 +377,7 @@ void MainWindow::setReviewer(const QString &name)
 
 void MainWindow::enableDiagnostics()
 {
-    if (m_diagnostics->engine() || !m_store)
+    if (m_diagnostics->engine())
         return;
     m_diagnostics->enable();
     m_tools->watchDiagnostics(m_diagnostics->engine());

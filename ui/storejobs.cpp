@@ -18,6 +18,13 @@ ProposalPage loadProposal(Store &store, const QString &id, int revision)
     page.stored = std::move(stored).value();
     if (auto history = store.decisions(id))
         page.history = std::move(history).value();
+    const int latest = page.stored->latestRevision;
+    for (int r = latest; r >= 1 && r > latest - kRevisionsLoaded; --r) {
+        if (r == page.stored->revision)
+            continue;
+        if (auto other = store.proposal(id, r))
+            page.otherRevisions.push_back(std::move(other).value());
+    }
     return page;
 }
 

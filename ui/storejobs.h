@@ -23,7 +23,11 @@ struct ProposalPage
     std::optional<StoredProposal> stored;
     QString error;
     std::vector<Decision> history;
+    // The other revisions the history tab compares with, newest first (at most
+    // kRevisionsLoaded, so a proposal revised a thousand times costs ten reads).
+    std::vector<StoredProposal> otherRevisions;
 };
+constexpr int kRevisionsLoaded = 10;
 ProposalPage loadProposal(Store &store, const QString &id, int revision);
 
 // One proposal of a decision (a keystroke may decide many: a bulk decision).

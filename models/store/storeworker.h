@@ -45,6 +45,9 @@ public:
     // The store's URL without any password (to show); a second connection uses the URL as
     // given, kept inside.
     QString url() const { return redactStoreUrl(m_url); }
+    // The URL as given, to open another connection in this process (an import, a search);
+    // never to show or log.
+    QString openUrl() const { return m_url; }
 
     // Runs job(store) on the store thread; then done(result) on this worker's thread, in
     // `context`'s lifetime (dropped when `context` is destroyed first).
