@@ -163,6 +163,12 @@ ProposalView::ProposalView(QWidget *parent)
     m_diagnosticsView->verticalHeader()->setDefaultSectionSize(
         m_diagnosticsView->fontMetrics().height() + 6);
     m_diagnosticsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A message of several lines makes a tall row: scrolled by pixels, every row can be
+    // read whole, and the last of many is reached like the first.
+    m_diagnosticsView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_diagnosticsView->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // The File column is shown when the rows are in several files (setDiagnostics()).
+    m_diagnosticsView->setColumnHidden(DiagnosticsModel::FileColumn, true);
     // Messages are shown cut (they may quote report text): this copies the whole one.
     m_diagnosticsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copyMessage = new QAction(tr("Copy message"), m_diagnosticsView);
@@ -266,6 +272,7 @@ void ProposalView::setProposal(const StoredProposal &stored)
     setListField(m_mitigations, p.mitigations, tr("none listed"), QStringLiteral("• "),
                  tr("Copy mitigations"));
     m_body->setFullText(p.body);
+    m_diagnosticsModel->setFiles(p.sourceFile, p.artifacts);
     rebuildTabs();
     setDiagnostics({}, false);
 }
@@ -284,6 +291,7 @@ void ProposalView::clear()
         l->clear();
     m_body->clear();
     m_history->clear();
+    m_diagnosticsModel->setFiles({}, {});
     m_keepTab = m_tabs->count() > 0 && m_tabPinned ? m_tabs->currentWidget() : nullptr;
     m_keptIndex = m_tabPinned ? m_tabs->currentIndex() : 0;
     rebuildTabs();
@@ -307,8 +315,12 @@ void ProposalView::rebuildTabs()
         layout->setContentsMargins(0, 4, 0, 0);
         layout->setSpacing(3);
         const QString declared = PlainText::line(a.declaredLanguage, PlainText::kShortChars);
+        // The gutter numbers the file's own lines; where they are in the report is here.
+        const int lineCount = std::max(0, a.lastLine - a.firstLine + 1);
         QString info = PlainText::line(a.path) + QStringLiteral("  ·  ")
-                       + tr("lines %L1–%L2").arg(a.firstLine).arg(a.lastLine);
+                       + (lineCount == 1 ? tr("1 line") : tr("%L1 lines").arg(lineCount))
+                       + QStringLiteral(" ")
+                       + tr("(report lines %L1–%L2)").arg(a.firstLine).arg(a.lastLine);
         if (!a.language.isEmpty() && a.language != a.declaredLanguage) {
             info += QStringLiteral("  ·  ")
                     + tr("declared %1, content looks like %2 (coloured as %2)")
@@ -386,6 +398,8 @@ void ProposalView::setDiagnostics(const std::vector<Diagnostic> &diagnostics, bo
     for (CodeView *view : std::as_const(m_codeViews))
         view->setDiagnostics(diagnostics);
     m_diagnosticsModel->setDiagnostics(diagnostics);
+    m_diagnosticsView->setColumnHidden(DiagnosticsModel::FileColumn,
+                                       !m_diagnosticsModel->spansSeveralFiles());
     if (!computed) {
         m_diagnosticsTitle->setText(tr("Diagnostics: checking…"));
     } else if (diagnostics.empty()) {
@@ -448,13 +462,28 @@ CodeView *ProposalView::showDiagnostic(int row)
     const Diagnostic *d = m_diagnosticsModel->diagnosticAt(row);
     if (!d)
         return nullptr;
+    // The file's view whose lines hold the diagnostic (a path may be written twice), else
+    // the first of that path: a finding on the line that names the file (a conflict, a
+    // dangerous target) is about the whole file, whose top is shown.
+    int found = -1;
     for (int i = 0; i < m_codeViews.size(); ++i) {
         CodeView *view = m_codeViews.at(i);
-        if (view->artifact().path == d->artifact) {
-            m_tabs->setCurrentIndex(i);
-            view->scrollToLine(d->line, d->column);
-            return view;
+        if (view->artifact().path != d->artifact)
+            continue;
+        if (found < 0)
+            found = i;
+        if (d->line >= view->firstLine()
+            && d->line < view->firstLine() + std::max(1, view->shownLineCount())) {
+            found = i;
+            break;
         }
+    }
+    if (found >= 0) {
+        CodeView *view = m_codeViews.at(found);
+        m_tabs->setCurrentIndex(found);
+        if (!view->scrollToLine(d->line, d->column) && d->line < view->firstLine())
+            view->scrollToLine(view->firstLine());
+        return view;
     }
     m_tabs->setCurrentWidget(m_body);
     return nullptr;
