@@ -14,9 +14,11 @@
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QStyledItemDelegate>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
@@ -45,6 +47,28 @@ QLabel *sectionTitle(const QString &text)
     l->setFont(f);
     return l;
 }
+
+// The diagnostics list: rows of one line, cut at the end; the current row wraps whole.
+class DiagnosticsDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit DiagnosticsDelegate(QTableView *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    {
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.row() != m_view->currentIndex().row())
+            option->features &= ~QStyleOptionViewItem::WrapText;
+    }
+
+private:
+    QTableView *m_view;
+};
 
 constexpr int kTitleChars = 120;
 constexpr int kIdChars = 80;
@@ -146,23 +170,42 @@ ProposalView::ProposalView(QWidget *parent)
     m_body->setLineWrapMode(QPlainTextEdit::WidgetWidth);
 
     m_diagnosticsView->setModel(m_diagnosticsModel);
+    m_diagnosticsView->setItemDelegate(new DiagnosticsDelegate(m_diagnosticsView));
     m_diagnosticsView->setAccessibleName(tr("Diagnostics"));
     m_diagnosticsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_diagnosticsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_diagnosticsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_diagnosticsView->verticalHeader()->hide();
-    // Messages wrap and each row is as tall as its message: read, not hovered.
+    // One line per finding, so many are in view at once; the current one (F8, a click)
+    // opens to its whole message, wrapped. The code shows each message under its line too.
     m_diagnosticsView->setWordWrap(true);
-    m_diagnosticsView->setTextElideMode(Qt::ElideNone);
+    m_diagnosticsView->setTextElideMode(Qt::ElideRight);
     m_diagnosticsView->setAlternatingRowColors(true);
     m_diagnosticsView->horizontalHeader()->setStretchLastSection(true);
     m_diagnosticsView->horizontalHeader()->setSectionResizeMode(
         QHeaderView::ResizeToContents);
     m_diagnosticsView->horizontalHeader()->setSectionResizeMode(DiagnosticsModel::MessageColumn,
                                                                 QHeaderView::Stretch);
+    for (const int column : {int(DiagnosticsModel::FileColumn), int(DiagnosticsModel::RuleColumn)})
+        m_diagnosticsView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
     m_diagnosticsView->verticalHeader()->setDefaultSectionSize(
         m_diagnosticsView->fontMetrics().height() + 6);
-    m_diagnosticsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_diagnosticsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    connect(m_diagnosticsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current, const QModelIndex &previous) {
+                QHeaderView *rows = m_diagnosticsView->verticalHeader();
+                if (previous.isValid() && previous.row() < m_diagnosticsModel->rowCount())
+                    rows->resizeSection(previous.row(), rows->defaultSectionSize());
+                if (current.isValid())
+                    m_diagnosticsView->resizeRowToContents(current.row());
+            });
+    // A wider or narrower message column re-wraps the open message.
+    connect(m_diagnosticsView->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this](int column) {
+                const QModelIndex current = m_diagnosticsView->currentIndex();
+                if (column == DiagnosticsModel::MessageColumn && current.isValid())
+                    m_diagnosticsView->resizeRowToContents(current.row());
+            });
     // A message of several lines makes a tall row: scrolled by pixels, every row can be
     // read whole, and the last of many is reached like the first.
     m_diagnosticsView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -400,6 +443,13 @@ void ProposalView::setDiagnostics(const std::vector<Diagnostic> &diagnostics, bo
     m_diagnosticsModel->setDiagnostics(diagnostics);
     m_diagnosticsView->setColumnHidden(DiagnosticsModel::FileColumn,
                                        !m_diagnosticsModel->spansSeveralFiles());
+    // Rule ids and file names get what they need up to a point; the message the rest.
+    const int cap = m_diagnosticsView->fontMetrics().horizontalAdvance(QLatin1Char('n')) * 16;
+    for (const int column : {int(DiagnosticsModel::FileColumn), int(DiagnosticsModel::RuleColumn)}) {
+        m_diagnosticsView->resizeColumnToContents(column);
+        if (m_diagnosticsView->columnWidth(column) > cap)
+            m_diagnosticsView->setColumnWidth(column, cap);
+    }
     if (!computed) {
         m_diagnosticsTitle->setText(tr("Diagnostics: checking…"));
     } else if (diagnostics.empty()) {

@@ -210,6 +210,8 @@ QVariant DiagnosticsModel::data(const QModelIndex &index, int role) const
             return DisplayText::toolTip(d.message);
         if (index.column() == LineColumn || index.column() == FileColumn)
             return placeToolTip(size_t(index.row()));
+        if (index.column() == RuleColumn) // the view may show it cut
+            return DisplayText::toolTip(d.rule);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == LineColumn)
