@@ -19,6 +19,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 
+#include <cstdlib>
 #include <tuple>
 
 using namespace verdict;

@@ -253,7 +253,7 @@ void CodeView::paintEvent(QPaintEvent *event)
         // A tint of the severity's colour across the band, a bar of it at the note's left:
         // apart from the code, whatever the highlighting's colours.
         QColor tint = colour;
-        tint.setAlphaF(0.12);
+        tint.setAlpha(31);
         painter.fillRect(note.band.adjusted(0, 1, 0, -1), tint);
         painter.fillRect(QRect(note.text.left() - kNoteMargin - kNoteBar, note.band.top() + 2,
                                kNoteBar, note.band.height() - 4),
