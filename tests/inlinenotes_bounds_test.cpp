@@ -27,6 +27,7 @@ private Q_SLOTS:
     void tensOfThousandsOfFindings();
     void findingsPastTheShownLines();
     void hugeMessageInTheList();
+    void placeholdersInAPath();
 
 private:
     static Artifact artifact(int lines);
@@ -71,7 +72,10 @@ void InlineNotesBoundsTest::hugeMessage_data()
                                               << true;
     QTest::newRow("300k words") << QStringLiteral("word ").repeated(60000) << QString() << true;
     QTest::newRow("newlines, bidi, controls")
-        << (QStringLiteral("fine\n\u202Eevil\u202C\u0000\r\u200B").repeated(20000)) << QString()
+        << QString(QStringLiteral("fine\n\u202Eevil\u202C") + QLatin1Char('\0')
+                   + QStringLiteral("\r\u200B"))
+               .repeated(20000)
+        << QString()
         << false;
     QTest::newRow("300k-character rule") << QStringLiteral("short") << QString(300000, QLatin1Char('r'))
                                          << false;
@@ -212,6 +216,19 @@ void InlineNotesBoundsTest::hugeMessageInTheList()
     }
     // Copy still gives the whole message.
     QCOMPARE(list->currentIndex().data(DiagnosticsModel::MessageRole).toString().size(), 300000);
+}
+
+// A path is report text: "%1" in it is not a placeholder of the tool tip's sentence.
+void InlineNotesBoundsTest::placeholdersInAPath()
+{
+    Artifact a = artifact(5);
+    a.path = QStringLiteral("x%1%2%3.sql");
+    CodeView view;
+    view.setArtifact(a);
+    const QString tip = QTextDocumentFragment::fromHtml(view.lineToolTip(1)).toPlainText().remove(
+        QChar(0x200B));
+    QVERIFY2(tip.startsWith(QStringLiteral("Line 2 of x%1%2%3.sql · line 11 of the report")),
+             qPrintable(tip));
 }
 
 QTEST_MAIN(InlineNotesBoundsTest)

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QFontDatabase>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QPaintEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -497,46 +498,44 @@ QString CodeView::gutterLabel(int blockNumber) const
     return QString::number(artifactLineOfBlock(blockNumber));
 }
 
+QStringList CodeView::diagnosticLines(int reportLine) const
+{
+    QStringList lines;
+    const auto diags = diagnosticsAtLine(reportLine);
+    for (size_t i = 0; i < diags.size() && i < size_t(kMaxToolTipDiagnostics); ++i) {
+        const Diagnostic &d = diags[i];
+        lines << severityId(d.severity) + QStringLiteral(": ") + PlainText::line(d.message)
+                     + QStringLiteral(" [") + PlainText::line(d.rule, PlainText::kShortChars)
+                     + QLatin1Char(']');
+    }
+    if (diags.size() > size_t(kMaxToolTipDiagnostics))
+        lines << tr("… and %L1 more in the diagnostics list")
+                     .arg(diags.size() - size_t(kMaxToolTipDiagnostics));
+    return lines;
+}
+
 QString CodeView::lineToolTip(int blockNumber) const
 {
     if (blockNumber < 0 || blockNumber >= shownLineCount())
         return {};
     const int reportLine = lineNumberOfBlock(blockNumber);
-    QStringList lines;
-    lines << tr("Line %L1 of %2 · line %L3 of the report")
-                 .arg(artifactLineOfBlock(blockNumber))
-                 .arg(PlainText::line(m_artifact.path, PlainText::kShortChars))
-                 .arg(reportLine);
-    const auto diags = diagnosticsAtLine(reportLine);
-    for (size_t i = 0; i < diags.size() && i < size_t(kMaxToolTipDiagnostics); ++i) {
-        const Diagnostic &d = diags[i];
-        lines << severityId(d.severity) + QStringLiteral(": ") + PlainText::line(d.message)
-                     + QStringLiteral(" [") + PlainText::line(d.rule, PlainText::kShortChars)
-                     + QLatin1Char(']');
-    }
-    if (diags.size() > size_t(kMaxToolTipDiagnostics))
-        lines << tr("… and %L1 more in the diagnostics list")
-                     .arg(diags.size() - size_t(kMaxToolTipDiagnostics));
+    // One arg() for all three: a path holding "%1" stays a path.
+    const QLocale locale;
+    QStringList lines{tr("Line %1 of %2 · line %3 of the report")
+                          .arg(locale.toString(artifactLineOfBlock(blockNumber)),
+                               PlainText::line(m_artifact.path, PlainText::kShortChars),
+                               locale.toString(reportLine))};
+    lines << diagnosticLines(reportLine);
     return PlainText::toolTip(lines.join(QLatin1Char('\n')));
 }
 
 void CodeView::showDiagnosticsToolTip(int reportLine, const QPoint &globalPos)
 {
-    const auto diags = diagnosticsAtLine(reportLine);
-    if (diags.empty()) {
+    const QStringList lines = diagnosticLines(reportLine);
+    if (lines.isEmpty()) {
         QToolTip::hideText();
         return;
     }
-    QStringList lines;
-    for (size_t i = 0; i < diags.size() && i < size_t(kMaxToolTipDiagnostics); ++i) {
-        const Diagnostic &d = diags[i];
-        lines << severityId(d.severity) + QStringLiteral(": ") + PlainText::line(d.message)
-                     + QStringLiteral(" [") + PlainText::line(d.rule, PlainText::kShortChars)
-                     + QLatin1Char(']');
-    }
-    if (diags.size() > size_t(kMaxToolTipDiagnostics))
-        lines << tr("… and %L1 more in the diagnostics list")
-                     .arg(diags.size() - size_t(kMaxToolTipDiagnostics));
     QToolTip::showText(globalPos, PlainText::toolTip(lines.join(QLatin1Char('\n'))), this);
 }
 

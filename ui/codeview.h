@@ -98,6 +98,7 @@ private:
     QColor severityColor(DiagnosticSeverity severity) const;
     int blockOfLine(int reportLine) const;
     void showDiagnosticsToolTip(int reportLine, const QPoint &globalPos);
+    QStringList diagnosticLines(int reportLine) const; // the tool tips' lines
     void underlineVisibleLines();
     void layOutNotes();
     QFont noteFont() const;

@@ -63,7 +63,7 @@ protected:
     {
         QStyledItemDelegate::initStyleOption(option, index);
         if (index.row() != m_view->currentIndex().row())
-            option->features &= ~QStyleOptionViewItem::WrapText;
+            option->features.setFlag(QStyleOptionViewItem::WrapText, false);
     }
 
 private:
