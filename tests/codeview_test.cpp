@@ -527,6 +527,26 @@ void CodeViewTest::listAndGutterAgreeOnARealProposal()
     QVERIFY2(files.size() >= 3, qPrintable(QStringList(files.values()).join(QLatin1Char(' '))));
     QVERIFY(onLines >= 3);
 
+    // The severity cell draws the gutter's marker in the severity's colour.
+    QTableView *list = view.diagnosticsView();
+    list->setCurrentIndex(QModelIndex());
+    list->scrollToTop();
+    QCoreApplication::processEvents();
+    const QColor error = view.codeViews().front()->colors().error;
+    const QImage cells = list->viewport()->grab().toImage();
+    bool markedAnError = false;
+    for (int row = 0; row < model->rowCount() && !markedAnError; ++row) {
+        const QModelIndex index = model->index(row, DiagnosticsModel::SeverityColumn);
+        const QRect cell = list->visualRect(index);
+        if (cell.isEmpty() || !list->viewport()->rect().contains(cell)
+            || model->diagnosticAt(row)->severity != DiagnosticSeverity::Error)
+            continue;
+        QVERIFY2(pixelsNear(cells, cell, error) > 10, qPrintable(QString::number(row)));
+        QCOMPARE(index.data(Qt::ToolTipRole).toString(), QStringLiteral("Error"));
+        markedAnError = true;
+    }
+    QVERIFY(markedAnError);
+
     // One file and findings on it only: no File column.
     StoredProposal single;
     single.proposal = sample(QStringLiteral("000_471f460746578cde.txt"));

@@ -47,7 +47,6 @@ private:
 
 namespace {
 
-constexpr int kMarkerSize = 8;
 constexpr int kGutterPadding = 6;
 // Underlines are made for the visible lines and this many on each side (one extra
 // selection per diagnostic is a relayout of its line: thousands of them froze the view).
@@ -459,26 +458,10 @@ void CodeView::paintGutter(QPaintEvent *event)
         if (block.isVisible() && top + height >= event->rect().top()) {
             const auto diags = diagnosticsAtLine(lineNumberOfBlock(block.blockNumber()));
             if (!diags.empty()) {
-                // Marker shape differs by severity too, so colour is not the only cue.
-                const QColor c = severityColor(diags.front().severity);
                 const QRectF r(kGutterPadding / 2.0, top + (lineHeight - kMarkerSize) / 2.0,
                                kMarkerSize, kMarkerSize);
-                painter.setRenderHint(QPainter::Antialiasing, true);
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(c);
-                if (diags.front().severity == DiagnosticSeverity::Error) {
-                    painter.drawEllipse(r);
-                } else if (diags.front().severity == DiagnosticSeverity::Warning) {
-                    QPainterPath tri;
-                    tri.moveTo(r.center().x(), r.top());
-                    tri.lineTo(r.right(), r.bottom());
-                    tri.lineTo(r.left(), r.bottom());
-                    tri.closeSubpath();
-                    painter.drawPath(tri);
-                } else {
-                    painter.drawRect(r.adjusted(1, 1, -1, -1));
-                }
-                painter.setRenderHint(QPainter::Antialiasing, false);
+                drawSeverityMarker(&painter, r, diags.front().severity,
+                                   severityColor(diags.front().severity));
             }
             painter.setPen(block.blockNumber() == currentBlock ? m_colors.currentLineNumber
                                                                : m_colors.lineNumber);
@@ -489,6 +472,29 @@ void CodeView::paintGutter(QPaintEvent *event)
         block = block.next();
         top += height;
     }
+}
+
+void CodeView::drawSeverityMarker(QPainter *painter, const QRectF &r,
+                                  DiagnosticSeverity severity, const QColor &colour)
+{
+    // The shape differs by severity too, so colour is not the only cue.
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(colour);
+    if (severity == DiagnosticSeverity::Error) {
+        painter->drawEllipse(r);
+    } else if (severity == DiagnosticSeverity::Warning) {
+        QPainterPath tri;
+        tri.moveTo(r.center().x(), r.top());
+        tri.lineTo(r.right(), r.bottom());
+        tri.lineTo(r.left(), r.bottom());
+        tri.closeSubpath();
+        painter->drawPath(tri);
+    } else {
+        painter->drawRect(r.adjusted(1, 1, -1, -1));
+    }
+    painter->restore();
 }
 
 QString CodeView::gutterLabel(int blockNumber) const

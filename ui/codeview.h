@@ -8,6 +8,8 @@
 
 #include <vector>
 
+class QPainter;
+
 namespace verdict {
 
 // Read-only view of one artifact: the file's own line numbers in the gutter (line 1 is the
@@ -77,6 +79,12 @@ public:
     QRectF blockRect(int blockNumber) const;
     // Blocks that have a band for a note.
     bool hasInlineNote(int blockNumber) const;
+
+    // The gutter's marker of a severity (● error, ▲ warning, ■ info) in `r`; the
+    // diagnostics list draws the same.
+    static void drawSeverityMarker(QPainter *painter, const QRectF &r,
+                                   DiagnosticSeverity severity, const QColor &colour);
+    static constexpr int kMarkerSize = 8;
 
     int gutterWidth() const;
     QWidget *gutter() const { return m_gutter; }

@@ -6,6 +6,7 @@
 #include "historyview.h"
 #include "plaintext.h"
 #include "queue/diagnosticsmodel.h"
+#include "syntaxhighlighteradapter.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,6 +25,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace verdict {
 
@@ -49,6 +52,8 @@ QLabel *sectionTitle(const QString &text)
 }
 
 // The diagnostics list: rows of one line, cut at the end; the current row wraps whole.
+// Severity is the gutter's marker (● error, ▲ warning, ■ info) in its colour, which leaves
+// the message the width; the word stays the cell's text for tool tips and screen readers.
 class DiagnosticsDelegate final : public QStyledItemDelegate
 {
 public:
@@ -58,16 +63,52 @@ public:
     {
     }
 
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::paint(painter, option, index);
+        if (index.column() != DiagnosticsModel::SeverityColumn)
+            return;
+        const QPalette palette = QApplication::palette();
+        if (!m_colorsFor || *m_colorsFor != palette.cacheKey()) {
+            m_colors = SyntaxHighlighterAdapter::editorColors(palette);
+            m_colorsFor = palette.cacheKey();
+        }
+        const auto severity = DiagnosticSeverity(index.data(DiagnosticsModel::SeverityRole).toInt());
+        const QColor colour = severity == DiagnosticSeverity::Error     ? m_colors.error
+                              : severity == DiagnosticSeverity::Warning ? m_colors.warning
+                                                                        : m_colors.info;
+        // Centred, like the text of the other cells.
+        const qreal size = CodeView::kMarkerSize + 2;
+        const QRectF r(QRectF(option.rect).center() - QPointF(size / 2, size / 2),
+                       QSizeF(size, size));
+        CodeView::drawSeverityMarker(painter, r, severity, colour);
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize hint = QStyledItemDelegate::sizeHint(option, index);
+        if (index.column() == DiagnosticsModel::SeverityColumn)
+            hint.setWidth(CodeView::kMarkerSize + 16);
+        return hint;
+    }
+
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() == DiagnosticsModel::SeverityColumn) {
+            option->text.clear();
+            option->features.setFlag(QStyleOptionViewItem::HasDisplay, false);
+        }
         if (index.row() != m_view->currentIndex().row())
             option->features.setFlag(QStyleOptionViewItem::WrapText, false);
     }
 
 private:
     QTableView *m_view;
+    mutable SyntaxHighlighterAdapter::EditorColors m_colors;
+    mutable std::optional<qint64> m_colorsFor; // the palette the colours are for
 };
 
 constexpr int kTitleChars = 120;

@@ -212,6 +212,8 @@ QVariant DiagnosticsModel::data(const QModelIndex &index, int role) const
             return placeToolTip(size_t(index.row()));
         if (index.column() == RuleColumn) // the view may show it cut
             return DisplayText::toolTip(d.rule);
+        if (index.column() == SeverityColumn)
+            return severityLabel(d.severity);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == LineColumn)
@@ -241,10 +243,16 @@ QVariant DiagnosticsModel::data(const QModelIndex &index, int role) const
 
 QVariant DiagnosticsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    // The severity column shows a marker (the code gutter's); its name is for tool tips
+    // and screen readers, not worth the width of a word in the header.
+    if (section == SeverityColumn && (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole))
+        return tr("Severity");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case SeverityColumn: return tr("Severity");
+    case SeverityColumn: return QString();
     case FileColumn: return tr("File");
     case LineColumn: return tr("Line");
     case RuleColumn: return tr("Rule");
