@@ -39,6 +39,7 @@ private Q_SLOTS:
     void diagnosticsOfOtherArtifactsAreIgnored();
     void scrollToLine();
     void activatingADiagnosticScrollsTheCode();
+    void aFindingOnTheFileShowsItsTop();
     void gutterNumbersTheFilesLines_data();
     void gutterNumbersTheFilesLines();
     void inlineNoteUnderItsLine_data();
@@ -263,6 +264,38 @@ void CodeViewTest::activatingADiagnosticScrollsTheCode()
     QVERIFY(code);
     QCOMPARE(view.tabs()->currentIndex(), 0);
     QCOMPARE(code->lineNumberOfBlock(code->textCursor().blockNumber()), 27);
+}
+
+// A finding on the line that names the file (report line 8 of sample 000, before the code):
+// about the whole file; its row has no line, and showing it opens the file at its top.
+void CodeViewTest::aFindingOnTheFileShowsItsTop()
+{
+    StoredProposal stored;
+    stored.proposal = sample(QStringLiteral("000_471f460746578cde.txt"));
+    ProposalView view;
+    view.resize(700, 420);
+    view.setProposal(stored);
+    Diagnostic conflict = diagnostic(QStringLiteral("generated_1.sql"), 8,
+                                     QStringLiteral("also written by another proposal"),
+                                     DiagnosticSeverity::Warning);
+    conflict.rule = QStringLiteral("target-conflict");
+    view.setDiagnostics({conflict});
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    CodeView *code = view.codeViews().front();
+    QVERIFY(code->scrollToLine(31));
+    QVERIFY(code->verticalScrollBar()->value() > 0);
+    view.tabs()->setCurrentWidget(view.bodyView());
+    QCOMPARE(view.diagnosticsModel()->index(0, DiagnosticsModel::LineColumn).data().toString(),
+             QString());
+    const QString tip =
+        view.diagnosticsModel()->index(0, DiagnosticsModel::LineColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("line 8 of the report")), qPrintable(tip));
+    QCOMPARE(view.showDiagnostic(0), code);
+    QCOMPARE(view.tabs()->currentIndex(), 0);
+    QCOMPARE(code->textCursor().blockNumber(), 0);
+    QCOMPARE(code->verticalScrollBar()->value(), 0);
+    QVERIFY(code->visibleInlineNotes().empty());
 }
 
 // The gutter numbers the file's own lines (line 1 is the artifact's first); the report's
