@@ -49,7 +49,7 @@ cli="$build/app/verdict-cli"
     fsar_331e3e0e-04db-4a82-aa21-56121b549130 reject >/dev/null
 "$verdict" --db "$db" --screenshot "$out/filter.png" --filter "has:error" \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
-"$verdict" --db "$db" --screenshot "$out/history.png" --history \
+"$verdict" --db "$db" --screenshot "$out/history.png" --keys H \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
 for view in stats settings export; do
     "$verdict" --db "$db" --screenshot "$out/$view.png" --view "$view"
