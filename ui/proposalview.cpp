@@ -19,9 +19,9 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
-#include <QStyledItemDelegate>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -402,9 +402,13 @@ void ProposalView::rebuildTabs()
         // The gutter numbers the file's own lines; where they are in the report is here.
         const int lineCount = std::max(0, a.lastLine - a.firstLine + 1);
         QString info = PlainText::line(a.path) + QStringLiteral("  ·  ")
-                       + (lineCount == 1 ? tr("1 line") : tr("%L1 lines").arg(lineCount))
-                       + QStringLiteral(" ")
-                       + tr("(report lines %L1–%L2)").arg(a.firstLine).arg(a.lastLine);
+                       + (lineCount == 0 ? tr("empty")
+                          : lineCount == 1
+                              ? tr("1 line (report line %L1)").arg(a.firstLine)
+                              : tr("%L1 lines (report lines %L2–%L3)")
+                                    .arg(lineCount)
+                                    .arg(a.firstLine)
+                                    .arg(a.lastLine));
         if (!a.language.isEmpty() && a.language != a.declaredLanguage) {
             info += QStringLiteral("  ·  ")
                     + tr("declared %1, content looks like %2 (coloured as %2)")
