@@ -11,3 +11,6 @@ verdict_add_test(statisticsview_test statisticsview_test.cpp LIBS verdict_ui)
 verdict_add_test(backgroundjob_test backgroundjob_test.cpp LIBS verdict_ui)
 verdict_add_test(workstationtools_test workstationtools_test.cpp LIBS verdict_ui)
 verdict_add_test(folderwatcher_test folderwatcher_test.cpp LIBS verdict_ui)
+# Room to read: inline diagnostic notes and the diagnostics list under hostile messages.
+verdict_add_test(inlinenotes_bounds_test inlinenotes_bounds_test.cpp LIBS verdict_ui
+    LABELS security)
