@@ -131,6 +131,7 @@ void ScreenshotTest::darkThemeIsDark()
     QCOMPARE(dark.image.size(), QSize(1400, 900));
     const double l = meanLightness(light.image);
     const double d = meanLightness(dark.image);
+    qInfo("mean lightness: light %.1f, dark %.1f", l, d);
     QVERIFY2(d < 100, qPrintable(QStringLiteral("dark render lightness %1").arg(d)));
     QVERIFY2(l > 160, qPrintable(QStringLiteral("light render lightness %1").arg(l)));
     QVERIFY2(l - d > 80, qPrintable(QStringLiteral("light %1, dark %2").arg(l).arg(d)));
@@ -166,6 +167,8 @@ void ScreenshotTest::sample003ShowsTheMismatch()
     const QColor error = SyntaxHighlighterAdapter::editorColors(QApplication::palette()).error;
     const int withRule = pixelsOf(shown.image, error);
     const int without = pixelsOf(control.image, error);
+    qInfo("pixels of %s: %d with language-mismatch, %d without", qPrintable(error.name()),
+          withRule, without);
     QVERIFY2(withRule > without,
              qPrintable(QStringLiteral("error-coloured pixels: %1 with language-mismatch, %2 "
                                        "without (colour %3)")
