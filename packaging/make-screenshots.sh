@@ -31,6 +31,12 @@ samples="$here/resources/samples"
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
 "$verdict" --db "$db" --screenshot "$out/reason.png" --size 1280x720 --keys R \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
+# A full diagnostic message beside its line: F8 three times selects sample 003's syntax error
+# (the list opens the row whole, the code shows the message under line 4), light and dark.
+"$verdict" --db "$db" --screenshot "$out/diagnostic-note.png" --size 1280x720 --keys F8,F8,F8 \
+    --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
+"$verdict" --db "$db" --theme dark --screenshot "$out/diagnostic-note-dark.png" \
+    --size 1280x720 --keys F8,F8,F8 --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
 
 # The guides' other pictures: a queue with decisions in it (recorded with verdict-cli on the
 # same database, as a reviewer would), a filter, a history, and the lead's views.
@@ -43,7 +49,7 @@ cli="$build/app/verdict-cli"
     fsar_331e3e0e-04db-4a82-aa21-56121b549130 reject >/dev/null
 "$verdict" --db "$db" --screenshot "$out/filter.png" --filter "has:error" \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
-"$verdict" --db "$db" --screenshot "$out/history.png" --history \
+"$verdict" --db "$db" --screenshot "$out/history.png" --keys H \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
 for view in stats settings export; do
     "$verdict" --db "$db" --screenshot "$out/$view.png" --view "$view"

@@ -3,7 +3,9 @@
 
 // Shared by the checker tests: fixtures are raw artifact files in tests/data/diagnostics/<dir>,
 // with `expected.tsv` listing, per file, the exact diagnostics as "rule@line:column" (lines
-// relative to the artifact) or "clean". Each file is wrapped in an Artifact starting at
+// relative to the artifact), "clean" (the checker ran and found nothing) or "not-applicable"
+// (the checker does not run on that file: its appliesTo() said no). The two are told apart,
+// so a fixture expecting "clean" fails when the checker never looked at it. Each file is wrapped in an Artifact starting at
 // report line kFirstLine, so the mapping to report lines is tested too.
 
 #include "diagnostics/checker.h"
@@ -69,11 +71,18 @@ inline QString describe(const std::vector<verdict::Diagnostic> &diagnostics,
     return parts.isEmpty() ? QStringLiteral("clean") : parts.join(QLatin1Char(' '));
 }
 
+// What a checker says of a fixture file: "not-applicable" when it does not run on it,
+// else describe() of its diagnostics ("clean" when it ran and found nothing).
+inline QString notApplicable()
+{
+    return QStringLiteral("not-applicable");
+}
+
 inline QString run(verdict::Checker &checker, const QString &path)
 {
     const verdict::Artifact a = artifactFromFile(path);
     if (!checker.appliesTo(a))
-        return QStringLiteral("clean");
+        return notApplicable();
     return describe(checker.check(a, proposalFor(a)));
 }
 

@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "codeview.h"
+#include "diagnostics/checkerset.h"
 #include "proposalview.h"
 #include "queue/diagnosticsmodel.h"
 #include "report/reportparser.h"
 #include "syntaxhighlighteradapter.h"
 
 #include <QApplication>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QImage>
 #include <QLabel>
+#include <QScrollBar>
+#include <QSet>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+
+#include <cstdlib>
+#include <tuple>
 
 using namespace verdict;
 
@@ -30,10 +39,54 @@ private Q_SLOTS:
     void diagnosticsOfOtherArtifactsAreIgnored();
     void scrollToLine();
     void activatingADiagnosticScrollsTheCode();
+    void aFindingOnTheFileShowsItsTop();
+    void gutterNumbersTheFilesLines_data();
+    void gutterNumbersTheFilesLines();
+    void inlineNoteUnderItsLine_data();
+    void inlineNoteUnderItsLine();
+    void inlineNoteFollowsAWrappedLine();
+    void oneNotePerLineMostSevereFirst();
+    void nextDiagnosticShowsItsNote_data();
+    void nextDiagnosticShowsItsNote();
+    void listAndGutterAgreeOnARealProposal();
+    void everyRowOfManyIsReachable();
 
 private:
     static Proposal sample(const QString &name);
+    static Diagnostic diagnostic(const QString &artifact, int line, const QString &message,
+                                 DiagnosticSeverity severity = DiagnosticSeverity::Error);
+    static int pixelsNear(const QImage &image, const QRect &rect, const QColor &colour);
 };
+
+Diagnostic CodeViewTest::diagnostic(const QString &artifact, int line, const QString &message,
+                                    DiagnosticSeverity severity)
+{
+    Diagnostic d;
+    d.rule = QStringLiteral("syntax-error");
+    d.severity = severity;
+    d.message = message;
+    d.artifact = artifact;
+    d.line = line;
+    d.column = 1;
+    return d;
+}
+
+// Pixels of `rect` within a small distance of `colour` (antialiased text has a few exact).
+int CodeViewTest::pixelsNear(const QImage &image, const QRect &rect, const QColor &colour)
+{
+    int n = 0;
+    const QRect r = rect.intersected(image.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y) {
+        for (int x = r.left(); x <= r.right(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green())
+                    + std::abs(c.blue() - colour.blue())
+                < 60)
+                ++n;
+        }
+    }
+    return n;
+}
 
 Proposal CodeViewTest::sample(const QString &name)
 {
@@ -211,6 +264,375 @@ void CodeViewTest::activatingADiagnosticScrollsTheCode()
     QVERIFY(code);
     QCOMPARE(view.tabs()->currentIndex(), 0);
     QCOMPARE(code->lineNumberOfBlock(code->textCursor().blockNumber()), 27);
+}
+
+// A finding on the line that names the file (report line 8 of sample 000, before the code):
+// about the whole file; its row has no line, and showing it opens the file at its top.
+void CodeViewTest::aFindingOnTheFileShowsItsTop()
+{
+    StoredProposal stored;
+    stored.proposal = sample(QStringLiteral("000_471f460746578cde.txt"));
+    ProposalView view;
+    view.resize(700, 420);
+    view.setProposal(stored);
+    Diagnostic conflict = diagnostic(QStringLiteral("generated_1.sql"), 8,
+                                     QStringLiteral("also written by another proposal"),
+                                     DiagnosticSeverity::Warning);
+    conflict.rule = QStringLiteral("target-conflict");
+    view.setDiagnostics({conflict});
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    CodeView *code = view.codeViews().front();
+    QVERIFY(code->scrollToLine(31));
+    QVERIFY(code->verticalScrollBar()->value() > 0);
+    view.tabs()->setCurrentWidget(view.bodyView());
+    QCOMPARE(view.diagnosticsModel()->index(0, DiagnosticsModel::LineColumn).data().toString(),
+             QString());
+    const QString tip =
+        view.diagnosticsModel()->index(0, DiagnosticsModel::LineColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("line 8 of the report")), qPrintable(tip));
+    QCOMPARE(view.showDiagnostic(0), code);
+    QCOMPARE(view.tabs()->currentIndex(), 0);
+    QCOMPARE(code->textCursor().blockNumber(), 0);
+    QCOMPARE(code->verticalScrollBar()->value(), 0);
+    QVERIFY(code->visibleInlineNotes().empty());
+}
+
+// The gutter numbers the file's own lines (line 1 is the artifact's first); the report's
+// line is in its tool tip.
+void CodeViewTest::gutterNumbersTheFilesLines_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("lines");
+    QTest::addColumn<int>("firstReportLine");
+    QTest::newRow("sample 000 sql") << QStringLiteral("000_471f460746578cde.txt") << 22 << 10;
+    QTest::newRow("sample 003 python in .sql")
+        << QStringLiteral("003_d73438ddc782444d.txt") << 16 << 10;
+}
+
+void CodeViewTest::gutterNumbersTheFilesLines()
+{
+    QFETCH(QString, file);
+    QFETCH(int, lines);
+    QFETCH(int, firstReportLine);
+    const Proposal p = sample(file);
+    CodeView view;
+    view.setArtifact(p.artifacts.front());
+    QCOMPARE(view.shownLineCount(), lines);
+    QCOMPARE(view.gutterLabel(0), QStringLiteral("1"));
+    QCOMPARE(view.gutterLabel(2), QStringLiteral("3"));
+    QCOMPARE(view.gutterLabel(lines - 1), QString::number(lines));
+    QCOMPARE(view.gutterLabel(lines), QString());
+    const QString tip = view.lineToolTip(2);
+    QVERIFY2(tip.contains(QStringLiteral("Line 3 of generated_1.sql")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("line %1 of the report").arg(firstReportLine + 2)),
+             qPrintable(tip));
+    // With a diagnostic on the line, the tool tip has its message too.
+    view.setDiagnostics({diagnostic(QStringLiteral("generated_1.sql"), firstReportLine + 2,
+                                    QStringLiteral("unexpected token"))});
+    QVERIFY(view.lineToolTip(2).contains(QStringLiteral("error: unexpected token [syntax-error]")));
+    QVERIFY(!view.lineToolTip(3).contains(QStringLiteral("unexpected token")));
+}
+
+// The message is drawn in a band under its line, in the severity's colour, with wrapping
+// on and off; the next line starts under the band (no code is covered).
+void CodeViewTest::inlineNoteUnderItsLine_data()
+{
+    QTest::addColumn<bool>("wrap");
+    QTest::addColumn<int>("severity");
+    QTest::newRow("error, no wrap") << false << int(DiagnosticSeverity::Error);
+    QTest::newRow("warning, wrap") << true << int(DiagnosticSeverity::Warning);
+    QTest::newRow("info, no wrap") << false << int(DiagnosticSeverity::Info);
+}
+
+void CodeViewTest::inlineNoteUnderItsLine()
+{
+    QFETCH(bool, wrap);
+    QFETCH(int, severity);
+    const Proposal p = sample(QStringLiteral("000_471f460746578cde.txt"));
+    CodeView view;
+    view.resize(700, 400);
+    view.setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    view.setArtifact(p.artifacts.front());
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QImage before = view.viewport()->grab().toImage();
+    const qreal lineHeight = view.blockRect(2).height();
+
+    const QString message = QStringLiteral("relation \"users\" is created twice");
+    view.setDiagnostics({diagnostic(QStringLiteral("generated_1.sql"), 12, message,
+                                    DiagnosticSeverity(severity))});
+    QCoreApplication::processEvents();
+    QVERIFY(view.hasInlineNote(2));
+    QVERIFY(!view.hasInlineNote(3));
+    const auto notes = view.visibleInlineNotes();
+    QCOMPARE(int(notes.size()), 1);
+    const CodeView::InlineNote &note = notes.front();
+    QCOMPARE(note.blockNumber, 2);
+    QCOMPARE(note.shown, message + QStringLiteral("  [syntax-error]"));
+    // Under the line's code, above the next line's.
+    const QRectF lineRect = view.blockRect(2);
+    QCOMPARE(qRound(lineRect.height()), qRound(lineHeight) + note.band.height());
+    QCOMPARE(note.band.top(), qRound(lineRect.top() + lineHeight));
+    const QRectF next = view.blockRect(3);
+    QVERIFY(next.top() >= note.band.bottom());
+    QVERIFY(view.viewport()->rect().contains(note.text));
+
+    // Painted: the note's text is in the severity's colour, where before there was code.
+    const QColor colour = severity == int(DiagnosticSeverity::Error)     ? view.colors().error
+                          : severity == int(DiagnosticSeverity::Warning) ? view.colors().warning
+                                                                         : view.colors().info;
+    const QImage after = view.viewport()->grab().toImage();
+    const int drawn = pixelsNear(after, note.text, colour);
+    QVERIFY2(drawn > 30, qPrintable(QString::number(drawn)));
+    QVERIFY2(drawn > pixelsNear(before, note.text, colour) + 30,
+             qPrintable(QStringLiteral("%1 vs %2").arg(drawn).arg(pixelsNear(before, note.text,
+                                                                              colour))));
+
+    // Gone with the diagnostic; the lines close up again.
+    view.setDiagnostics({});
+    QCoreApplication::processEvents();
+    QVERIFY(view.visibleInlineNotes().empty());
+    QCOMPARE(qRound(view.blockRect(2).height()), qRound(lineHeight));
+}
+
+void CodeViewTest::inlineNoteFollowsAWrappedLine()
+{
+    Artifact a;
+    a.path = QStringLiteral("long.sql");
+    a.language = QStringLiteral("sql");
+    a.firstLine = 5;
+    a.content = QStringLiteral("SELECT 1;\nSELECT ") + QStringLiteral("column_name, ").repeated(60)
+                + QStringLiteral("x FROM t;\nSELECT 3;");
+    CodeView view;
+    view.resize(600, 400);
+    view.setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    view.setArtifact(a);
+    view.setDiagnostics({diagnostic(a.path, 6, QStringLiteral("too long"))});
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QTextBlock block = view.document()->findBlockByNumber(1);
+    QVERIFY2(block.layout()->lineCount() > 2, "the long line wraps");
+    const auto notes = view.visibleInlineNotes();
+    QCOMPARE(int(notes.size()), 1);
+    // Under the last visual row of the line, not after its first.
+    const QTextLine last = block.layout()->lineAt(block.layout()->lineCount() - 1);
+    const QRectF r = view.blockRect(1);
+    QCOMPARE(notes.front().band.top(), qRound(r.top() + last.y() + last.height()));
+    // Unwrapped, the line is one row and the band follows it.
+    view.setLineWrapMode(QPlainTextEdit::NoWrap);
+    QCoreApplication::processEvents();
+    QCOMPARE(block.layout()->lineCount(), 1);
+    const auto unwrapped = view.visibleInlineNotes();
+    QCOMPARE(int(unwrapped.size()), 1);
+    const QRectF r1 = view.blockRect(1);
+    QCOMPARE(unwrapped.front().band.top(),
+             qRound(r1.top() + block.layout()->lineAt(0).height()));
+    // Scrolled sideways, the note stays in view.
+    view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->maximum());
+    QCoreApplication::processEvents();
+    const auto scrolled = view.visibleInlineNotes();
+    QCOMPARE(int(scrolled.size()), 1);
+    QVERIFY(scrolled.front().text.left() >= 0);
+    QVERIFY(view.viewport()->rect().contains(scrolled.front().text));
+}
+
+void CodeViewTest::oneNotePerLineMostSevereFirst()
+{
+    const Proposal p = sample(QStringLiteral("000_471f460746578cde.txt"));
+    CodeView view;
+    view.resize(900, 400);
+    view.setArtifact(p.artifacts.front());
+    view.setDiagnostics({diagnostic(QStringLiteral("generated_1.sql"), 11, QStringLiteral("a hint"),
+                                    DiagnosticSeverity::Info),
+                         diagnostic(QStringLiteral("generated_1.sql"), 11, QStringLiteral("broken"),
+                                    DiagnosticSeverity::Error),
+                         diagnostic(QStringLiteral("generated_1.sql"), 11, QStringLiteral("risky"),
+                                    DiagnosticSeverity::Warning)});
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto notes = view.visibleInlineNotes();
+    QCOMPARE(int(notes.size()), 1);
+    QCOMPARE(int(notes.front().severity), int(DiagnosticSeverity::Error));
+    QVERIFY2(notes.front().shown.startsWith(QStringLiteral("broken  [syntax-error]")),
+             qPrintable(notes.front().shown));
+    QVERIFY2(notes.front().shown.contains(QStringLiteral("+2 more")),
+             qPrintable(notes.front().shown));
+}
+
+// F8 from anywhere: the code view shows the diagnostic's line and its note, wrapped or not.
+void CodeViewTest::nextDiagnosticShowsItsNote_data()
+{
+    QTest::addColumn<bool>("wrap");
+    QTest::newRow("no wrap") << false;
+    QTest::newRow("wrap") << true;
+}
+
+void CodeViewTest::nextDiagnosticShowsItsNote()
+{
+    QFETCH(bool, wrap);
+    StoredProposal stored;
+    stored.proposal = sample(QStringLiteral("000_471f460746578cde.txt"));
+    ProposalView view;
+    view.resize(700, 420); // a few lines of code: the last ones are out of view
+    view.setWrapCode(wrap);
+    view.setProposal(stored);
+    view.setDiagnostics({diagnostic(QStringLiteral("generated_1.sql"), 11, QStringLiteral("first")),
+                         diagnostic(QStringLiteral("generated_1.sql"), 31, QStringLiteral("last"))});
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.tabs()->setCurrentWidget(view.bodyView());
+    CodeView *code = view.codeViews().front();
+    for (const auto &[step, block, text] :
+         {std::tuple{1, 1, QStringLiteral("first")}, std::tuple{1, 21, QStringLiteral("last")},
+          std::tuple{1, 1, QStringLiteral("first")}, std::tuple{-1, 21, QStringLiteral("last")}}) {
+        view.stepDiagnostic(step);
+        QCoreApplication::processEvents();
+        QCOMPARE(view.tabs()->currentIndex(), 0);
+        QCOMPARE(code->textCursor().blockNumber(), block);
+        // The list's Line is the gutter's number of that line.
+        const int row = view.diagnosticsView()->currentIndex().row();
+        QCOMPARE(view.diagnosticsModel()
+                     ->index(row, DiagnosticsModel::LineColumn)
+                     .data()
+                     .toString(),
+                 code->gutterLabel(block));
+        const auto notes = code->visibleInlineNotes();
+        const auto note = std::find_if(notes.begin(), notes.end(), [block = block](const auto &n) {
+            return n.blockNumber == block;
+        });
+        QVERIFY2(note != notes.end(), qPrintable(text));
+        QVERIFY(note->shown.startsWith(text));
+        QVERIFY2(code->viewport()->rect().contains(note->band),
+                 qPrintable(QStringLiteral("band %1,%2 in a viewport of height %3")
+                                .arg(note->band.top())
+                                .arg(note->band.bottom())
+                                .arg(code->viewport()->height())));
+    }
+}
+
+// Sample-like proposal with four files, checked by the real checkers: every finding on a
+// line of a file is listed with that file and the line number its gutter shows there.
+void CodeViewTest::listAndGutterAgreeOnARealProposal()
+{
+    const ParsedFile file = ReportParser::parseFile(QStringLiteral(VERDICT_TEST_DATA)
+                                                    + QStringLiteral("/diagnostics/reports/mixed.txt"));
+    QVERIFY(file.error.isEmpty());
+    QCOMPARE(int(file.proposals.size()), 1);
+    StoredProposal stored;
+    stored.proposal = file.proposals.front();
+    QCOMPARE(int(stored.proposal.artifacts.size()), 4);
+    CheckerSet checkers;
+    std::vector<Diagnostic> all;
+    for (const Artifact &a : stored.proposal.artifacts) {
+        const auto found = checkers.check(a, stored.proposal);
+        all.insert(all.end(), found.begin(), found.end());
+    }
+    ProposalView view;
+    view.resize(900, 700);
+    view.setProposal(stored);
+    view.setDiagnostics(all);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY2(!view.diagnosticsView()->isColumnHidden(DiagnosticsModel::FileColumn),
+             "four files: the list says which");
+    DiagnosticsModel *model = view.diagnosticsModel();
+    QVERIFY(model->rowCount() >= 3);
+    QSet<QString> files;
+    int onLines = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const Diagnostic *d = model->diagnosticAt(row);
+        CodeView *code = view.showDiagnostic(row);
+        QVERIFY(code);
+        QCOMPARE(code->artifact().path, d->artifact);
+        QCOMPARE(view.tabs()->currentWidget()->findChild<CodeView *>(), code);
+        const QString shownLine = model->index(row, DiagnosticsModel::LineColumn).data().toString();
+        if (shownLine.isEmpty())
+            continue; // on the line that names the file
+        ++onLines;
+        files << d->artifact;
+        QCOMPARE(code->gutterLabel(code->textCursor().blockNumber()), shownLine);
+        QCOMPARE(code->lineNumberOfBlock(code->textCursor().blockNumber()), d->line);
+        QCOMPARE(model->index(row, DiagnosticsModel::FileColumn).data().toString(),
+                 QFileInfo(d->artifact).fileName());
+        QVERIFY(code->hasInlineNote(code->textCursor().blockNumber()));
+    }
+    QVERIFY2(files.size() >= 3, qPrintable(QStringList(files.values()).join(QLatin1Char(' '))));
+    QVERIFY(onLines >= 3);
+
+    // The severity cell draws the gutter's marker in the severity's colour.
+    QTableView *list = view.diagnosticsView();
+    list->setCurrentIndex(QModelIndex());
+    list->scrollToTop();
+    QCoreApplication::processEvents();
+    const QColor error = view.codeViews().front()->colors().error;
+    const QImage cells = list->viewport()->grab().toImage();
+    bool markedAnError = false;
+    for (int row = 0; row < model->rowCount() && !markedAnError; ++row) {
+        const QModelIndex index = model->index(row, DiagnosticsModel::SeverityColumn);
+        const QRect cell = list->visualRect(index);
+        if (cell.isEmpty() || !list->viewport()->rect().contains(cell)
+            || model->diagnosticAt(row)->severity != DiagnosticSeverity::Error)
+            continue;
+        QVERIFY2(pixelsNear(cells, cell, error) > 10, qPrintable(QString::number(row)));
+        QCOMPARE(index.data(Qt::ToolTipRole).toString(), QStringLiteral("Error"));
+        markedAnError = true;
+    }
+    QVERIFY(markedAnError);
+
+    // One file and findings on it only: no File column.
+    StoredProposal single;
+    single.proposal = sample(QStringLiteral("000_471f460746578cde.txt"));
+    view.setProposal(single);
+    view.setDiagnostics({diagnostic(QStringLiteral("generated_1.sql"), 12, QStringLiteral("x"))});
+    QVERIFY(view.diagnosticsView()->isColumnHidden(DiagnosticsModel::FileColumn));
+}
+
+// 37 findings: each row can be brought into view whole, and F8 walks all of them.
+void CodeViewTest::everyRowOfManyIsReachable()
+{
+    StoredProposal stored;
+    stored.proposal = sample(QStringLiteral("000_471f460746578cde.txt"));
+    std::vector<Diagnostic> many;
+    for (int i = 0; i < 37; ++i) {
+        many.push_back(diagnostic(QStringLiteral("generated_1.sql"), 10 + i % 22,
+                                  QStringLiteral("finding %1").arg(i),
+                                  DiagnosticSeverity(i % 3)));
+    }
+    ProposalView view;
+    view.resize(670, 560); // the proposal's side of a 1280x720 window
+    view.setProposal(stored);
+    view.setDiagnostics(many);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTableView *list = view.diagnosticsView();
+    QCOMPARE(list->model()->rowCount(), 37);
+    QSet<QString> seen;
+    for (int row = 0; row < 37; ++row) {
+        const QModelIndex index = list->model()->index(row, DiagnosticsModel::MessageColumn);
+        list->scrollTo(index);
+        QCoreApplication::processEvents();
+        const QRect r = list->visualRect(index);
+        QVERIFY2(list->viewport()->rect().contains(r),
+                 qPrintable(QStringLiteral("row %1 at %2..%3 of %4")
+                                .arg(row)
+                                .arg(r.top())
+                                .arg(r.bottom())
+                                .arg(list->viewport()->height())));
+        seen << index.data().toString();
+    }
+    QCOMPARE(seen.size(), 37);
+    // More than a handful at once.
+    const int rowHeight = list->visualRect(list->model()->index(0, 0)).height();
+    QVERIFY(rowHeight > 0);
+    QVERIFY2(list->viewport()->height() / rowHeight >= 4,
+             qPrintable(QString::number(list->viewport()->height() / rowHeight)));
+    list->setCurrentIndex(QModelIndex());
+    for (int i = 0; i < 37; ++i)
+        view.stepDiagnostic(1);
+    QCOMPARE(list->currentIndex().row(), 36);
+    view.stepDiagnostic(1);
+    QCOMPARE(list->currentIndex().row(), 0);
 }
 
 QTEST_MAIN(CodeViewTest)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syntaxhighlighteradapter.h"
 
+#include "report/languages.h"
+
 #include <QApplication>
 #include <QSyntaxHighlighter>
 #include <QTest>
@@ -17,6 +19,8 @@ class SyntaxHighlighterAdapterTest final : public QObject
 private Q_SLOTS:
     void definition_data();
     void definition();
+    void everyLanguageHasItsDefinition_data();
+    void everyLanguageHasItsDefinition();
     void oneHighlighterPerDocument();
     void themeFollowsPalette();
     void versionMatchesQt();
@@ -50,6 +54,26 @@ void SyntaxHighlighterAdapterTest::definition()
     QFETCH(QString, language);
     QFETCH(QString, expected);
     QCOMPARE(SyntaxHighlighterAdapter::definitionName(fileName, language), expected);
+}
+
+// The language table names a KSyntaxHighlighting definition per language: each must exist
+// in the installed repository (KF5 and KF6 alike), or that language would show plain.
+void SyntaxHighlighterAdapterTest::everyLanguageHasItsDefinition_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("definition");
+    for (const LanguageInfo &info : Languages::all())
+        QTest::newRow(info.id.data()) << QString(info.id) << QString(info.highlighterDefinition);
+}
+
+void SyntaxHighlighterAdapterTest::everyLanguageHasItsDefinition()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, definition);
+    // No file name: the language alone decides.
+    QCOMPARE(SyntaxHighlighterAdapter::definitionName(QString(), language), definition);
+    if (language != Languages::plainTextId())
+        QVERIFY(!definition.isEmpty());
 }
 
 void SyntaxHighlighterAdapterTest::oneHighlighterPerDocument()

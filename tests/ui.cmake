@@ -2,7 +2,7 @@
 verdict_add_test(codeview_test codeview_test.cpp LIBS verdict_ui)
 verdict_add_test(syntaxhighlighteradapter_test syntaxhighlighteradapter_test.cpp LIBS verdict_ui)
 verdict_add_test(mainwindow_test mainwindow_test.cpp LIBS verdict_ui)
-verdict_add_test(screenshot_test screenshot_test.cpp)
+verdict_add_test(screenshot_test screenshot_test.cpp LIBS verdict_ui)
 add_dependencies(screenshot_test verdict)
 verdict_add_test(settingsdialog_test settingsdialog_test.cpp LIBS verdict_ui)
 verdict_add_test(syncstatus_test syncstatus_test.cpp LIBS verdict_ui)
@@ -16,3 +16,7 @@ verdict_add_test(folderwatcher_test folderwatcher_test.cpp LIBS verdict_ui)
 verdict_add_test(guistall_test guistall_test.cpp latencyproxy.h latencyproxy.cpp pgtest.h
                  pgtest.cpp LIBS verdict_ui Qt::Network LABELS postgres)
 set_tests_properties(guistall_test PROPERTIES RUN_SERIAL TRUE)
+# Room to read: inline diagnostic notes and the diagnostics list under hostile messages.
+verdict_add_test(inlinenotes_bounds_test inlinenotes_bounds_test.cpp LIBS verdict_ui
+    LABELS security)
+verdict_add_test(folderwalk_test folderwalk_test.cpp LIBS verdict_ui)

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "codeview.h"
 
+#include "inlinenotelayout.h"
 #include "plaintext.h"
 
 #include <QApplication>
 #include <QFontDatabase>
 #include <QHelpEvent>
+#include <QLocale>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QToolTip>
 
 #include <algorithm>
@@ -42,7 +47,6 @@ private:
 
 namespace {
 
-constexpr int kMarkerSize = 8;
 constexpr int kGutterPadding = 6;
 // Underlines are made for the visible lines and this many on each side (one extra
 // selection per diagnostic is a relayout of its line: thousands of them froze the view).
@@ -50,6 +54,9 @@ constexpr int kUnderlineMargin = 200;
 constexpr int kMaxUnderlines = 1000;
 // Diagnostics listed in one line's tool tip.
 constexpr int kMaxToolTipDiagnostics = 10;
+// An inline note: left of its text, the severity bar; around it, this much room.
+constexpr int kNoteBar = 3;
+constexpr int kNoteMargin = 4;
 
 bool lineLess(const Diagnostic &a, const Diagnostic &b)
 {
@@ -62,6 +69,11 @@ CodeView::CodeView(QWidget *parent)
     : BoundedTextEdit(parent)
     , m_gutter(new CodeGutter(this))
 {
+    // Our own document, laid out with room under the lines that have a diagnostic.
+    auto *doc = new QTextDocument(this);
+    m_noteLayout = new InlineNoteLayout(doc);
+    doc->setDocumentLayout(m_noteLayout);
+    setDocument(doc);
     setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -105,6 +117,8 @@ void CodeView::setArtifact(const Artifact &artifact)
     m_definitionName = SyntaxHighlighterAdapter::attach(
         document(), otherLanguage ? QString() : artifact.path, artifact.language,
         QApplication::palette());
+    m_notes.clear();
+    m_noteLayout->setNoteBlocks({}, 0);
     setFullText(artifact.content);
     updateGutterGeometry();
     updateExtraSelections();
@@ -120,8 +134,134 @@ void CodeView::setDiagnostics(const std::vector<Diagnostic> &diagnostics)
         m_diagnostics.push_back(d);
     }
     std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(), lineLess);
+    // One note per line: its most severe diagnostic, and how many more the line has.
+    m_notes.clear();
+    for (auto it = m_diagnostics.begin(); it != m_diagnostics.end();) {
+        auto end = std::find_if(it, m_diagnostics.end(),
+                                [line = it->line](const Diagnostic &d) { return d.line != line; });
+        const auto worst = std::min_element(it, end, [](const Diagnostic &a, const Diagnostic &b) {
+            return int(a.severity) < int(b.severity);
+        });
+        NoteText note;
+        note.blockNumber = blockOfLine(it->line);
+        note.severity = worst->severity;
+        // Bounded before it is measured: a message may be megabytes of report text.
+        note.text = PlainText::line(worst->message, kNoteChars) + QStringLiteral("  [")
+                    + PlainText::line(worst->rule, PlainText::kShortChars) + QLatin1Char(']');
+        const qsizetype more = (end - it) - 1;
+        if (more > 0)
+            note.text += QStringLiteral("  ") + tr("(+%L1 more on this line)").arg(more);
+        m_notes.push_back(std::move(note));
+        it = end;
+    }
+    layOutNotes();
     updateExtraSelections();
     m_gutter->update();
+}
+
+QFont CodeView::noteFont() const
+{
+    // The interface's font, not the code's: a note is not code.
+    QFont f = QApplication::font(this);
+    f.setItalic(true);
+    return f;
+}
+
+void CodeView::layOutNotes()
+{
+    std::vector<int> blocks;
+    blocks.reserve(m_notes.size());
+    for (const NoteText &note : m_notes)
+        blocks.push_back(note.blockNumber);
+    const int band = std::max(fontMetrics().height(), QFontMetrics(noteFont()).height()) + 4;
+    m_noteLayout->setNoteBlocks(std::move(blocks), band);
+    viewport()->update();
+}
+
+QRectF CodeView::blockRect(int blockNumber) const
+{
+    const QTextBlock block = document()->findBlockByNumber(blockNumber);
+    if (!block.isValid())
+        return {};
+    return blockBoundingGeometry(block).translated(contentOffset());
+}
+
+bool CodeView::hasInlineNote(int blockNumber) const
+{
+    return m_noteLayout->hasNote(blockNumber);
+}
+
+std::vector<CodeView::InlineNote> CodeView::visibleInlineNotes() const
+{
+    std::vector<InlineNote> out;
+    if (m_notes.empty())
+        return out;
+    const QFontMetrics metrics(noteFont());
+    const QPointF offset = contentOffset();
+    const int viewHeight = viewport()->height();
+    const int viewWidth = viewport()->width();
+    for (QTextBlock block = firstVisibleBlock(); block.isValid(); block = block.next()) {
+        const QRectF r = blockBoundingGeometry(block).translated(offset);
+        if (r.top() > viewHeight)
+            break;
+        if (!block.isVisible() || block.blockNumber() >= shownLineCount()
+            || !m_noteLayout->hasNote(block.blockNumber()))
+            continue;
+        NoteText key;
+        key.blockNumber = block.blockNumber();
+        const auto it = std::lower_bound(
+            m_notes.begin(), m_notes.end(), key,
+            [](const NoteText &a, const NoteText &b) { return a.blockNumber < b.blockNumber; });
+        if (it == m_notes.end() || it->blockNumber != block.blockNumber())
+            continue;
+        InlineNote note;
+        note.blockNumber = it->blockNumber;
+        note.severity = it->severity;
+        const int top = qRound(r.top() + m_noteLayout->bandTop(block));
+        note.band = QRect(0, top, viewWidth, m_noteLayout->bandHeight());
+        // Under the line's code, where its indentation ends; never off the view's left
+        // (scrolled sideways) nor pushed past its middle (deeply indented code).
+        int indent = 0;
+        const QString text = block.text();
+        while (indent < text.size() && text.at(indent).isSpace())
+            ++indent;
+        qreal codeX = offset.x();
+        if (const QTextLayout *layout = block.layout(); layout && layout->lineCount() > 0)
+            codeX += layout->lineAt(0).cursorToX(std::min(indent, int(text.size())));
+        const int left = std::clamp(int(codeX), kNoteMargin, std::max(kNoteMargin, viewWidth / 2));
+        const int textLeft = left + kNoteBar + kNoteMargin;
+        note.text = QRect(textLeft, top, std::max(0, viewWidth - textLeft - kNoteMargin),
+                          note.band.height());
+        note.shown = metrics.elidedText(it->text, Qt::ElideRight, note.text.width());
+        out.push_back(std::move(note));
+    }
+    return out;
+}
+
+void CodeView::paintEvent(QPaintEvent *event)
+{
+    BoundedTextEdit::paintEvent(event);
+    const std::vector<InlineNote> notes = visibleInlineNotes();
+    if (notes.empty())
+        return;
+    QPainter painter(viewport());
+    painter.setFont(noteFont());
+    for (const InlineNote &note : notes) {
+        if (!note.band.intersects(event->rect()))
+            continue;
+        const QColor colour = severityColor(note.severity);
+        // A tint of the severity's colour across the band, a bar of it at the note's left:
+        // apart from the code, whatever the highlighting's colours.
+        QColor tint = colour;
+        tint.setAlpha(31);
+        painter.fillRect(note.band.adjusted(0, 1, 0, -1), tint);
+        painter.fillRect(QRect(note.text.left() - kNoteMargin - kNoteBar, note.band.top() + 2,
+                               kNoteBar, note.band.height() - 4),
+                         colour);
+        painter.setPen(colour);
+        painter.drawText(note.text, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
+                         note.shown);
+    }
 }
 
 std::vector<Diagnostic> CodeView::diagnosticsAtLine(int reportLine) const
@@ -158,7 +298,7 @@ bool CodeView::scrollToLine(int reportLine, int column)
 
 int CodeView::gutterWidth() const
 {
-    const int lastLine = m_firstLine + std::max(1, shownLineCount()) - 1;
+    const int lastLine = std::max(1, shownLineCount());
     const int digits = std::max(3, int(QString::number(lastLine).size()));
     return kGutterPadding * 2 + kMarkerSize + 4
            + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;
@@ -190,6 +330,7 @@ void CodeView::changeEvent(QEvent *event)
         updateExtraSelections();
     } else if (event->type() == QEvent::FontChange) {
         updateGutterGeometry();
+        layOutNotes();
     }
 }
 
@@ -289,9 +430,9 @@ QString CodeView::limitsNote() const
         notes << bounds;
     const int coloured = colouredLineCount();
     if (!m_definitionName.isEmpty() && coloured < shownLineCount()) {
-        notes << tr("Colours stop after line %L1 of the report (the first %L2 lines).")
-                     .arg(lineNumberOfBlock(std::max(0, coloured - 1)))
-                     .arg(coloured);
+        notes << tr("Colours stop after line %L1 (line %L2 of the report).")
+                     .arg(artifactLineOfBlock(std::max(0, coloured - 1)))
+                     .arg(lineNumberOfBlock(std::max(0, coloured - 1)));
     }
     return notes.join(QLatin1Char(' '));
 }
@@ -315,48 +456,58 @@ void CodeView::paintGutter(QPaintEvent *event)
         if (block.blockNumber() >= shownLineCount())
             break; // the "more lines not shown" marker: no line of the report
         if (block.isVisible() && top + height >= event->rect().top()) {
-            const int line = lineNumberOfBlock(block.blockNumber());
-            const auto diags = diagnosticsAtLine(line);
+            const auto diags = diagnosticsAtLine(lineNumberOfBlock(block.blockNumber()));
             if (!diags.empty()) {
-                // Marker shape differs by severity too, so colour is not the only cue.
-                const QColor c = severityColor(diags.front().severity);
                 const QRectF r(kGutterPadding / 2.0, top + (lineHeight - kMarkerSize) / 2.0,
                                kMarkerSize, kMarkerSize);
-                painter.setRenderHint(QPainter::Antialiasing, true);
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(c);
-                if (diags.front().severity == DiagnosticSeverity::Error) {
-                    painter.drawEllipse(r);
-                } else if (diags.front().severity == DiagnosticSeverity::Warning) {
-                    QPainterPath tri;
-                    tri.moveTo(r.center().x(), r.top());
-                    tri.lineTo(r.right(), r.bottom());
-                    tri.lineTo(r.left(), r.bottom());
-                    tri.closeSubpath();
-                    painter.drawPath(tri);
-                } else {
-                    painter.drawRect(r.adjusted(1, 1, -1, -1));
-                }
-                painter.setRenderHint(QPainter::Antialiasing, false);
+                drawSeverityMarker(&painter, r, diags.front().severity,
+                                   severityColor(diags.front().severity));
             }
             painter.setPen(block.blockNumber() == currentBlock ? m_colors.currentLineNumber
                                                                : m_colors.lineNumber);
+            // The file's own line numbers: "line 3 of generated_1.sql".
             painter.drawText(QRect(0, top, numberRight, lineHeight), Qt::AlignRight,
-                             QString::number(line));
+                             gutterLabel(block.blockNumber()));
         }
         block = block.next();
         top += height;
     }
 }
 
-void CodeView::showDiagnosticsToolTip(int reportLine, const QPoint &globalPos)
+void CodeView::drawSeverityMarker(QPainter *painter, const QRectF &r,
+                                  DiagnosticSeverity severity, const QColor &colour)
 {
-    const auto diags = diagnosticsAtLine(reportLine);
-    if (diags.empty()) {
-        QToolTip::hideText();
-        return;
+    // The shape differs by severity too, so colour is not the only cue.
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(colour);
+    if (severity == DiagnosticSeverity::Error) {
+        painter->drawEllipse(r);
+    } else if (severity == DiagnosticSeverity::Warning) {
+        QPainterPath tri;
+        tri.moveTo(r.center().x(), r.top());
+        tri.lineTo(r.right(), r.bottom());
+        tri.lineTo(r.left(), r.bottom());
+        tri.closeSubpath();
+        painter->drawPath(tri);
+    } else {
+        painter->drawRect(r.adjusted(1, 1, -1, -1));
     }
+    painter->restore();
+}
+
+QString CodeView::gutterLabel(int blockNumber) const
+{
+    if (blockNumber < 0 || blockNumber >= shownLineCount())
+        return {};
+    return QString::number(artifactLineOfBlock(blockNumber));
+}
+
+QStringList CodeView::diagnosticLines(int reportLine) const
+{
     QStringList lines;
+    const auto diags = diagnosticsAtLine(reportLine);
     for (size_t i = 0; i < diags.size() && i < size_t(kMaxToolTipDiagnostics); ++i) {
         const Diagnostic &d = diags[i];
         lines << severityId(d.severity) + QStringLiteral(": ") + PlainText::line(d.message)
@@ -366,6 +517,31 @@ void CodeView::showDiagnosticsToolTip(int reportLine, const QPoint &globalPos)
     if (diags.size() > size_t(kMaxToolTipDiagnostics))
         lines << tr("… and %L1 more in the diagnostics list")
                      .arg(diags.size() - size_t(kMaxToolTipDiagnostics));
+    return lines;
+}
+
+QString CodeView::lineToolTip(int blockNumber) const
+{
+    if (blockNumber < 0 || blockNumber >= shownLineCount())
+        return {};
+    const int reportLine = lineNumberOfBlock(blockNumber);
+    // One arg() for all three: a path holding "%1" stays a path.
+    const QLocale locale;
+    QStringList lines{tr("Line %1 of %2 · line %3 of the report")
+                          .arg(locale.toString(artifactLineOfBlock(blockNumber)),
+                               PlainText::line(m_artifact.path, PlainText::kShortChars),
+                               locale.toString(reportLine))};
+    lines << diagnosticLines(reportLine);
+    return PlainText::toolTip(lines.join(QLatin1Char('\n')));
+}
+
+void CodeView::showDiagnosticsToolTip(int reportLine, const QPoint &globalPos)
+{
+    const QStringList lines = diagnosticLines(reportLine);
+    if (lines.isEmpty()) {
+        QToolTip::hideText();
+        return;
+    }
     QToolTip::showText(globalPos, PlainText::toolTip(lines.join(QLatin1Char('\n'))), this);
 }
 
@@ -373,7 +549,11 @@ bool CodeView::gutterToolTip(QEvent *event)
 {
     auto *help = static_cast<QHelpEvent *>(event);
     const QTextBlock block = cursorForPosition(QPoint(0, help->pos().y())).block();
-    showDiagnosticsToolTip(lineNumberOfBlock(block.blockNumber()), help->globalPos());
+    const QString text = lineToolTip(block.blockNumber());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(help->globalPos(), text, m_gutter);
     return true;
 }
 

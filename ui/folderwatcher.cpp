@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "folderwatcher.h"
 
+#include "report/folderwalk.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSet>
 #include <QSettings>
 
-#include <deque>
+#include <algorithm>
 #include <utility>
 
 namespace verdict {
@@ -57,40 +59,32 @@ QStringList FolderWatcher::scan(bool report)
     QStringList changed;
     QStringList files;
     QStringList folders;
-    QSet<QString> visited;
-    // Breadth first, so the folder cap drops the deepest folders, not a whole branch.
-    std::deque<std::pair<QString, int>> queue;
-    for (const QString &root : std::as_const(m_folders))
-        queue.emplace_back(root, 0);
-    while (!queue.empty()) {
-        const auto [folder, depth] = queue.front();
-        queue.pop_front();
-        // A link back up, or a folder reached twice through links, is read once.
-        const QString canonical = QFileInfo(folder).canonicalFilePath();
-        if (canonical.isEmpty() || visited.contains(canonical))
-            continue;
-        visited.insert(canonical);
-        // A folder that cannot be listed (nor watched) is reported like a changed file,
-        // once: importing it says why it cannot be read (listing it would come back empty).
-        if (!QDir(folder).isReadable()) {
-            if (!m_seen.contains(folder)) {
-                if (report)
-                    changed << folder;
-                m_seen.insert(folder, Seen());
-            }
-            continue;
+    QSet<QString> entries;
+    // The import's walk and rules (FolderWalk: hidden skipped, links to folders not
+    // followed, special files and folders it cannot list reported so the import says why),
+    // bounded: kMaxDepth levels, kMaxFolders folders in all, the shallowest first.
+    for (const QString &root : std::as_const(m_folders)) {
+        const int room = kMaxFolders - int(folders.size());
+        if (room <= 0)
+            break;
+        const FolderWalk::Result walk = FolderWalk::walk(root, {kMaxDepth, room});
+        for (const QString &f : walk.folders) {
+            if (!folders.contains(f))
+                folders << f;
         }
-        m_seen.remove(folder);
-        folders << folder;
-        // System: FIFOs, sockets, devices and dangling links are reported too, and the
-        // import says they are not reports, rather than them being skipped without a word.
-        const QFileInfoList entries = QDir(folder).entryInfoList(
-            QDir::Files | QDir::Dirs | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-        for (const QFileInfo &info : entries) {
-            const QString path = info.absoluteFilePath();
+        for (const QString &path : walk.entries) {
+            if (entries.contains(path))
+                continue;
+            entries.insert(path);
+            const QFileInfo info(path);
             if (info.isDir()) {
-                if (depth < kMaxDepth && int(folders.size() + queue.size()) < kMaxFolders)
-                    queue.emplace_back(path, depth + 1);
+                // A folder that cannot be listed (nor watched) is reported like a changed
+                // file, once: importing it says why it cannot be read.
+                if (!m_seen.contains(path)) {
+                    if (report)
+                        changed << path;
+                    m_seen.insert(path, Seen());
+                }
                 continue;
             }
             if (info.isFile())
@@ -104,6 +98,11 @@ QStringList FolderWatcher::scan(bool report)
             }
         }
     }
+    // A folder listed again may become unreadable later: reported again then.
+    for (const QString &f : std::as_const(folders))
+        m_seen.remove(f);
+    m_entries = QStringList(entries.cbegin(), entries.cend());
+    std::sort(m_entries.begin(), m_entries.end());
 
     // Folders: new subfolders are watched, vanished ones dropped.
     const QStringList watchedDirs = m_watcher.directories();

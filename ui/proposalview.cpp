@@ -6,6 +6,7 @@
 #include "historyview.h"
 #include "plaintext.h"
 #include "queue/diagnosticsmodel.h"
+#include "syntaxhighlighteradapter.h"
 
 #include <QAction>
 #include <QApplication>
@@ -14,14 +15,18 @@
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <optional>
 
 namespace verdict {
 
@@ -45,6 +50,66 @@ QLabel *sectionTitle(const QString &text)
     l->setFont(f);
     return l;
 }
+
+// The diagnostics list: rows of one line, cut at the end; the current row wraps whole.
+// Severity is the gutter's marker (● error, ▲ warning, ■ info) in its colour, which leaves
+// the message the width; the word stays the cell's text for tool tips and screen readers.
+class DiagnosticsDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit DiagnosticsDelegate(QTableView *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    {
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::paint(painter, option, index);
+        if (index.column() != DiagnosticsModel::SeverityColumn)
+            return;
+        const QPalette palette = QApplication::palette();
+        if (!m_colorsFor || *m_colorsFor != palette.cacheKey()) {
+            m_colors = SyntaxHighlighterAdapter::editorColors(palette);
+            m_colorsFor = palette.cacheKey();
+        }
+        const auto severity = DiagnosticSeverity(index.data(DiagnosticsModel::SeverityRole).toInt());
+        const QColor colour = severity == DiagnosticSeverity::Error     ? m_colors.error
+                              : severity == DiagnosticSeverity::Warning ? m_colors.warning
+                                                                        : m_colors.info;
+        // Centred, like the text of the other cells.
+        const qreal size = CodeView::kMarkerSize + 2;
+        const QRectF r(QRectF(option.rect).center() - QPointF(size / 2, size / 2),
+                       QSizeF(size, size));
+        CodeView::drawSeverityMarker(painter, r, severity, colour);
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize hint = QStyledItemDelegate::sizeHint(option, index);
+        if (index.column() == DiagnosticsModel::SeverityColumn)
+            hint.setWidth(CodeView::kMarkerSize + 16);
+        return hint;
+    }
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() == DiagnosticsModel::SeverityColumn) {
+            option->text.clear();
+            option->features.setFlag(QStyleOptionViewItem::HasDisplay, false);
+        }
+        if (index.row() != m_view->currentIndex().row())
+            option->features.setFlag(QStyleOptionViewItem::WrapText, false);
+    }
+
+private:
+    QTableView *m_view;
+    mutable SyntaxHighlighterAdapter::EditorColors m_colors;
+    mutable std::optional<qint64> m_colorsFor; // the palette the colours are for
+};
 
 constexpr int kTitleChars = 120;
 constexpr int kIdChars = 80;
@@ -146,23 +211,48 @@ ProposalView::ProposalView(QWidget *parent)
     m_body->setLineWrapMode(QPlainTextEdit::WidgetWidth);
 
     m_diagnosticsView->setModel(m_diagnosticsModel);
+    m_diagnosticsView->setItemDelegate(new DiagnosticsDelegate(m_diagnosticsView));
     m_diagnosticsView->setAccessibleName(tr("Diagnostics"));
     m_diagnosticsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_diagnosticsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_diagnosticsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_diagnosticsView->verticalHeader()->hide();
-    // Messages wrap and each row is as tall as its message: read, not hovered.
+    // One line per finding, so many are in view at once; the current one (F8, a click)
+    // opens to its whole message, wrapped. The code shows each message under its line too.
     m_diagnosticsView->setWordWrap(true);
-    m_diagnosticsView->setTextElideMode(Qt::ElideNone);
+    m_diagnosticsView->setTextElideMode(Qt::ElideRight);
     m_diagnosticsView->setAlternatingRowColors(true);
     m_diagnosticsView->horizontalHeader()->setStretchLastSection(true);
     m_diagnosticsView->horizontalHeader()->setSectionResizeMode(
         QHeaderView::ResizeToContents);
     m_diagnosticsView->horizontalHeader()->setSectionResizeMode(DiagnosticsModel::MessageColumn,
                                                                 QHeaderView::Stretch);
+    for (const int column : {int(DiagnosticsModel::FileColumn), int(DiagnosticsModel::RuleColumn)})
+        m_diagnosticsView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
     m_diagnosticsView->verticalHeader()->setDefaultSectionSize(
         m_diagnosticsView->fontMetrics().height() + 6);
-    m_diagnosticsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_diagnosticsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    connect(m_diagnosticsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current, const QModelIndex &previous) {
+                QHeaderView *rows = m_diagnosticsView->verticalHeader();
+                if (previous.isValid() && previous.row() < m_diagnosticsModel->rowCount())
+                    rows->resizeSection(previous.row(), rows->defaultSectionSize());
+                if (current.isValid())
+                    m_diagnosticsView->resizeRowToContents(current.row());
+            });
+    // A wider or narrower message column re-wraps the open message.
+    connect(m_diagnosticsView->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this](int column) {
+                const QModelIndex current = m_diagnosticsView->currentIndex();
+                if (column == DiagnosticsModel::MessageColumn && current.isValid())
+                    m_diagnosticsView->resizeRowToContents(current.row());
+            });
+    // A message of several lines makes a tall row: scrolled by pixels, every row can be
+    // read whole, and the last of many is reached like the first.
+    m_diagnosticsView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_diagnosticsView->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // The File column is shown when the rows are in several files (setDiagnostics()).
+    m_diagnosticsView->setColumnHidden(DiagnosticsModel::FileColumn, true);
     // Messages are shown cut (they may quote report text): this copies the whole one.
     m_diagnosticsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *copyMessage = new QAction(tr("Copy message"), m_diagnosticsView);
@@ -266,6 +356,7 @@ void ProposalView::setProposal(const StoredProposal &stored)
     setListField(m_mitigations, p.mitigations, tr("none listed"), QStringLiteral("• "),
                  tr("Copy mitigations"));
     m_body->setFullText(p.body);
+    m_diagnosticsModel->setFiles(p.sourceFile, p.artifacts);
     rebuildTabs();
     setDiagnostics({}, false);
 }
@@ -284,6 +375,7 @@ void ProposalView::clear()
         l->clear();
     m_body->clear();
     m_history->clear();
+    m_diagnosticsModel->setFiles({}, {});
     m_keepTab = m_tabs->count() > 0 && m_tabPinned ? m_tabs->currentWidget() : nullptr;
     m_keptIndex = m_tabPinned ? m_tabs->currentIndex() : 0;
     rebuildTabs();
@@ -307,8 +399,16 @@ void ProposalView::rebuildTabs()
         layout->setContentsMargins(0, 4, 0, 0);
         layout->setSpacing(3);
         const QString declared = PlainText::line(a.declaredLanguage, PlainText::kShortChars);
+        // The gutter numbers the file's own lines; where they are in the report is here.
+        const int lineCount = std::max(0, a.lastLine - a.firstLine + 1);
         QString info = PlainText::line(a.path) + QStringLiteral("  ·  ")
-                       + tr("lines %L1–%L2").arg(a.firstLine).arg(a.lastLine);
+                       + (lineCount == 0 ? tr("empty")
+                          : lineCount == 1
+                              ? tr("1 line (report line %L1)").arg(a.firstLine)
+                              : tr("%L1 lines (report lines %L2–%L3)")
+                                    .arg(lineCount)
+                                    .arg(a.firstLine)
+                                    .arg(a.lastLine));
         if (!a.language.isEmpty() && a.language != a.declaredLanguage) {
             info += QStringLiteral("  ·  ")
                     + tr("declared %1, content looks like %2 (coloured as %2)")
@@ -386,6 +486,15 @@ void ProposalView::setDiagnostics(const std::vector<Diagnostic> &diagnostics, bo
     for (CodeView *view : std::as_const(m_codeViews))
         view->setDiagnostics(diagnostics);
     m_diagnosticsModel->setDiagnostics(diagnostics);
+    m_diagnosticsView->setColumnHidden(DiagnosticsModel::FileColumn,
+                                       !m_diagnosticsModel->spansSeveralFiles());
+    // Rule ids and file names get what they need up to a point; the message the rest.
+    const int cap = m_diagnosticsView->fontMetrics().horizontalAdvance(QLatin1Char('n')) * 16;
+    for (const int column : {int(DiagnosticsModel::FileColumn), int(DiagnosticsModel::RuleColumn)}) {
+        m_diagnosticsView->resizeColumnToContents(column);
+        if (m_diagnosticsView->columnWidth(column) > cap)
+            m_diagnosticsView->setColumnWidth(column, cap);
+    }
     if (!computed) {
         m_diagnosticsTitle->setText(tr("Diagnostics: checking…"));
     } else if (diagnostics.empty()) {
@@ -448,13 +557,28 @@ CodeView *ProposalView::showDiagnostic(int row)
     const Diagnostic *d = m_diagnosticsModel->diagnosticAt(row);
     if (!d)
         return nullptr;
+    // The file's view whose lines hold the diagnostic (a path may be written twice), else
+    // the first of that path: a finding on the line that names the file (a conflict, a
+    // dangerous target) is about the whole file, whose top is shown.
+    int found = -1;
     for (int i = 0; i < m_codeViews.size(); ++i) {
         CodeView *view = m_codeViews.at(i);
-        if (view->artifact().path == d->artifact) {
-            m_tabs->setCurrentIndex(i);
-            view->scrollToLine(d->line, d->column);
-            return view;
+        if (view->artifact().path != d->artifact)
+            continue;
+        if (found < 0)
+            found = i;
+        if (d->line >= view->firstLine()
+            && d->line < view->firstLine() + std::max(1, view->shownLineCount())) {
+            found = i;
+            break;
         }
+    }
+    if (found >= 0) {
+        CodeView *view = m_codeViews.at(found);
+        m_tabs->setCurrentIndex(found);
+        if (!view->scrollToLine(d->line, d->column) && d->line < view->firstLine())
+            view->scrollToLine(view->firstLine());
+        return view;
     }
     m_tabs->setCurrentWidget(m_body);
     return nullptr;

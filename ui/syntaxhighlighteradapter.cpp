@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syntaxhighlighteradapter.h"
 
+#include "report/languages.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QHash>
 #include <QTextBlock>
 #include <QTextDocument>
 
@@ -47,29 +48,11 @@ KSyntaxHighlighting::Repository &repository()
     return repo;
 }
 
-// Language ids (DESIGN.md) -> KSyntaxHighlighting definition names.
+// Language id -> KSyntaxHighlighting definition name, from the language table.
 QString definitionNameForLanguage(const QString &language)
 {
-    static const QHash<QString, QString> names = {
-        {QStringLiteral("sql"), QStringLiteral("SQL (PostgreSQL)")},
-        {QStringLiteral("python"), QStringLiteral("Python")},
-        {QStringLiteral("bash"), QStringLiteral("Bash")},
-        {QStringLiteral("json"), QStringLiteral("JSON")},
-        {QStringLiteral("javascript"), QStringLiteral("JavaScript")},
-        {QStringLiteral("typescript"), QStringLiteral("TypeScript")},
-        {QStringLiteral("yaml"), QStringLiteral("YAML")},
-        {QStringLiteral("toml"), QStringLiteral("TOML")},
-        {QStringLiteral("html"), QStringLiteral("HTML")},
-        {QStringLiteral("css"), QStringLiteral("CSS")},
-        {QStringLiteral("markdown"), QStringLiteral("Markdown")},
-        {QStringLiteral("dockerfile"), QStringLiteral("Dockerfile")},
-        {QStringLiteral("c"), QStringLiteral("C")},
-        {QStringLiteral("cpp"), QStringLiteral("C++")},
-        {QStringLiteral("go"), QStringLiteral("Go")},
-        {QStringLiteral("rust"), QStringLiteral("Rust")},
-        {QStringLiteral("java"), QStringLiteral("Java")},
-    };
-    return names.value(language);
+    const LanguageInfo *info = Languages::find(language);
+    return info ? QString(info->highlighterDefinition) : QString();
 }
 
 KSyntaxHighlighting::Definition definitionFor(const QString &fileName, const QString &language)

@@ -12,6 +12,7 @@
 #include "diagnostics/shellsyntaxchecker.h"
 #include "diagnostics/sqllintchecker.h"
 #include "diagnostics/sqlsyntaxchecker.h"
+#include "report/languages.h"
 
 #include <algorithm>
 
@@ -80,12 +81,18 @@ bool CheckerSet::skipped(const Checker &checker) const
 
 std::optional<bool> CheckerSet::parses(const QString &content, const QString &language)
 {
-    if (language == QLatin1String("python"))
+    switch (Languages::parserOf(language)) {
+    case LanguageParser::Python:
         return m_python->parses(content);
-    if (language == QLatin1String("javascript"))
+    case LanguageParser::JavaScript:
         return m_javascript->parses(content);
-    if (language == QLatin1String("bash"))
+    case LanguageParser::Shell:
         return m_bash->parses(content);
+    case LanguageParser::Sql:
+    case LanguageParser::Json:
+    case LanguageParser::None:
+        break;
+    }
     return std::nullopt;
 }
 

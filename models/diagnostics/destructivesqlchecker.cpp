@@ -160,7 +160,7 @@ private:
 bool DestructiveSqlChecker::appliesTo(const Artifact &artifact) const
 {
     return artifact.content.size() <= kMaxCheckedArtifactChars
-           && LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("sql");
+           && LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Sql;
 }
 
 std::vector<Diagnostic> DestructiveSqlChecker::check(const Artifact &artifact,

@@ -119,7 +119,7 @@ std::optional<bool> JavaScriptSyntaxChecker::parses(const QString &content)
 
 bool JavaScriptSyntaxChecker::appliesTo(const Artifact &artifact) const
 {
-    return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("javascript");
+    return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::JavaScript;
 }
 
 std::vector<Diagnostic> JavaScriptSyntaxChecker::check(const Artifact &artifact,

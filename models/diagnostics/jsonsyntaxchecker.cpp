@@ -32,7 +32,7 @@ int unclosedString(const QString &text)
 
 bool JsonSyntaxChecker::appliesTo(const Artifact &artifact) const
 {
-    return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("json");
+    return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Json;
 }
 
 std::vector<Diagnostic> JsonSyntaxChecker::check(const Artifact &artifact,

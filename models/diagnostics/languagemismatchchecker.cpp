@@ -3,10 +3,9 @@
 
 #include "diagnostics/sqlanalysis.h"
 #include "report/languagedetector.h"
+#include "report/languages.h"
 
 #include <QJsonDocument>
-
-#include <QHash>
 
 #include <vector>
 
@@ -25,7 +24,8 @@ struct Detection
 // content is what it is named.
 bool hasParser(const QString &declared)
 {
-    return declared == QLatin1String("sql") || declared == QLatin1String("json");
+    const LanguageParser parser = Languages::parserOf(declared);
+    return parser == LanguageParser::Sql || parser == LanguageParser::Json;
 }
 
 thread_local ParseOracle *t_oracle = nullptr;
@@ -34,11 +34,12 @@ thread_local ParseOracle *t_oracle = nullptr;
 // like; checking that first is also cheaper than detection for SQL and JSON.
 bool parsesAs(const QString &content, const QString &declared)
 {
-    if (declared == QLatin1String("sql")) {
+    const LanguageParser parser = Languages::parserOf(declared);
+    if (parser == LanguageParser::Sql) {
         const auto sql = SqlAnalysis::analyze(content);
         return sql->errors().empty() && !sql->statements().empty();
     }
-    if (declared == QLatin1String("json")) {
+    if (parser == LanguageParser::Json) {
         QJsonParseError error{};
         QJsonDocument::fromJson(content.toUtf8(), &error);
         return error.error == QJsonParseError::NoError;
@@ -50,9 +51,9 @@ Detection compute(const QString &content, const QString &declared)
 {
     Detection d;
     if (content.size() <= kMaxCheckedArtifactChars) {
-        if (declared == QLatin1String("plaintext")) {
+        if (declared == Languages::plainTextId()) {
             d.guess = LanguageDetector::fromContent(content);
-            d.confidence = d.guess == QLatin1String("plaintext")
+            d.confidence = d.guess == Languages::plainTextId()
                                ? 0
                                : LanguageDetector::confidence(content, d.guess);
         } else if (!parsesAs(content, declared)) {
@@ -130,7 +131,7 @@ QString LanguageMismatchChecker::declaredLanguage(const Artifact &artifact)
 QString LanguageMismatchChecker::mismatch(const Artifact &artifact)
 {
     const QString declared = declaredLanguage(artifact);
-    if (declared == QLatin1String("plaintext") || artifact.content.trimmed().isEmpty())
+    if (declared == Languages::plainTextId() || artifact.content.trimmed().isEmpty())
         return {};
     return detect(artifact.content, declared).mismatch;
 }
@@ -141,34 +142,19 @@ QString LanguageMismatchChecker::checkedLanguage(const Artifact &artifact)
     if (artifact.content.trimmed().isEmpty())
         return declared;
     const Detection d = detect(artifact.content, declared);
-    if (declared == QLatin1String("plaintext"))
+    if (declared == Languages::plainTextId())
         return d.confidence >= kMinConfidence ? d.guess : declared;
     return d.mismatch.isEmpty() ? declared : d.mismatch;
 }
 
+LanguageParser LanguageMismatchChecker::checkedParser(const Artifact &artifact)
+{
+    return Languages::parserOf(checkedLanguage(artifact));
+}
+
 QString LanguageMismatchChecker::displayName(const QString &id)
 {
-    static const QHash<QString, QString> names{
-        {QStringLiteral("sql"), QStringLiteral("SQL")},
-        {QStringLiteral("python"), QStringLiteral("Python")},
-        {QStringLiteral("bash"), QStringLiteral("shell")},
-        {QStringLiteral("json"), QStringLiteral("JSON")},
-        {QStringLiteral("javascript"), QStringLiteral("JavaScript")},
-        {QStringLiteral("typescript"), QStringLiteral("TypeScript")},
-        {QStringLiteral("yaml"), QStringLiteral("YAML")},
-        {QStringLiteral("toml"), QStringLiteral("TOML")},
-        {QStringLiteral("html"), QStringLiteral("HTML")},
-        {QStringLiteral("css"), QStringLiteral("CSS")},
-        {QStringLiteral("markdown"), QStringLiteral("Markdown")},
-        {QStringLiteral("dockerfile"), QStringLiteral("Dockerfile")},
-        {QStringLiteral("c"), QStringLiteral("C")},
-        {QStringLiteral("cpp"), QStringLiteral("C++")},
-        {QStringLiteral("go"), QStringLiteral("Go")},
-        {QStringLiteral("rust"), QStringLiteral("Rust")},
-        {QStringLiteral("java"), QStringLiteral("Java")},
-        {QStringLiteral("plaintext"), QStringLiteral("plain text")},
-    };
-    return names.value(id, id);
+    return Languages::displayName(id);
 }
 
 QString LanguageMismatchChecker::checkedAsNote(const Artifact &artifact)
@@ -183,7 +169,7 @@ QString LanguageMismatchChecker::checkedAsNote(const Artifact &artifact)
 
 bool LanguageMismatchChecker::appliesTo(const Artifact &artifact) const
 {
-    return declaredLanguage(artifact) != QLatin1String("plaintext");
+    return declaredLanguage(artifact) != Languages::plainTextId();
 }
 
 std::vector<Diagnostic> LanguageMismatchChecker::check(const Artifact &artifact,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diagnostics/checker.h"
+#include "report/languages.h"
 
 #include <optional>
 
@@ -41,6 +42,9 @@ public:
     // The language the syntax checks use: the detected one on a mismatch, the declared one
     // otherwise, or a confidently detected one when nothing is declared.
     static QString checkedLanguage(const Artifact &artifact);
+    // The parser of checkedLanguage() (languages.h): the syntax checkers apply to the
+    // artifacts whose checked language their parser reads.
+    static LanguageParser checkedParser(const Artifact &artifact);
     // "SQL", "Python", ... for messages.
     static QString displayName(const QString &languageId);
     // When the checked language is not the declared one, a note to append to messages.

@@ -304,7 +304,7 @@ qint64 PyflakesChecker::workerPid() const
 
 bool PyflakesChecker::appliesTo(const Artifact &artifact) const
 {
-    return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("python");
+    return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Python;
 }
 
 std::vector<Diagnostic> PyflakesChecker::check(const Artifact &artifact,

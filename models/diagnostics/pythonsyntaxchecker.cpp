@@ -100,7 +100,7 @@ qint64 PythonSyntaxChecker::workerPid() const
 
 bool PythonSyntaxChecker::appliesTo(const Artifact &artifact) const
 {
-    return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("python");
+    return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Python;
 }
 
 std::vector<Diagnostic> PythonSyntaxChecker::check(const Artifact &artifact,

@@ -111,7 +111,7 @@ QString ShellCheckChecker::version() const
 
 bool ShellCheckChecker::appliesTo(const Artifact &artifact) const
 {
-    return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("bash");
+    return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Shell;
 }
 
 QString ShellCheckChecker::key(const Artifact &artifact)

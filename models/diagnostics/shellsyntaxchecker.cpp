@@ -126,7 +126,7 @@ std::optional<bool> ShellSyntaxChecker::parses(const QString &content)
 
 bool ShellSyntaxChecker::appliesTo(const Artifact &artifact) const
 {
-    return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("bash");
+    return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Shell;
 }
 
 std::vector<Diagnostic> ShellSyntaxChecker::check(const Artifact &artifact,

@@ -196,7 +196,7 @@ private:
 bool SqlLintChecker::appliesTo(const Artifact &artifact) const
 {
     return artifact.content.size() <= kMaxCheckedArtifactChars
-           && LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("sql");
+           && LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Sql;
 }
 
 std::vector<Diagnostic> SqlLintChecker::check(const Artifact &artifact, const Proposal &proposal)

@@ -8,7 +8,7 @@ namespace verdict {
 
 bool SqlSyntaxChecker::appliesTo(const Artifact &artifact) const
 {
-    return LanguageMismatchChecker::checkedLanguage(artifact) == QLatin1String("sql");
+    return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Sql;
 }
 
 std::vector<Diagnostic> SqlSyntaxChecker::check(const Artifact &artifact,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "filterquery.h"
 
+#include "report/languages.h"
+
 #include <QCoreApplication>
 
 namespace verdict {
@@ -45,16 +47,10 @@ const QStringList &hasValues()
     return v;
 }
 
-// Language ids as DESIGN.md lists them.
+// Language ids, from the language table.
 const QStringList &languageValues()
 {
-    static const QStringList v{
-        QStringLiteral("sql"),      QStringLiteral("python"),     QStringLiteral("bash"),
-        QStringLiteral("json"),     QStringLiteral("javascript"), QStringLiteral("typescript"),
-        QStringLiteral("yaml"),     QStringLiteral("toml"),       QStringLiteral("html"),
-        QStringLiteral("css"),      QStringLiteral("markdown"),   QStringLiteral("dockerfile"),
-        QStringLiteral("c"),        QStringLiteral("cpp"),        QStringLiteral("go"),
-        QStringLiteral("rust"),     QStringLiteral("java"),       QStringLiteral("plaintext")};
+    static const QStringList v = Languages::ids();
     return v;
 }
 

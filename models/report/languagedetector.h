@@ -5,8 +5,8 @@
 
 namespace verdict {
 
-// Language ids (DESIGN.md): sql python bash json javascript typescript yaml toml html css
-// markdown dockerfile c cpp go rust java plaintext.
+// Language ids, extensions and fence tags come from the one table, languages.h; this reads
+// a language from a name, a tag or the content.
 namespace LanguageDetector {
 
 // From a file name: extension or well-known name (Dockerfile). "plaintext" when unknown.

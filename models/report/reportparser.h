@@ -34,8 +34,9 @@ public:
     // regular files are opened.
     static ParsedFile parseFile(const QString &path);
 
-    // Expands files and folders (recursively, hidden files and folders skipped, links to
-    // folders not followed) into the list of files to parse, sorted, without duplicates.
+    // Expands files and folders (recursively, by FolderWalk's rules: hidden files and
+    // folders skipped, links to folders not followed) into the list of files to parse,
+    // sorted, without duplicates.
     // Missing paths are returned in `missing`. What the walk meets but cannot read as a
     // report (a folder it cannot list, a path longer than the system takes, a dangling link,
     // a FIFO, socket or device) is listed too: parseFile() then says why, so every caller
