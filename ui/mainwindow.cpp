@@ -87,7 +87,7 @@ void MainWindow::createComponents(const QString &reviewer)
 {
     const QString url = m_worker->openUrl();
     m_decisions = new DecisionController(m_worker, reviewer, this);
-    m_diagnostics = new DiagnosticsCache(m_queueModel, url, this);
+    m_diagnostics = new DiagnosticsCache(m_queueModel, m_worker, url, this);
     m_queueView = new QueueTable(m_queueProxy, m_queueModel);
     m_columns = new QueueColumns(m_queueView);
     m_navigator = new QueueNavigator(m_queueView, m_queueModel, m_queueProxy, url, m_actions,
@@ -256,10 +256,9 @@ void MainWindow::connectComponents()
         showMessage(tr("Importing %1…").arg(paths.join(QStringLiteral(", "))), 0);
     });
     connect(m_imports, &ImportFlow::finished, this, [this](const ImportOutcome &outcome) {
-        reloadQueue();
-        m_diagnostics->diagnoseUncomputed();
         showMessage(ImportTask::describe(outcome), outcome.ok ? 8000 : 0);
-        Q_EMIT importFinished(outcome);
+        // Finished for the reviewer when the queue shows what came in.
+        reloadQueue([this, outcome] { Q_EMIT importFinished(outcome); });
     });
     connect(m_decisions, &DecisionController::decided, this,
             [this](const Decision &decision, Status status) {
@@ -285,18 +284,30 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::reloadQueue()
+void MainWindow::reloadQueue(std::function<void()> applied)
 {
     // One read at a time: imports and syncs finishing together read the queue once more,
     // not once each.
-    if (m_reloadQueued)
+    if (m_reloadRunning) {
+        m_reloadAgain = true;
+        if (applied)
+            m_afterNextReload.push_back(std::move(applied));
         return;
-    m_reloadQueued = true;
+    }
+    m_reloadRunning = true;
+    if (applied)
+        m_afterReload.push_back(std::move(applied));
     m_worker->post(
         this, [](Store &store) { return QueueLoader::load(&store); },
         [this](QueueSnapshot snapshot) {
-            m_reloadQueued = false;
             applySnapshot(std::move(snapshot));
+            m_reloadRunning = false;
+            const auto done = std::exchange(m_afterReload, {});
+            m_afterReload = std::exchange(m_afterNextReload, {});
+            if (std::exchange(m_reloadAgain, false))
+                reloadQueue();
+            for (const auto &f : done)
+                f();
         });
 }
 
@@ -326,6 +337,7 @@ void MainWindow::applySnapshot(QueueSnapshot snapshot)
     showCurrent();
     m_filter->updateEmptyStates();
     m_filter->updateCounts();
+    m_diagnostics->diagnoseUncomputed(); // new or changed proposals (none before enabling)
     Q_EMIT queueReloaded();
 }
 

@@ -99,8 +99,9 @@ public:
     bool selectRow(int proxyRow) { return m_navigator->selectRow(proxyRow); }
 
     // Reads the queue from the store (a merge; used after imports and syncs); applied when
-    // the store answers.
-    void reloadQueue();
+    // the store answers, then `applied` runs. Asked while a read is on its way: one more read
+    // follows it (what changed since is not missed), and serves every request made meanwhile.
+    void reloadQueue(std::function<void()> applied = {});
     // Imports in the background with the window's store URL; the queue reloads when done.
     QFuture<ImportOutcome> importPaths(const QStringList &paths)
     {
@@ -199,7 +200,10 @@ private:
     QSplitter *m_splitter = nullptr;
     QLabel *m_reviewerLabel = nullptr;
     bool m_reloading = false;
-    bool m_reloadQueued = false; // a reload asked for while one is on its way
+    bool m_reloadRunning = false;           // a queue read is on its way
+    bool m_reloadAgain = false;             // asked for again meanwhile
+    std::vector<std::function<void()>> m_afterReload;     // for the read on its way
+    std::vector<std::function<void()>> m_afterNextReload; // for the one after it
 };
 
 } // namespace verdict

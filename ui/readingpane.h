@@ -32,7 +32,11 @@ public:
     // the one shown already.
     void show(const QString &id, int revision);
     // The next show() reads the proposal again even when it is the one shown.
-    void forget() { m_shownId.clear(); }
+    void forget()
+    {
+        m_shownId.clear();
+        m_wantedId.clear();
+    }
     QString shownId() const { return m_shownId; }
 
     // A decision was recorded: the shown proposal's status and history follow.
