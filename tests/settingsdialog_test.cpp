@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reasonpresets.h"
+#include "store/storeworker.h"
 #include "settingsdialog.h"
 #include "store/sqlitemigrations.h"
 #include "store/sqlitestore.h"
@@ -86,7 +87,18 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<SqliteStore> m_store;
+    // The team settings' store, on its own thread as in the window.
+    std::unique_ptr<StoreWorker> m_worker;
+    QString teamSetting(const QString &key) const
+    {
+        const auto value = m_worker->wait([key](Store &store) { return store.setting(key); });
+        return value ? *value : QStringLiteral("<error: %1>").arg(value.errorMessage());
+    }
+    void settle() const
+    {
+        if (!m_worker->waitForIdle())
+            qWarning("the store is still busy");
+    }
 };
 
 void SettingsDialogTest::init()
@@ -101,12 +113,12 @@ void SettingsDialogTest::init()
     QCoreApplication::setApplicationName(QStringLiteral("settingsdialog_test"));
     auto store = SqliteStore::open(m_dir->filePath(QStringLiteral("v.sqlite")));
     QVERIFY2(store.ok(), qPrintable(store.errorMessage()));
-    m_store = std::move(store).value();
+    m_worker = std::make_unique<StoreWorker>(std::move(store).value());
 }
 
 void SettingsDialogTest::cleanup()
 {
-    m_store.reset();
+    m_worker.reset();
     m_dir.reset();
 }
 
@@ -115,7 +127,8 @@ void SettingsDialogTest::roundTrip()
     const QString watch1 = m_dir->filePath(QStringLiteral("in"));
     const QString watch2 = m_dir->filePath(QStringLiteral("more"));
     {
-        SettingsDialog dialog(m_store.get());
+        SettingsDialog dialog(m_worker.get());
+    settle(); // the team settings, read on the store thread
         QCOMPARE(dialog.quorumBox()->value(), 1); // unset reads as the default
         QCOMPARE(dialog.theme(), QStringLiteral("system"));
         dialog.reviewerEdit()->setText(QStringLiteral("  Ada  "));
@@ -130,6 +143,7 @@ void SettingsDialogTest::roundTrip()
         QSignalSpy saved(&dialog, &SettingsDialog::saved);
         const auto r = dialog.save();
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        settle(); // the team settings, written on the store thread
         QCOMPARE(saved.count(), 1);
     }
     QSettings settings;
@@ -140,11 +154,12 @@ void SettingsDialogTest::roundTrip()
              (QStringList{watch1, watch2}));
     QCOMPARE(settings.value(QStringLiteral("theme")).toString(), QStringLiteral("light"));
     // The triage side reads these keys from the store: same names, same JSON.
-    QCOMPARE(m_store->meta(QStringLiteral("reason_presets")).value(),
+    QCOMPARE(teamSetting(QStringLiteral("reason_presets")),
              QStringLiteral("[\"Breaks the build\",\"Needs tests, \\\"real\\\" ones\"]"));
-    QCOMPARE(m_store->meta(QStringLiteral("quorum")).value(), QStringLiteral("2"));
+    QCOMPARE(teamSetting(QStringLiteral("quorum")), QStringLiteral("2"));
 
-    SettingsDialog again(m_store.get());
+    SettingsDialog again(m_worker.get());
+    settle(); // the team settings, read on the store thread
     QCOMPARE(again.reviewerEdit()->text(), QStringLiteral("Ada"));
     QCOMPARE(again.databaseEdit()->text(), QStringLiteral("/tmp/team.sqlite"));
     QCOMPARE(again.serverEdit()->text(), QStringLiteral("postgresql://db.example/verdict"));
@@ -184,22 +199,29 @@ void SettingsDialogTest::refusesPasswords_data()
 void SettingsDialogTest::okWithoutChangesWritesNothing()
 {
     {
-        SettingsDialog dialog(m_store.get());
+        SettingsDialog dialog(m_worker.get());
+    settle(); // the team settings, read on the store thread
         QCOMPARE(dialog.reasonPresets(), ReasonPresets::defaults());
         dialog.reviewerEdit()->setText(QStringLiteral("Someone else"));
         const auto r = dialog.save();
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+        settle(); // the team settings, written on the store thread
     }
-    QCOMPARE(m_store->meta(QStringLiteral("reason_presets")).value(), QString());
-    QCOMPARE(m_store->meta(QStringLiteral("quorum")).value(), QString());
-    QCOMPARE(ReasonPresets::load(m_store.get()), ReasonPresets::defaults());
+    QCOMPARE(teamSetting(QStringLiteral("reason_presets")), QString());
+    QCOMPARE(teamSetting(QStringLiteral("quorum")), QString());
+    QCOMPARE(m_worker->wait([](Store &store) { return ReasonPresets::load(&store); }),
+             ReasonPresets::defaults());
 
     const QString leads = QStringLiteral("[\"The lead's own reason\"]");
-    QVERIFY(m_store->setMeta(QStringLiteral("reason_presets"), leads));
-    SettingsDialog again(m_store.get());
+    QVERIFY(m_worker->wait([leads](Store &store) {
+        return store.setSetting(QStringLiteral("reason_presets"), leads);
+    }).ok());
+    SettingsDialog again(m_worker.get());
+    settle(); // the team settings, read on the store thread
     QCOMPARE(again.reasonPresets(), QStringList{QStringLiteral("The lead's own reason")});
     QVERIFY(again.save());
-    QCOMPARE(m_store->meta(QStringLiteral("reason_presets")).value(), leads);
+    settle();
+    QCOMPARE(teamSetting(QStringLiteral("reason_presets")), leads);
 }
 
 void SettingsDialogTest::refusesPasswords()
@@ -207,10 +229,12 @@ void SettingsDialogTest::refusesPasswords()
     QFETCH(bool, serverField);
     QFETCH(QString, url);
     QFETCH(bool, refused);
-    SettingsDialog dialog(m_store.get());
+    SettingsDialog dialog(m_worker.get());
+    settle(); // the team settings, read on the store thread
     (serverField ? dialog.serverEdit() : dialog.databaseEdit())->setText(url);
     dialog.quorumBox()->setValue(3);
     const auto r = dialog.save();
+    settle();
     QCOMPARE(!r.ok(), refused);
     if (refused) {
         QVERIFY2(dialog.message().contains(QLatin1String("~/.pgpass"))
@@ -220,9 +244,9 @@ void SettingsDialogTest::refusesPasswords()
                  qPrintable(dialog.message()));
         // Nothing written at all.
         QVERIFY(!QSettings().contains(QStringLiteral("syncServer")));
-        QCOMPARE(m_store->meta(QStringLiteral("quorum")).value(), QString());
+        QCOMPARE(teamSetting(QStringLiteral("quorum")), QString());
     } else {
-        QCOMPARE(m_store->meta(QStringLiteral("quorum")).value(), QStringLiteral("3"));
+        QCOMPARE(teamSetting(QStringLiteral("quorum")), QStringLiteral("3"));
     }
 }
 
@@ -309,7 +333,8 @@ void SettingsDialogTest::testConnection()
 
 void SettingsDialogTest::testConnectionRunsInTheBackground()
 {
-    SettingsDialog dialog(m_store.get());
+    SettingsDialog dialog(m_worker.get());
+    settle(); // the team settings, read on the store thread
     // No connect_timeout given: the dialog adds a short one of its own.
     dialog.serverEdit()->setText(QStringLiteral("postgresql://127.0.0.1:1/x"));
     QSignalSpy tested(&dialog, &SettingsDialog::connectionTested);
@@ -324,7 +349,8 @@ void SettingsDialogTest::testConnectionRunsInTheBackground()
 
 void SettingsDialogTest::everyControlHasAnAccessibleName()
 {
-    SettingsDialog dialog(m_store.get());
+    SettingsDialog dialog(m_worker.get());
+    settle(); // the team settings, read on the store thread
     const QList<QWidget *> widgets = dialog.findChildren<QWidget *>();
     QStringList unnamed;
     for (QWidget *w : widgets) {

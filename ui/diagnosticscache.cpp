@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagnosticscache.h"
 
+#include "store/storeworker.h"
+
 #include "diagnostics/diagnosticsengine.h"
 #include "queue/queuemodel.h"
 
 #include <QCoreApplication>
-#include <QFutureWatcher>
-#include <QtConcurrent>
 
 namespace verdict {
 
-DiagnosticsCache::DiagnosticsCache(QueueModel *model, const QString &storeUrl, QObject *parent)
+DiagnosticsCache::DiagnosticsCache(QueueModel *model, StoreWorker *worker, const QString &storeUrl,
+                                   QObject *parent)
     : QObject(parent)
     , m_model(model)
     , m_storeUrl(storeUrl)
+    , m_worker(worker)
 {
 }
 
@@ -88,28 +90,19 @@ void DiagnosticsCache::diagnoseUncomputed()
     }
     if (ids.isEmpty())
         return;
-    // Reading every proposal is the worker's job (its own store), not the GUI thread's.
-    const QString url = m_storeUrl;
-    auto future = QtConcurrent::run([url, ids] { return loadProposals(url, ids); });
-    auto *watcher = new QFutureWatcher<std::vector<StoredProposal>>(this);
-    connect(watcher, &QFutureWatcher<std::vector<StoredProposal>>::finished, this,
-            [this, watcher] {
-                watcher->deleteLater();
-                diagnoseLoaded(watcher->result());
-            });
-    watcher->setFuture(future);
-    m_loading = future;
+    // Reading every proposal is a long job: the store's background connection, not the
+    // reviewer's.
+    m_worker->postBackground(
+        this, [ids](Store &store) { return loadProposals(store, ids); },
+        [this](const std::vector<StoredProposal> &proposals) { diagnoseLoaded(proposals); });
 }
 
-std::vector<StoredProposal> DiagnosticsCache::loadProposals(const QString &storeUrl,
+std::vector<StoredProposal> DiagnosticsCache::loadProposals(Store &store,
                                                             const QStringList &ids)
 {
     std::vector<StoredProposal> proposals;
-    auto store = openStore(storeUrl);
-    if (!store)
-        return proposals;
     for (const QString &id : ids) {
-        auto p = store.value()->proposal(id);
+        auto p = store.proposal(id);
         if (p)
             proposals.push_back(std::move(p).value());
     }
@@ -126,8 +119,7 @@ bool DiagnosticsCache::waitForDone(int msecs)
 {
     if (!m_engine)
         return true;
-    m_loading.waitForFinished();
-    QCoreApplication::processEvents(); // hands the loaded proposals to the engine
+    m_worker->waitForIdle(msecs); // the proposals read and handed to the engine
     const bool done = m_engine->waitForDone(msecs);
     QCoreApplication::processEvents(); // delivers the queued results
     return done;

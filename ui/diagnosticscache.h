@@ -13,6 +13,8 @@
 
 namespace verdict {
 
+class StoreWorker;
+
 class DiagnosticsEngine;
 class QueueModel;
 
@@ -25,7 +27,10 @@ class DiagnosticsCache final : public QObject
 
 public:
     // `storeUrl`: the engine and the loading of uncomputed proposals open their own store.
-    DiagnosticsCache(QueueModel *model, const QString &storeUrl, QObject *parent = nullptr);
+    // `worker` reads the proposals to check (on its background connection); the engine's
+    // checkers cache their results through `storeUrl`.
+    DiagnosticsCache(QueueModel *model, StoreWorker *worker, const QString &storeUrl,
+                     QObject *parent = nullptr);
     ~DiagnosticsCache() override;
 
     // Starts the engine (off by default so tests can feed results through set()).
@@ -55,7 +60,7 @@ Q_SIGNALS:
 
 private:
     // Store access, on a worker with its own store: the proposals behind these ids.
-    static std::vector<StoredProposal> loadProposals(const QString &storeUrl,
+    static std::vector<StoredProposal> loadProposals(Store &store,
                                                      const QStringList &ids);
     void diagnoseLoaded(const std::vector<StoredProposal> &proposals);
     void applyCounts(const QString &id);
@@ -70,7 +75,7 @@ private:
     QString m_storeUrl;
     DiagnosticsEngine *m_engine = nullptr;
     QHash<QString, Known> m_known;
-    QFuture<std::vector<StoredProposal>> m_loading;
+    StoreWorker *m_worker;
 };
 
 } // namespace verdict

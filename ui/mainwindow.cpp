@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "store/storeworker.h"
+
 #include "actionregistry.h"
 #include "cheatsheet.h"
 #include "decisioncontroller.h"
@@ -36,14 +38,25 @@ namespace verdict {
 
 MainWindow::MainWindow(std::unique_ptr<Store> store, const QString &reviewer, QWidget *parent)
     : QMainWindow(parent)
-    , m_store(std::move(store))
-    , m_actions(new ActionRegistry(this))
-    , m_queueModel(new QueueModel(this))
-    , m_queueProxy(new QueueFilterProxy(this))
+    , m_worker(new StoreWorker(std::move(store), {}, this))
 {
+    build(reviewer);
+}
+
+MainWindow::MainWindow(const QString &storeUrl, const QString &reviewer, QWidget *parent)
+    : QMainWindow(parent)
+    , m_worker(new StoreWorker(storeUrl, this))
+{
+    build(reviewer);
+}
+
+void MainWindow::build(const QString &reviewer)
+{
+    m_actions = new ActionRegistry(this);
+    m_queueModel = new QueueModel(this);
+    m_queueProxy = new QueueFilterProxy(this);
     setWindowIcon(Icons::application());
-    setWindowTitle(m_store ? tr("Verdict — %1").arg(PlainText::line(m_store->url()))
-                           : tr("Verdict"));
+    setWindowTitle(tr("Verdict — %1").arg(PlainText::line(m_worker->url())));
     m_queueProxy->setQueueModel(m_queueModel);
     m_queueProxy->setMe(reviewer);
 
@@ -72,24 +85,23 @@ QTableView *MainWindow::queueView() const
 
 void MainWindow::createComponents(const QString &reviewer)
 {
-    const QString url = m_store ? m_store->url() : QString();
-    Store *store = m_store.get();
-    m_decisions = new DecisionController(store, reviewer, this);
-    m_diagnostics = new DiagnosticsCache(m_queueModel, url, this);
+    const QString url = m_worker->openUrl();
+    m_decisions = new DecisionController(m_worker, reviewer, this);
+    m_diagnostics = new DiagnosticsCache(m_queueModel, m_worker, url, this);
     m_queueView = new QueueTable(m_queueProxy, m_queueModel);
     m_columns = new QueueColumns(m_queueView);
     m_navigator = new QueueNavigator(m_queueView, m_queueModel, m_queueProxy, url, m_actions,
                                      this);
     m_filter = new QueueFilter(m_queueModel, m_queueProxy, m_queueView, m_navigator, url,
                                m_actions, this);
-    m_sessionDecisions = new SessionDecisions(store, m_decisions, m_queueModel, m_navigator,
+    m_sessionDecisions = new SessionDecisions(m_worker, m_decisions, m_queueModel, m_navigator,
                                               m_queueView, m_actions, this);
-    m_flow = new ReviewFlow(store, m_decisions, m_queueModel, m_navigator, m_sessionDecisions,
+    m_flow = new ReviewFlow(m_worker, m_decisions, m_queueModel, m_navigator, m_sessionDecisions,
                             m_queueView, m_actions, this);
     m_flow->setReviewerPrompt([this] { return askReviewerName(); });
     m_imports = new ImportFlow(url, m_decisions, this, statusBar(), m_actions);
     m_proposalView = new ProposalView;
-    m_reading = new ReadingPane(m_proposalView, store, m_diagnostics, m_actions, this);
+    m_reading = new ReadingPane(m_proposalView, m_worker, m_diagnostics, m_actions, this);
 }
 
 void MainWindow::createWidgets()
@@ -244,10 +256,9 @@ void MainWindow::connectComponents()
         showMessage(tr("Importing %1…").arg(paths.join(QStringLiteral(", "))), 0);
     });
     connect(m_imports, &ImportFlow::finished, this, [this](const ImportOutcome &outcome) {
-        reloadQueue();
-        m_diagnostics->diagnoseUncomputed();
         showMessage(ImportTask::describe(outcome), outcome.ok ? 8000 : 0);
-        Q_EMIT importFinished(outcome);
+        // Finished for the reviewer when the queue shows what came in.
+        reloadQueue([this, outcome] { Q_EMIT importFinished(outcome); });
     });
     connect(m_decisions, &DecisionController::decided, this,
             [this](const Decision &decision, Status status) {
@@ -273,19 +284,36 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::reloadQueue()
+void MainWindow::reloadQueue(std::function<void()> applied)
 {
-    applySnapshot(loadQueue());
-}
-
-QueueSnapshot MainWindow::loadQueue() const
-{
-    return m_store ? QueueLoader::load(m_store.get()) : QueueSnapshot();
+    // One read at a time: imports and syncs finishing together read the queue once more,
+    // not once each.
+    if (m_reloadRunning) {
+        m_reloadAgain = true;
+        if (applied)
+            m_afterNextReload.push_back(std::move(applied));
+        return;
+    }
+    m_reloadRunning = true;
+    if (applied)
+        m_afterReload.push_back(std::move(applied));
+    m_worker->post(
+        this, [](Store &store) { return QueueLoader::load(&store); },
+        [this](QueueSnapshot snapshot) {
+            applySnapshot(std::move(snapshot));
+            m_reloadRunning = false;
+            const auto done = std::exchange(m_afterReload, {});
+            m_afterReload = std::exchange(m_afterNextReload, {});
+            if (std::exchange(m_reloadAgain, false))
+                reloadQueue();
+            for (const auto &f : done)
+                f();
+        });
 }
 
 void MainWindow::applySnapshot(QueueSnapshot snapshot)
 {
-    if (m_store && !snapshot.ok)
+    if (!snapshot.ok)
         showMessage(tr("Cannot read the queue: %1").arg(snapshot.error));
     const QString keep = m_navigator->currentProposalId();
     // A merge, not a reset, when the queue only grew: the reviewer's selection, scroll
@@ -309,6 +337,7 @@ void MainWindow::applySnapshot(QueueSnapshot snapshot)
     showCurrent();
     m_filter->updateEmptyStates();
     m_filter->updateCounts();
+    m_diagnostics->diagnoseUncomputed(); // new or changed proposals (none before enabling)
     Q_EMIT queueReloaded();
 }
 
@@ -360,7 +389,7 @@ void MainWindow::setReviewer(const QString &name)
 
 void MainWindow::enableDiagnostics()
 {
-    if (m_diagnostics->engine() || !m_store)
+    if (m_diagnostics->engine())
         return;
     m_diagnostics->enable();
     m_tools->watchDiagnostics(m_diagnostics->engine());

@@ -39,6 +39,7 @@ class QueueTable;
 class ReadingPane;
 class ReasonBar;
 class SavedViews;
+class StoreWorker;
 class TextSearch;
 class WorkstationTools;
 
@@ -54,11 +55,16 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
+    // The store moves to the window's store thread (tests, --screenshot).
     MainWindow(std::unique_ptr<Store> store, const QString &reviewer,
                QWidget *parent = nullptr);
+    // Opens `storeUrl` on the store thread: the window shows at once, the queue when the
+    // store answers (an error there is shown, not waited on).
+    MainWindow(const QString &storeUrl, const QString &reviewer, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    Store *store() const { return m_store.get(); }
+    // The one store of the window, on its own thread: every read and write goes through it.
+    StoreWorker *storeWorker() const { return m_worker; }
     ActionRegistry *actionRegistry() const { return m_actions; }
     QueueNavigator *navigator() const { return m_navigator; }
     QueueFilter *queueFilter() const { return m_filter; }
@@ -92,8 +98,10 @@ public:
     // Selects a row of the queue as shown (sorted); false when out of range.
     bool selectRow(int proxyRow) { return m_navigator->selectRow(proxyRow); }
 
-    // Reads the queue from the store (a merge; used after imports and syncs).
-    void reloadQueue();
+    // Reads the queue from the store (a merge; used after imports and syncs); applied when
+    // the store answers, then `applied` runs. Asked while a read is on its way: one more read
+    // follows it (what changed since is not missed), and serves every request made meanwhile.
+    void reloadQueue(std::function<void()> applied = {});
     // Imports in the background with the window's store URL; the queue reloads when done.
     QFuture<ImportOutcome> importPaths(const QStringList &paths)
     {
@@ -122,7 +130,7 @@ public:
     }
     // The team's reason presets (stored in the database's settings).
     QStringList reasonPresets() const { return m_flow->reasonPresets(); }
-    bool setReasonPresets(const QStringList &presets) { return m_flow->setReasonPresets(presets); }
+    void setReasonPresets(const QStringList &presets) { m_flow->setReasonPresets(presets); }
 
     // The name decisions are recorded under, everywhere at once: the decision controller,
     // "reviewer:me", deferrals, "Decided by me", undo and the status bar.
@@ -160,6 +168,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void build(const QString &reviewer);
     void createComponents(const QString &reviewer);
     void createWidgets();
     void createActions();
@@ -167,12 +176,10 @@ private:
     void connectComponents();
     void showCurrent();
     bool askReviewerName();
-    // Store access: the queue as the store has it now; applied by applySnapshot().
-    QueueSnapshot loadQueue() const;
     void applySnapshot(QueueSnapshot snapshot);
     void showMessage(const QString &text, int timeoutMs = 8000);
 
-    std::unique_ptr<Store> m_store;
+    StoreWorker *m_worker = nullptr;
     ActionRegistry *m_actions = nullptr;
     QueueModel *m_queueModel = nullptr;
     QueueFilterProxy *m_queueProxy = nullptr;
@@ -193,6 +200,10 @@ private:
     QSplitter *m_splitter = nullptr;
     QLabel *m_reviewerLabel = nullptr;
     bool m_reloading = false;
+    bool m_reloadRunning = false;           // a queue read is on its way
+    bool m_reloadAgain = false;             // asked for again meanwhile
+    std::vector<std::function<void()>> m_afterReload;     // for the read on its way
+    std::vector<std::function<void()>> m_afterNextReload; // for the one after it
 };
 
 } // namespace verdict

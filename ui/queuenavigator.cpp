@@ -130,7 +130,7 @@ void QueueNavigator::previousProposal()
     selectRow(std::max(currentProxyRow() - 1, 0));
 }
 
-QString QueueNavigator::nextPendingAfter(const QStringList &ids) const
+QString QueueNavigator::nextPendingAfter(const QStringList &ids, const QSet<QString> &skip) const
 {
     // Where to go next is decided before the rows change: with the queue sorted or
     // filtered by status the decided rows move away.
@@ -144,7 +144,7 @@ QString QueueNavigator::nextPendingAfter(const QStringList &ids) const
         const QModelIndex index = m_proxy->index((fromRow + i) % n, 0);
         const QString id = index.data(QueueModel::IdRole).toString();
         if (index.data(QueueModel::StatusRole).toInt() == int(Status::Pending)
-            && !ids.contains(id) && !m_deferred.contains(id))
+            && !ids.contains(id) && !m_deferred.contains(id) && !skip.contains(id))
             return id;
     }
     return {};

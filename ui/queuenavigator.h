@@ -40,7 +40,8 @@ public:
 
     // The next pending, not deferred proposal after these rows, in the order shown (wraps);
     // empty when none. Asked before a decision changes (and maybe moves) the rows.
-    QString nextPendingAfter(const QStringList &ids) const;
+    // `skip`: proposals whose decision is on its way to the store (still pending here).
+    QString nextPendingAfter(const QStringList &ids, const QSet<QString> &skip = {}) const;
 
     // Deferrals are per reviewer: reloads them.
     void setReviewer(const QString &name);

@@ -6,18 +6,25 @@
 #include "historyview.h"
 #include "plaintext.h"
 #include "proposalview.h"
+#include "store/storeworker.h"
 
 #include <QAction>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTimer>
 
 namespace verdict {
 
-ReadingPane::ReadingPane(ProposalView *view, Store *store, DiagnosticsCache *diagnostics,
+namespace {
+// A proposal not read by then is not left standing in for it: the pane clears.
+constexpr int kLoadingAfterMs = 150;
+} // namespace
+
+ReadingPane::ReadingPane(ProposalView *view, StoreWorker *worker, DiagnosticsCache *diagnostics,
                          ActionRegistry *actions, QObject *parent)
     : QObject(parent)
     , m_view(view)
-    , m_store(store)
+    , m_worker(worker)
     , m_diagnostics(diagnostics)
 {
     using Spec = ActionRegistry::Spec;
@@ -76,68 +83,77 @@ void ReadingPane::toggleHistory()
 
 void ReadingPane::show(const QString &id, int revision)
 {
-    if (id.isEmpty() || !m_store) {
+    if (id.isEmpty()) {
         m_shownId.clear();
+        m_wantedId.clear();
         m_view->clear();
         return;
     }
-    if (id == m_shownId && revision == m_view->revision())
+    if (id == m_shownId && revision == m_view->revision()) {
+        m_wantedId = id;
+        m_wantedRevision = revision;
         return;
-    applyProposal(id, revision, loadProposal(id, revision));
+    }
+    if (id == m_wantedId && revision == m_wantedRevision)
+        return; // on its way
+    m_wantedId = id;
+    m_wantedRevision = revision;
+    m_worker->post(
+        this,
+        [id, revision](Store &store) { return StoreJobs::loadProposal(store, id, revision); },
+        [this](const StoreJobs::ProposalPage &page) { applyProposal(page); });
+    // A slow store: never leave another proposal on screen under this one's row.
+    QTimer::singleShot(kLoadingAfterMs, this, [this, id, revision] {
+        if (m_wantedId == id && m_wantedRevision == revision && m_shownId != id) {
+            m_shownId.clear();
+            m_view->clear();
+        }
+    });
 }
 
-ReadingPane::Loaded ReadingPane::loadProposal(const QString &id, int revision) const
+void ReadingPane::applyProposal(const StoreJobs::ProposalPage &page)
 {
-    Loaded loaded{m_store->proposal(id, revision), {}};
-    if (loaded.proposal)
-        loaded.decisions = loadDecisions(id);
-    return loaded;
-}
-
-void ReadingPane::applyProposal(const QString &id, int revision, const Loaded &loaded)
-{
-    const Result<StoredProposal> &stored = loaded.proposal;
-    if (!stored) {
+    if (page.id != m_wantedId || page.revision != m_wantedRevision)
+        return; // the reviewer has moved on
+    if (!page.stored) {
         Q_EMIT message(tr("Cannot load %1: %2")
-                           .arg(PlainText::line(id, PlainText::kShortChars),
-                                stored.errorMessage()),
+                           .arg(PlainText::line(page.id, PlainText::kShortChars), page.error),
                        8000);
         m_view->clear();
         m_shownId.clear();
         return;
     }
-    m_shownId = id;
-    m_view->setProposal(stored.value());
-    applyHistory(stored.value(), loaded.decisions);
-    if (const auto known = m_diagnostics->find(id, revision))
+    const StoredProposal &stored = *page.stored;
+    m_shownId = page.id;
+    m_view->setProposal(stored);
+    applyHistory(stored, page.history,
+                 std::make_shared<const std::vector<StoredProposal>>(page.otherRevisions));
+    if (const auto known = m_diagnostics->find(page.id, page.revision))
         m_view->setDiagnostics(*known, true);
     else
-        m_diagnostics->request(stored.value());
-    Q_EMIT proposalShown(id);
-}
-
-std::vector<Decision> ReadingPane::loadDecisions(const QString &id) const
-{
-    if (!m_store)
-        return {};
-    auto decisions = m_store->decisions(id);
-    return decisions ? std::move(decisions).value() : std::vector<Decision>{};
-}
-
-std::function<Result<StoredProposal>(int)> ReadingPane::revisionLoader(const QString &id) const
-{
-    Store *store = m_store;
-    return [store, id](int revision) -> Result<StoredProposal> {
-        if (!store)
-            return makeError(tr("No database is open."));
-        return store->proposal(id, revision);
-    };
+        m_diagnostics->request(stored);
+    Q_EMIT proposalShown(page.id);
 }
 
 void ReadingPane::applyHistory(const StoredProposal &stored,
-                               const std::vector<Decision> &decisions)
+                               const std::vector<Decision> &decisions,
+                               std::shared_ptr<const std::vector<StoredProposal>> others)
 {
-    m_view->historyView()->setHistory(stored, decisions, revisionLoader(stored.proposal.id));
+    m_otherRevisions = others;
+    // The diff reads other revisions from what was loaded with the proposal: the GUI thread
+    // never reads the store.
+    auto loader = [others](int revision) -> Result<StoredProposal> {
+        if (others) {
+            for (const StoredProposal &p : *others) {
+                if (p.revision == revision)
+                    return p;
+            }
+        }
+        return makeError(tr("revision %1 was not loaded (only the %2 latest are)")
+                             .arg(revision)
+                             .arg(StoreJobs::kRevisionsLoaded));
+    };
+    m_view->historyView()->setHistory(stored, decisions, loader);
     m_view->updateHistoryTitle();
 }
 
@@ -146,7 +162,13 @@ void ReadingPane::applyDecided(const Decision &decision, Status status)
     if (m_view->proposalId() != decision.proposalId)
         return;
     m_view->setStatus(status);
-    applyHistory(m_view->proposal(), loadDecisions(decision.proposalId));
+    const QString id = decision.proposalId;
+    m_worker->post(
+        this, [id](Store &store) { return store.decisions(id); },
+        [this, id](const Result<std::vector<Decision>> &decisions) {
+            if (decisions && m_view->proposalId() == id)
+                applyHistory(m_view->proposal(), *decisions, m_otherRevisions);
+        });
 }
 
 void ReadingPane::applyDiagnostics(const QString &id, int revision,

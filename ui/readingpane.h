@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "store/store.h"
+#include "storejobs.h"
 
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 namespace verdict {
 
 class ActionRegistry;
 class DiagnosticsCache;
 class ProposalView;
+class StoreWorker;
 
 // The proposal on the right: reads the current queue row's proposal and its decisions from
 // the store, hands it the diagnostics known for it (or asks the engine), and owns the
@@ -22,7 +24,7 @@ class ReadingPane final : public QObject
     Q_OBJECT
 
 public:
-    ReadingPane(ProposalView *view, Store *store, DiagnosticsCache *diagnostics,
+    ReadingPane(ProposalView *view, StoreWorker *worker, DiagnosticsCache *diagnostics,
                 ActionRegistry *actions, QObject *parent = nullptr);
     ~ReadingPane() override;
 
@@ -30,7 +32,11 @@ public:
     // the one shown already.
     void show(const QString &id, int revision);
     // The next show() reads the proposal again even when it is the one shown.
-    void forget() { m_shownId.clear(); }
+    void forget()
+    {
+        m_shownId.clear();
+        m_wantedId.clear();
+    }
     QString shownId() const { return m_shownId; }
 
     // A decision was recorded: the shown proposal's status and history follow.
@@ -41,29 +47,23 @@ Q_SIGNALS:
     void proposalShown(const QString &proposalId);
 
 private:
-    // What the pane shows of one proposal revision.
-    struct Loaded
-    {
-        Result<StoredProposal> proposal;
-        std::vector<Decision> decisions;
-    };
-
-    // Store access (the results are applied by the functions below).
-    Loaded loadProposal(const QString &id, int revision) const;
-    std::vector<Decision> loadDecisions(const QString &id) const;
-    // Reads other revisions of `id` when the history diff asks for them.
-    std::function<Result<StoredProposal>(int)> revisionLoader(const QString &id) const;
-
-    void applyProposal(const QString &id, int revision, const Loaded &loaded);
-    void applyHistory(const StoredProposal &stored, const std::vector<Decision> &decisions);
+    void applyProposal(const StoreJobs::ProposalPage &page);
+    // `others`: the other revisions read with it (the history tab's diff).
+    void applyHistory(const StoredProposal &stored, const std::vector<Decision> &decisions,
+                      std::shared_ptr<const std::vector<StoredProposal>> others);
     void applyDiagnostics(const QString &id, int revision,
                           const std::vector<Diagnostic> &diagnostics);
     void toggleHistory();
 
     ProposalView *m_view;
-    Store *m_store;
+    StoreWorker *m_worker;
     DiagnosticsCache *m_diagnostics;
     QString m_shownId;
+    // The proposal asked for last: an answer for another one (the reviewer moved on) is
+    // dropped.
+    QString m_wantedId;
+    int m_wantedRevision = 0;
+    std::shared_ptr<const std::vector<StoredProposal>> m_otherRevisions;
 };
 
 } // namespace verdict

@@ -11,6 +11,7 @@
 #include "reasonbar.h"
 #include "reasonpresets.h"
 #include "sessiondecisions.h"
+#include "store/storeworker.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -42,11 +43,11 @@ QString doneWord(Verdict v)
 
 } // namespace
 
-ReviewFlow::ReviewFlow(Store *store, DecisionController *decisions, QueueModel *model,
+ReviewFlow::ReviewFlow(StoreWorker *worker, DecisionController *decisions, QueueModel *model,
                        QueueNavigator *navigator, SessionDecisions *session,
                        QTableView *queueView, ActionRegistry *actions, QObject *parent)
     : QObject(parent)
-    , m_store(store)
+    , m_worker(worker)
     , m_decisions(decisions)
     , m_model(model)
     , m_navigator(navigator)
@@ -134,65 +135,42 @@ ReviewFlow::~ReviewFlow() = default;
 
 void ReviewFlow::loadTeamSettings()
 {
-    applyTeamSettings(ReasonPresets::load(m_store), ApprovalGuard::fromStore(m_store));
+    m_worker->post(
+        this,
+        [](Store &store) {
+            return std::make_pair(ReasonPresets::load(&store), ApprovalGuard::fromStore(&store));
+        },
+        [this](const std::pair<QStringList, ApprovalGuard> &team) {
+            applyTeamSettings(team.first, team.second);
+        });
 }
 
-ReviewFlow::Recorded ReviewFlow::record(Verdict verdict, const QStringList &ids,
-                                        const QString &reason, bool resolution)
+ReviewFlow::Recorded ReviewFlow::summarize(const std::vector<StoreJobs::DecisionOutcome> &outcomes,
+                                           bool resolution)
 {
-    // SQLite commits a decision in well under a millisecond (bench_decide: median ~0.2 ms),
-    // so it is recorded right here: durable before the next proposal is shown.
     Recorded out;
-    for (const QString &id : ids) {
-        const QueueEntry *entry = m_model->entryAt(m_model->rowForId(id));
-        const int revision = entry ? entry->revision : 0;
-        // The same verdict (and reason) as my standing one on this revision: a second
-        // record would add nothing but noise to the audit log, and a second undo step.
-        if (!resolution && isMyStandingVerdict(id, revision, verdict, reason)) {
+    for (const StoreJobs::DecisionOutcome &o : outcomes) {
+        if (o.unchanged) {
             ++out.unchanged;
-            continue;
-        }
-        auto result = resolution ? m_decisions->resolve(id, revision, verdict, reason)
-                                 : m_decisions->decide(id, revision, verdict, reason);
-        if (result) {
-            out.done.push_back(result.value());
-        } else if (resolution && DecisionController::isPermissionError(result.error())) {
+        } else if (o.decision) {
+            out.done.push_back(*o.decision);
+        } else if (resolution && DecisionController::isPermissionError(o.error)) {
             // One plain sentence, not the server's text: the lead role is what is missing.
             out.failure = tr("%1: only a lead (a member of verdict_lead on the team server) "
                              "may resolve a conflict; it stays in conflict.")
-                              .arg(shownId(id));
+                              .arg(shownId(o.id));
         } else {
-            out.failure = tr("%1: %2").arg(shownId(id), result.errorMessage());
+            out.failure = tr("%1: %2").arg(shownId(o.id), o.error.message);
         }
     }
     return out;
 }
 
-bool ReviewFlow::isMyStandingVerdict(const QString &id, int revision, Verdict verdict,
-                                     const QString &reason) const
+void ReviewFlow::setReasonPresets(const QStringList &presets)
 {
-    const QString me = m_decisions->reviewer();
-    if (!m_store || me.isEmpty() || verdict == Verdict::Retract)
-        return false;
-    // The queue already knows who has a standing decision: only then ask the store which
-    // (A on an undecided proposal, the common case, costs no query).
-    if (!m_model->reviewers().value(id).contains(me))
-        return false;
-    const auto all = m_store->decisions(id);
-    if (!all)
-        return false;
-    const Decision *mine = nullptr;
-    for (const Decision &d : *all) {
-        if (d.revision == revision && d.reviewer == me)
-            mine = &d; // in decision order: the last one stands
-    }
-    return mine && !mine->resolution && mine->verdict == verdict
-           && mine->reason.trimmed() == reason.trimmed();
-}
-
-bool ReviewFlow::setReasonPresets(const QStringList &presets)
-{
-    return applyPresetsSaved(ReasonPresets::save(m_store, presets));
+    m_worker->post(
+        this, [presets](Store &store) { return ReasonPresets::save(&store, presets); },
+        [this](const Result<void> &saved) { applyPresetsSaved(saved); });
 }
 
 // --- applying results -----------------------------------------------------------------
@@ -203,14 +181,13 @@ void ReviewFlow::applyTeamSettings(const QStringList &presets, const ApprovalGua
     m_guard = guard;
 }
 
-bool ReviewFlow::applyPresetsSaved(const Result<void> &saved)
+void ReviewFlow::applyPresetsSaved(const Result<void> &saved)
 {
     if (!saved) {
         Q_EMIT message(tr("Presets not saved: %1").arg(saved.errorMessage()), 15000);
-        return false;
+        return;
     }
     loadTeamSettings(); // what the store holds now (blank lines dropped), and the guard
-    return true;
 }
 
 void ReviewFlow::showReasonPresets(const QStringList &presets)
@@ -400,16 +377,46 @@ void ReviewFlow::decide(Verdict verdict, const QString &proposalId, int revision
 void ReviewFlow::decideMany(Verdict verdict, const QStringList &ids, const QString &reason,
                             bool resolution)
 {
-    const QString nextId = m_navigator->nextPendingAfter(ids);
+    const QString nextId = m_navigator->nextPendingAfter(ids, m_decisions->inFlight());
     if (m_decisions->reviewer().trimmed().isEmpty() && !(m_askReviewer && m_askReviewer())) {
         Q_EMIT message(tr("Not recorded: a decision needs a reviewer name."), 15000);
         return;
     }
-    applyRecorded(verdict, ids, resolution, nextId, record(verdict, ids, reason, resolution));
+    const QString me = m_decisions->reviewer();
+    StoreJobs::DecisionBatch batch;
+    batch.verdict = verdict;
+    batch.reason = reason;
+    batch.resolution = resolution;
+    // The reviewer moves on at once, the store writes behind: unless the answer decides
+    // what happens next (a lead's resolution may be refused; the same verdict again
+    // records nothing and stays).
+    bool waitForAnswer = resolution;
+    for (const QString &id : ids) {
+        const QueueEntry *entry = m_model->entryAt(m_model->rowForId(id));
+        StoreJobs::DecisionItem item;
+        item.id = id;
+        item.revision = entry ? entry->revision : 0;
+        // The queue already knows who has a standing decision: only then the store is asked
+        // which (A on an undecided proposal, the common case, costs no query).
+        item.mayStand = !resolution && m_model->reviewers().value(id).contains(me);
+        waitForAnswer = waitForAnswer || item.mayStand;
+        batch.items.push_back(item);
+    }
+    const bool moved = !waitForAnswer && !nextId.isEmpty();
+    m_decisions->submit(std::move(batch), this,
+                        [this, verdict, ids, resolution, nextId, moved](
+                            const DecisionController::Outcomes &outcomes) {
+                            applyRecorded(verdict, ids, resolution, nextId, moved,
+                                          summarize(outcomes, resolution));
+                        });
+    if (moved) {
+        m_navigator->selectProposal(nextId);
+        m_queueView->setFocus(Qt::OtherFocusReason);
+    }
 }
 
 void ReviewFlow::applyRecorded(Verdict verdict, const QStringList &ids, bool resolution,
-                               const QString &nextId, const Recorded &recorded)
+                               const QString &nextId, bool moved, const Recorded &recorded)
 {
     if (!recorded.done.empty())
         m_session->push(recorded.done);
@@ -442,6 +449,8 @@ void ReviewFlow::applyRecorded(Verdict verdict, const QStringList &ids, bool res
                            : tr("%1: %2 proposals  (Ctrl+Z undoes)").arg(label).arg(ids.size()),
                        4000);
     }
+    if (moved)
+        return;
     if (!nextId.isEmpty())
         m_navigator->selectProposal(nextId);
     else if (const int pending = m_model->pendingCount(); pending > 0)

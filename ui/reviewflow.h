@@ -2,7 +2,7 @@
 #pragma once
 
 #include "queue/approvalguard.h"
-#include "store/store.h"
+#include "storejobs.h"
 
 #include <QObject>
 #include <QStringList>
@@ -24,6 +24,7 @@ class QueueModel;
 class QueueNavigator;
 class ReasonBar;
 class SessionDecisions;
+class StoreWorker;
 
 // Deciding: A approves (a guarded proposal takes A twice, the guard bar says why; Esc
 // cancels the second step), R and C ask for a reason in the reason bar, several selected
@@ -36,7 +37,7 @@ class ReviewFlow final : public QObject
     Q_OBJECT
 
 public:
-    ReviewFlow(Store *store, DecisionController *decisions, QueueModel *model,
+    ReviewFlow(StoreWorker *worker, DecisionController *decisions, QueueModel *model,
                QueueNavigator *navigator, SessionDecisions *session, QTableView *queueView,
                ActionRegistry *actions, QObject *parent = nullptr);
     ~ReviewFlow() override;
@@ -54,7 +55,10 @@ public:
 
     // The team's reason presets (stored in the database's settings).
     QStringList reasonPresets() const;
-    bool setReasonPresets(const QStringList &presets);
+    // Saved on the store thread; the bar shows what the store holds once it answers.
+    void setReasonPresets(const QStringList &presets);
+    // Reads the presets and the approval guard's thresholds again (after Settings).
+    void loadTeamSettings();
     // Presets changed elsewhere (the settings dialog saved them).
     void showReasonPresets(const QStringList &presets);
 
@@ -88,17 +92,13 @@ private:
         int unchanged = 0; // already my standing verdict: nothing recorded
     };
 
-    // Store access (each result is applied by its own function).
-    void loadTeamSettings();
-    Recorded record(Verdict verdict, const QStringList &ids, const QString &reason,
-                    bool resolution);
-    bool isMyStandingVerdict(const QString &id, int revision, Verdict verdict,
-                             const QString &reason) const;
-
+    static Recorded summarize(const std::vector<StoreJobs::DecisionOutcome> &outcomes,
+                              bool resolution);
     void applyTeamSettings(const QStringList &presets, const ApprovalGuard &guard);
-    bool applyPresetsSaved(const Result<void> &saved);
+    void applyPresetsSaved(const Result<void> &saved);
+    // `moved`: the selection already went on to `nextId` when the decision was submitted.
     void applyRecorded(Verdict verdict, const QStringList &ids, bool resolution,
-                       const QString &nextId, const Recorded &recorded);
+                       const QString &nextId, bool moved, const Recorded &recorded);
     void decide(Verdict verdict, const QString &proposalId, int revision, const QString &reason,
                 bool resolution = false);
     void decideMany(Verdict verdict, const QStringList &ids, const QString &reason,
@@ -108,7 +108,7 @@ private:
     bool confirm(const QString &question);
     QString approvalQuestion(const QStringList &ids) const;
 
-    Store *m_store;
+    StoreWorker *m_worker;
     DecisionController *m_decisions;
     QueueModel *m_model;
     QueueNavigator *m_navigator;

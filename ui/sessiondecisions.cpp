@@ -7,6 +7,7 @@
 #include "queue/queuemodel.h"
 #include "queuenavigator.h"
 #include "recentdecisions.h"
+#include "store/storeworker.h"
 
 #include <QAction>
 #include <QTableView>
@@ -20,12 +21,12 @@ QString shownId(const QString &id)
 }
 } // namespace
 
-SessionDecisions::SessionDecisions(Store *store, DecisionController *decisions,
+SessionDecisions::SessionDecisions(StoreWorker *worker, DecisionController *decisions,
                                    QueueModel *model, QueueNavigator *navigator,
                                    QTableView *queueView, ActionRegistry *actions,
                                    QObject *parent)
     : QObject(parent)
-    , m_store(store)
+    , m_worker(worker)
     , m_decisions(decisions)
     , m_model(model)
     , m_navigator(navigator)
@@ -88,13 +89,32 @@ void SessionDecisions::updateUndoAction()
 
 void SessionDecisions::undoLast()
 {
+    // A decision still on its way to the store is undone once it is there (its undo step
+    // is pushed when the store answers).
+    if (m_decisions->isBusy()) {
+        auto *once = new QObject(this);
+        connect(m_decisions, &DecisionController::settled, once, [this, once] {
+            delete once;
+            undoLast();
+        });
+        return;
+    }
     if (m_undo.empty()) {
-        applyLastStanding(loadLastStanding()); // an earlier session's: the store remembers it
+        // An earlier session's: the store remembers it.
+        QHash<QString, int> shown; // what the queue shows: a decision on an older revision
+        for (const QueueEntry &e : m_model->entries())
+            shown.insert(e.id, e.revision);
+        m_worker->post(
+            this,
+            [me = m_decisions->reviewer(), shown](Store &store) {
+                return StoreJobs::lastStanding(store, me, shown);
+            },
+            [this](const std::optional<Decision> &last) { applyLastStanding(last); });
         return;
     }
     std::vector<Decision> group = std::move(m_undo.back());
     m_undo.pop_back();
-    applyRetracted(retract(group));
+    retract(group);
 }
 
 void SessionDecisions::applyLastStanding(const std::optional<Decision> &last)
@@ -104,49 +124,32 @@ void SessionDecisions::applyLastStanding(const std::optional<Decision> &last)
         updateUndoAction();
         return;
     }
-    applyRetracted(retract({*last}));
+    retract({*last});
 }
 
-std::optional<Decision> SessionDecisions::loadLastStanding() const
+void SessionDecisions::retract(const std::vector<Decision> &group)
 {
-    const QString me = m_decisions->reviewer();
-    if (!m_store || me.isEmpty())
-        return std::nullopt;
-    auto all = m_store->allDecisions();
-    if (!all)
-        return std::nullopt;
-    // My latest word per proposal, oldest first; the newest that is not a retraction and
-    // is on the revision the queue shows (a decision on an older revision no longer counts).
-    QHash<QString, int> latest; // proposal id -> index in *all
-    for (int i = 0; i < int(all->size()); ++i) {
-        if ((*all)[size_t(i)].reviewer == me)
-            latest.insert((*all)[size_t(i)].proposalId, i);
-    }
-    int best = -1;
-    for (auto it = latest.cbegin(); it != latest.cend(); ++it) {
-        const Decision &d = (*all)[size_t(it.value())];
-        const QueueEntry *entry = m_model->entryAt(m_model->rowForId(d.proposalId));
-        if (d.verdict != Verdict::Retract && entry && entry->revision == d.revision)
-            best = std::max(best, it.value());
-    }
-    if (best < 0)
-        return std::nullopt;
-    return (*all)[size_t(best)];
-}
-
-SessionDecisions::Retracted SessionDecisions::retract(const std::vector<Decision> &group)
-{
-    Retracted out;
+    StoreJobs::DecisionBatch batch;
+    batch.verdict = Verdict::Retract; // a decision of its own: the audit trail keeps both
+    batch.reason = tr("undo");
     for (const Decision &d : group) {
-        // A retraction is a decision of its own: the audit trail keeps both.
-        auto result = m_decisions->decide(d.proposalId, d.revision, Verdict::Retract,
-                                          tr("undo"));
-        if (result)
-            out.undone << d.proposalId;
-        else
-            out.failure = tr("%1: %2").arg(shownId(d.proposalId), result.errorMessage());
+        StoreJobs::DecisionItem item;
+        item.id = d.proposalId;
+        item.revision = d.revision;
+        batch.items.push_back(item);
     }
-    return out;
+    m_decisions->submit(std::move(batch), this,
+                        [this](const DecisionController::Outcomes &outcomes) {
+                            Retracted out;
+                            for (const StoreJobs::DecisionOutcome &o : outcomes) {
+                                if (o.decision)
+                                    out.undone << o.id;
+                                else
+                                    out.failure = tr("%1: %2").arg(shownId(o.id),
+                                                                   o.error.message);
+                            }
+                            applyRetracted(out);
+                        });
 }
 
 void SessionDecisions::applyRetracted(const Retracted &retracted)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "store/store.h"
+#include "storejobs.h"
 
 #include <QHash>
 #include <QObject>
@@ -13,6 +14,8 @@ class QAction;
 class QTableView;
 
 namespace verdict {
+
+class StoreWorker;
 
 class ActionRegistry;
 class DecisionController;
@@ -29,7 +32,7 @@ class SessionDecisions final : public QObject
     Q_OBJECT
 
 public:
-    SessionDecisions(Store *store, DecisionController *decisions, QueueModel *model,
+    SessionDecisions(StoreWorker *worker, DecisionController *decisions, QueueModel *model,
                      QueueNavigator *navigator, QTableView *queueView, ActionRegistry *actions,
                      QObject *parent = nullptr);
     ~SessionDecisions() override;
@@ -57,19 +60,18 @@ Q_SIGNALS:
     void decidedTodayChanged(int count);
 
 private:
-    // Store access (each result is applied by its own function).
-    std::optional<Decision> loadLastStanding() const;
     struct Retracted
     {
         QStringList undone;
         QString failure;
     };
-    Retracted retract(const std::vector<Decision> &group);
+    // Retracts on the store thread; applyRetracted() when it answers.
+    void retract(const std::vector<Decision> &group);
 
     void applyLastStanding(const std::optional<Decision> &last);
     void applyRetracted(const Retracted &retracted);
 
-    Store *m_store;
+    StoreWorker *m_worker;
     DecisionController *m_decisions;
     QueueModel *m_model;
     QueueNavigator *m_navigator;

@@ -6,6 +6,7 @@
 #include "store/postgresstore.h"
 #include "store/sqlitestore.h"
 #include "store/store.h"
+#include "store/storeworker.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -60,9 +61,9 @@ QWidget *editableList(QListWidget *list, QPushButton *add, QPushButton *remove)
 
 } // namespace
 
-SettingsDialog::SettingsDialog(Store *store, QWidget *parent)
+SettingsDialog::SettingsDialog(StoreWorker *worker, QWidget *parent)
     : QDialog(parent)
-    , m_store(store)
+    , m_worker(worker)
     , m_reviewer(new QLineEdit)
     , m_database(new QLineEdit)
     , m_server(new QLineEdit)
@@ -212,18 +213,37 @@ void SettingsDialog::load()
 
     // What is in effect (the defaults when the team never set any), so that OK without a
     // change writes nothing: a setting is written only when the person changed it.
+    m_teamLoaded = false;
+    m_quorum->setEnabled(false);
+    m_presets->setEnabled(false);
+    if (!m_worker)
+        return;
     m_presets->clear();
-    m_loadedPresets = m_store ? ReasonPresets::load(m_store) : QStringList();
+    m_worker->post(
+        this,
+        [](Store &store) {
+            return std::make_pair(ReasonPresets::load(&store),
+                                  store.setting(QStringLiteral("quorum")));
+        },
+        [this](const std::pair<QStringList, Result<QString>> &team) {
+            applyTeamSettings(team.first, team.second);
+        });
+}
+
+void SettingsDialog::applyTeamSettings(const QStringList &presets, const Result<QString> &quorum)
+{
+    m_presets->clear();
+    m_loadedPresets = presets;
     for (const QString &preset : std::as_const(m_loadedPresets)) {
         auto *item = new QListWidgetItem(preset, m_presets);
         item->setFlags(item->flags() | Qt::ItemIsEditable);
     }
-    const auto quorum = m_store ? m_store->setting(QStringLiteral("quorum"))
-                                : Result<QString>(QString());
     m_loadedQuorum = quorum && quorum->toInt() > 0 ? quorum->toInt() : 1;
     m_quorum->setValue(m_loadedQuorum);
-    m_quorum->setEnabled(m_store != nullptr);
-    m_presets->setEnabled(m_store != nullptr);
+    m_quorum->setEnabled(true);
+    m_presets->setEnabled(true);
+    m_teamLoaded = true;
+    Q_EMIT teamSettingsRead();
 }
 
 QStringList SettingsDialog::watchFolders() const
@@ -275,18 +295,47 @@ Result<void> SettingsDialog::save()
         return fail(tr("Not saved: the team server must be a postgresql:// URL or a libpq "
                        "key=value string."));
 
-    if (m_store && reasonPresets() != m_loadedPresets) {
-        if (auto r = ReasonPresets::save(m_store, reasonPresets()); !r)
-            return fail(tr("Not saved: cannot write the reason presets: %1")
-                            .arg(r.errorMessage()));
-        m_loadedPresets = reasonPresets();
-    }
-    if (m_store && m_quorum->value() != m_loadedQuorum) {
-        if (auto r = m_store->setSetting(QStringLiteral("quorum"),
-                                         QString::number(m_quorum->value()));
-            !r)
-            return fail(tr("Not saved: cannot write the quorum: %1").arg(r.errorMessage()));
-        m_loadedQuorum = m_quorum->value();
+    // Only what the person changed, and only once the store's values were shown: never
+    // a write over the team's settings from a form that did not hold them.
+    const bool presetsChanged = m_teamLoaded && reasonPresets() != m_loadedPresets;
+    const bool quorumChanged = m_teamLoaded && m_quorum->value() != m_loadedQuorum;
+    if (m_worker && (presetsChanged || quorumChanged)) {
+        const QStringList presets = reasonPresets();
+        const int quorum = m_quorum->value();
+        ++m_teamWrites;
+        m_worker->post(
+            this,
+            [presets, quorum, presetsChanged, quorumChanged](Store &store) -> Result<void> {
+                if (presetsChanged) {
+                    if (auto r = ReasonPresets::save(&store, presets); !r)
+                        return makeError(tr("cannot write the reason presets: %1")
+                                             .arg(r.errorMessage()));
+                }
+                if (quorumChanged) {
+                    if (auto r = store.setSetting(QStringLiteral("quorum"),
+                                                  QString::number(quorum));
+                        !r)
+                        return makeError(
+                            tr("cannot write the quorum: %1").arg(r.errorMessage()));
+                }
+                return {};
+            },
+            [this, presets, quorum](const Result<void> &written) {
+                --m_teamWrites;
+                if (!written) {
+                    m_closing = false;
+                    m_message->setText(tr("Team settings not saved: %1")
+                                           .arg(written.errorMessage()));
+                    m_message->show();
+                    Q_EMIT teamSettingsFailed(written.errorMessage());
+                    return;
+                }
+                m_loadedPresets = presets;
+                m_loadedQuorum = quorum;
+                Q_EMIT teamSettingsSaved();
+                if (m_closing && m_teamWrites == 0)
+                    QDialog::accept();
+            });
     }
     QSettings settings;
     settings.setValue(QStringLiteral("reviewer"), reviewer);
@@ -304,8 +353,15 @@ Result<void> SettingsDialog::save()
 
 void SettingsDialog::accept()
 {
-    if (save())
+    if (!save())
+        return;
+    if (m_teamWrites == 0) {
         QDialog::accept();
+        return;
+    }
+    m_closing = true;
+    m_message->setText(tr("Saving the team settings…"));
+    m_message->show();
 }
 
 QString SettingsDialog::withShortTimeout(const QString &url)

@@ -15,7 +15,7 @@ class QSpinBox;
 
 namespace verdict {
 
-class Store;
+class StoreWorker;
 
 // What "Test connection" found, as a value that can cross threads.
 struct ConnectionTest
@@ -34,13 +34,18 @@ class SettingsDialog final : public QDialog
     Q_OBJECT
 
 public:
-    // `store` (may be null) holds the team settings; it must outlive the dialog.
-    explicit SettingsDialog(Store *store, QWidget *parent = nullptr);
+    // `worker` (may be null) holds the team settings, read and written on its thread; it
+    // must outlive the dialog.
+    explicit SettingsDialog(StoreWorker *worker, QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
-    // Reads QSettings and the store into the form (the constructor does it once).
+    // Reads QSettings into the form, and asks the store for the team settings (their fields
+    // are filled and enabled when it answers; the constructor does it once).
     void load();
-    // Validates and writes; on error nothing is written and message() says why.
+    bool teamSettingsLoaded() const { return m_teamLoaded; }
+    // Validates and writes: QSettings at once, team settings the person changed on the
+    // store thread (teamSettingsSaved() or, with why, teamSettingsFailed() when it answers).
+    // On a validation error nothing is written and message() says why.
     Result<void> save();
     QString message() const;
 
@@ -66,17 +71,26 @@ public:
     QStringList reasonPresets() const;
     QString theme() const; // "system" "light" "dark"
 
-    void accept() override; // saves; stays open on error
+    // Saves; closes once the store has the team settings, stays open on an error.
+    void accept() override;
 
 Q_SIGNALS:
     void connectionTested(bool ok, const QString &message);
     // After a successful save: what changed that the running window should apply.
     void saved();
+    void teamSettingsRead();
+    void teamSettingsSaved();
+    void teamSettingsFailed(const QString &message);
 
 private:
     static QString withShortTimeout(const QString &url);
 
-    Store *m_store;
+    void applyTeamSettings(const QStringList &presets, const Result<QString> &quorum);
+
+    StoreWorker *m_worker;
+    bool m_teamLoaded = false;
+    int m_teamWrites = 0;     // team settings on their way to the store
+    bool m_closing = false;   // accepted: close when they are written
     QLineEdit *m_reviewer = nullptr;
     QLineEdit *m_database = nullptr;
     QLineEdit *m_server = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workstationtools.h"
 
+#include "store/storeworker.h"
+
 #include "actionregistry.h"
 #include "auditexportdialog.h"
 #include "decisioncontroller.h"
@@ -33,7 +35,7 @@ namespace verdict {
 WorkstationTools::WorkstationTools(MainWindow *window, ActionRegistry *actions)
     : QObject(window), m_window(window)
 {
-    const QString url = window->store() ? window->store()->url() : QString();
+    const QString url = window->storeWorker()->openUrl();
 
     // The window places them in its menus (File, View, Team).
     using Spec = ActionRegistry::Spec;
@@ -105,8 +107,7 @@ StatisticsView *WorkstationTools::showStatistics()
         m_statistics->setWindowFlag(Qt::Window);
         m_statistics->setAttribute(Qt::WA_DeleteOnClose);
     }
-    if (m_window->store())
-        m_statistics->load(m_window->store()->url());
+    m_statistics->load(m_window->storeWorker()->openUrl());
     m_statistics->show();
     m_statistics->raise();
     m_statistics->activateWindow();
@@ -116,13 +117,12 @@ StatisticsView *WorkstationTools::showStatistics()
 SettingsDialog *WorkstationTools::showSettings()
 {
     if (!m_settings) {
-        m_settings = new SettingsDialog(m_window->store(), m_window);
+        m_settings = new SettingsDialog(m_window->storeWorker(), m_window);
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_settings, &SettingsDialog::saved, this, [this] {
-            applySettings();
-            if (m_settings)
-                m_window->reviewFlow()->showReasonPresets(m_settings->reasonPresets());
-        });
+        connect(m_settings, &SettingsDialog::saved, this, [this] { applySettings(); });
+        // The bar's presets and the guard's thresholds as the store now holds them.
+        connect(m_settings, &SettingsDialog::teamSettingsSaved, m_window->reviewFlow(),
+                &ReviewFlow::loadTeamSettings);
     }
     m_settings->show();
     m_settings->raise();
@@ -132,7 +132,7 @@ SettingsDialog *WorkstationTools::showSettings()
 AuditExportDialog *WorkstationTools::showAuditExport()
 {
     if (!m_export) {
-        m_export = new AuditExportDialog(m_window->store() ? m_window->store()->url() : QString(),
+        m_export = new AuditExportDialog(m_window->storeWorker()->openUrl(),
                                          m_window->decisions()->reviewer(), m_window);
         m_export->setAttribute(Qt::WA_DeleteOnClose);
     }

@@ -9,6 +9,7 @@
 #include "icons.h"
 #include "importtask.h"
 #include "mainwindow.h"
+#include "store/storeworker.h"
 #include "proposalview.h"
 #include "syntaxhighlighteradapter.h"
 #include "store/store.h"
@@ -67,6 +68,8 @@ bool pressKeys(MainWindow &window, const QString &keys)
         }
         bound->trigger();
         QApplication::processEvents();
+        window.storeWorker()->waitForIdle(); // what the key asked of the store, shown
+        QApplication::processEvents();
     }
     return true;
 }
@@ -74,12 +77,15 @@ bool pressKeys(MainWindow &window, const QString &keys)
 int screenshot(MainWindow &window, const QString &file, const QString &select,
                const QString &view = {}, const QString &keys = {})
 {
+    // A picture, not an interactive session: waiting for the store is fine here.
+    window.storeWorker()->waitForIdle(60000);
     if (!select.isEmpty() && !window.selectProposal(select)) {
         printError(QStringLiteral("no proposal with id %1 in the queue").arg(select));
         return kUsageError;
     }
+    window.storeWorker()->waitForIdle(60000);
     window.enableDiagnostics();
-    // A picture, not an interactive session: waiting for the checkers is fine here.
+    // Waiting for the checkers is fine here too.
     if (!window.waitForDiagnostics(60000))
         printError(QStringLiteral("diagnostics still running; the picture may lack some"));
     window.show();
@@ -90,12 +96,16 @@ int screenshot(MainWindow &window, const QString &file, const QString &select,
         return kUsageError;
     for (int i = 0; i < 3; ++i)
         QApplication::processEvents();
+    window.storeWorker()->waitForIdle(60000);
+    QApplication::processEvents();
     // --view: another window (statistics, settings, ...) instead of the main one.
     QWidget *target = &window;
     if (!view.isEmpty() && !(target = window.tools()->screenshotTarget(view))) {
         printError(QStringLiteral("unknown view %1 (stats, settings, export, sync)").arg(view));
         return kUsageError;
     }
+    window.storeWorker()->waitForIdle(60000); // a dialog's fields read from the store
+    QApplication::processEvents();
     const QPixmap pixmap = target->grab();
     if (pixmap.isNull() || !pixmap.save(file, "PNG")) {
         printError(QStringLiteral("cannot write %1").arg(file));
@@ -199,7 +209,14 @@ int main(int argc, char *argv[])
         dbUrl = QSettings().value(QStringLiteral("database")).toString().trimmed();
     const QString url = defaultStoreUrl(dbUrl);
     ensureParentDir(url);
-    auto store = openStore(url);
+    const QString reviewer = DecisionController::defaultReviewer();
+    const QStringList paths = parser.positionalArguments();
+    // A team server opens on the window's store thread: a slow or lost server never holds
+    // the window up (the status bar says what went wrong). A file opens here, at once, so
+    // a database that cannot be opened is an error before any window.
+    const bool openLater = isServerUrl(url) && !screenshotMode;
+    Result<std::unique_ptr<Store>> store =
+        openLater ? Result<std::unique_ptr<Store>>(nullptr) : openStore(url);
     if (!store) {
         // Never the URL as given: it may hold a password (stderr and the dialog alike).
         const QString message = QStringLiteral("cannot open the database %1: %2")
@@ -213,8 +230,6 @@ int main(int argc, char *argv[])
         }
         return kUsageError;
     }
-    const QString reviewer = DecisionController::defaultReviewer();
-    const QStringList paths = parser.positionalArguments();
 
     if (screenshotMode) {
         // The picture must show the imported reports: wait for the worker, then render.
@@ -246,15 +261,16 @@ int main(int argc, char *argv[])
                           parser.value(viewOption), parser.value(keysOption));
     }
 
-    MainWindow window(std::move(store).value(), reviewer);
+    auto window = openLater ? std::make_unique<MainWindow>(url, reviewer)
+                            : std::make_unique<MainWindow>(std::move(store).value(), reviewer);
     // Sort, filter, splitters and the selection as the reviewer left them; watch folders.
-    window.restoreSession();
-    window.enableDiagnostics();
-    window.show();
+    window->restoreSession();
+    window->enableDiagnostics();
+    window->show();
     if (!paths.isEmpty())
-        window.importPaths(paths);
+        window->importPaths(paths);
     // Reports dropped into a watched folder while Verdict was closed (idempotent).
     if (const QStringList watched = FolderWatcher::configuredFolders(); !watched.isEmpty())
-        window.importPaths(watched);
+        window->importPaths(watched);
     return app.exec();
 }

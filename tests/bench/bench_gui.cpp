@@ -8,6 +8,7 @@
 #include "codeview.h"
 #include "filterbar.h"
 #include "mainwindow.h"
+#include "store/storeworker.h"
 #include "proposalview.h"
 #include "store/sqlitestore.h"
 
@@ -146,6 +147,9 @@ int main(int argc, char *argv[])
     MainWindow window(std::move(store).value(), QStringLiteral("bench"));
     window.show();
     QApplication::processEvents();
+    // The queue is read on the store thread: shown when its answer is applied.
+    window.storeWorker()->waitForIdle(60000);
+    QApplication::processEvents();
     const double startMs = t.nsecsElapsed() / 1.0e6;
     const int rows = window.queueProxy()->rowCount();
 
@@ -179,13 +183,16 @@ int main(int argc, char *argv[])
     t.start();
     window.selectProposal(kBigId);
     QApplication::processEvents();
+    window.storeWorker()->waitForIdle(60000); // read on the store thread, then shown
+    QApplication::processEvents();
     const double selectMs = t.nsecsElapsed() / 1.0e6;
     const auto views = window.proposalView()->codeViews();
     const int lines = views.isEmpty() ? 0 : views.front()->document()->blockCount();
     const QString definition = views.isEmpty() ? QString() : views.front()->definitionName();
 
     t.start();
-    const bool fetched = window.store()->proposal(kBigId).ok();
+    const bool fetched =
+        window.storeWorker()->wait([](Store &s) { return s.proposal(kBigId); }).ok();
     const double fetchMs = t.nsecsElapsed() / 1.0e6;
     const long hwm = vmHwmKb();
     std::printf("queue shown: %d rows in %.0f ms (target 1500)\n", rows, startMs);

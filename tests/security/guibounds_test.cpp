@@ -10,6 +10,7 @@
 #include "historyview.h"
 #include "importtask.h"
 #include "mainwindow.h"
+#include "store/storeworker.h"
 #include "plaintext.h"
 #include "proposalview.h"
 #include "queue/diagnosticsmodel.h"
@@ -229,7 +230,9 @@ void GuiBoundsTest::hostileField()
     }
 
     MainWindow window(std::move(store).value(), QStringLiteral("alice"));
+    QVERIFY(window.storeWorker()->waitForIdle()); // the queue, read on the store thread
     QVERIFY(window.selectRow(0));
+    QVERIFY(window.storeWorker()->waitForIdle()); // the proposal, read and shown
     if (!message.isEmpty()) {
         Diagnostic d;
         d.rule = QStringLiteral("syntax-error");
