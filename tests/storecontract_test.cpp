@@ -5,6 +5,7 @@
 // without the server binaries). A behaviour both backends must share belongs here.
 #include "audit/auditexport.h"
 #include "audit/hashchain.h"
+#include "domain/textform.h"
 #include "pgtest.h"
 #include "store/store.h"
 
@@ -219,7 +220,7 @@ bool StoreContractTest::backdate(Store &store, const QString &backend, qint64 se
         // can do this, and only the time changes (the hashes are left as they were).
         return m_server.psql(QStringLiteral("SET session_replication_role = replica; "
                                             "UPDATE audit_events SET at = '%1' WHERE seq = %2")
-                                 .arg(HashChain::formatTime(at))
+                                 .arg(TextForm::formatTime(at))
                                  .arg(seq),
                              m_lastDatabase);
     }
@@ -449,12 +450,13 @@ void StoreContractTest::decideRefusesInvalidRequests_data()
          QStringLiteral("invalid"), QStringLiteral("changes needs a reason")},
         {"NUL in the reason", p1, 0, Verdict::Reject, QStringLiteral("alice"),
          QStringLiteral("a") + QChar(0) + QStringLiteral("b"), QStringLiteral("invalid"),
-         QStringLiteral("NUL")},
+         QStringLiteral("reason contains a NUL character")},
         {"NUL in the proposal id", QStringLiteral("p") + QChar(0), 0, Verdict::Approve,
-         QStringLiteral("alice"), {}, QStringLiteral("invalid"), QStringLiteral("NUL")},
+         QStringLiteral("alice"), {}, QStringLiteral("invalid"),
+         QStringLiteral("proposal id contains a NUL character")},
         {"unknown proposal", QStringLiteral("nobody"), 0, Verdict::Approve,
          QStringLiteral("alice"), {}, QStringLiteral("not-found"),
-         QStringLiteral("no proposal nobody")},
+         QStringLiteral("no proposal with id nobody")},
         {"revision beyond the latest", p1, 3, Verdict::Approve, QStringLiteral("alice"), {},
          QStringLiteral("not-found"), QStringLiteral("proposal p1 has no revision 3")},
         {"retract with nothing to retract", p1, 0, Verdict::Retract, QStringLiteral("alice"),

@@ -4,7 +4,6 @@
 #include "backgroundjob.h"
 #include "report/reportparser.h"
 #include "store/importer.h"
-#include "store/sqlitestore.h"
 
 #include <QCoreApplication>
 
@@ -53,7 +52,7 @@ ImportOutcome ImportTask::run(const QString &storeUrl, const QStringList &paths,
                                  redactStoreUrl(store.errorMessage(), storeUrl));
         return outcome;
     }
-    oneTransaction = dynamic_cast<SqliteStore *>(store.value().get()) != nullptr;
+    oneTransaction = store.value()->capabilities().importsInOneTransaction;
     // The same streamed, pipelined import as `verdict-cli import`: parsing overlaps the
     // store, memory stays bounded, progress and cancel come once per chunk.
     Importer::Options options;

@@ -41,6 +41,8 @@ public:
                                      int warnings, int infos) override;
 
     Result<AuditEvent> recordAuditEvent(const AuditEvent &event) override;
+    // One transaction per import; the audit CSV is written from auditEvents().
+    StoreCapabilities capabilities() const override { return {true, false}; }
 
     // Schema version after migrations.
     int schemaVersion() const;

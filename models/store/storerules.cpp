@@ -5,6 +5,8 @@
 
 #include <QUuid>
 
+#include <utility>
+
 namespace verdict {
 
 namespace StoreRules {
@@ -30,12 +32,19 @@ Result<DecisionRequest> validate(const DecisionRequest &request)
         return makeError(QStringLiteral("%1 needs a reason").arg(verdictId(request.verdict)),
                          invalidCode());
     }
-    const QChar nul(0);
-    if (out.reviewer.contains(nul) || request.reason.contains(nul)
-        || request.proposalId.contains(nul)) {
-        return makeError(QStringLiteral("the reviewer, reason and proposal id of a decision "
-                                        "must not contain NUL characters"),
-                         invalidCode());
+    // Named field by field, as PostgreSQL would refuse them.
+    const QString owner = QStringLiteral("decision on ") + request.proposalId;
+    const std::pair<QString, QString> fields[] = {{out.reviewer, QStringLiteral("reviewer")},
+                                                  {request.reason, QStringLiteral("reason")},
+                                                  {request.proposalId,
+                                                   QStringLiteral("proposal id")}};
+    for (const auto &[value, field] : fields) {
+        if (value.contains(QChar(0))) {
+            return makeError(QStringLiteral("%1: %2 contains a NUL character, which "
+                                            "PostgreSQL text cannot store")
+                                 .arg(owner, field),
+                             invalidCode());
+        }
     }
     return out;
 }
@@ -43,7 +52,8 @@ Result<DecisionRequest> validate(const DecisionRequest &request)
 Result<int> resolveRevision(const QString &proposalId, int requested, int latest)
 {
     if (latest < 1)
-        return makeError(QStringLiteral("no proposal %1").arg(proposalId), notFoundCode());
+        return makeError(QStringLiteral("no proposal with id %1").arg(proposalId),
+                         notFoundCode());
     const int rev = requested == 0 ? latest : requested;
     if (rev < 1 || rev > latest) {
         return makeError(QStringLiteral("proposal %1 has no revision %2").arg(proposalId).arg(rev),
