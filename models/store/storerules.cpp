@@ -95,9 +95,13 @@ std::optional<QString> refuseProposal(const Proposal &proposal)
 {
     if (!proposal.id.isEmpty())
         return std::nullopt;
-    return QStringLiteral("%1:%2: proposal without an id not stored")
-        .arg(proposal.sourceFile)
-        .arg(proposal.sourceLine);
+    return QStringLiteral("%1:%2: ").arg(proposal.sourceFile).arg(proposal.sourceLine)
+           + noIdMessage();
+}
+
+QString noIdMessage()
+{
+    return QStringLiteral("proposal without an id not stored");
 }
 
 AuditEvent importEvent(const QString &id, int revision, const Proposal &proposal,

@@ -47,6 +47,8 @@ Decision newDecision(const DecisionRequest &request, int revision, const QString
 // An import refuses a report it could not identify: "FILE:LINE: proposal without an id not
 // stored" for ImportSummary::fileErrors; nullopt when the proposal may be stored.
 std::optional<QString> refuseProposal(const Proposal &proposal);
+// What refuseProposal says after "FILE:LINE: ".
+QString noIdMessage(); // "proposal without an id not stored"
 
 // The audit event of an import that stored revision `revision` of proposal `id`.
 AuditEvent importEvent(const QString &id, int revision, const Proposal &proposal,
