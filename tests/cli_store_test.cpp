@@ -189,8 +189,8 @@ void CliStoreTest::importNamesAReportWithoutAnId()
              qPrintable(r.err));
     const Run queue = cli({QStringLiteral("queue"), QStringLiteral("--json")});
     QCOMPARE(queue.exit, 0);
-    const QJsonArray proposals =
-        QJsonDocument::fromJson(queue.out.toUtf8()).object().value(QLatin1String("proposals")).toArray();
+    const QJsonObject doc = QJsonDocument::fromJson(queue.out.toUtf8()).object();
+    const QJsonArray proposals = doc.value(QLatin1String("proposals")).toArray();
     QCOMPARE(proposals.size(), 1);
 }
 

@@ -350,7 +350,8 @@ void StoreContractTest::reportWithoutIdIsRefusedByFileAndLine()
     QCOMPARE(summary->proposals, 2);
     QCOMPARE(summary->added, 1);
     QCOMPARE(summary->fileErrors,
-             QStringList{QStringLiteral("reports/mixed.txt:12: proposal without an id not stored")});
+             QStringList{
+                 QStringLiteral("reports/mixed.txt:12: proposal without an id not stored")});
     const auto queue = store->queue();
     QVERIFY2(queue, qPrintable(queue.errorMessage()));
     QCOMPARE(int(queue->size()), 1);
@@ -552,7 +553,8 @@ void StoreContractTest::quorumSettingDecidesStatus()
     QCOMPARE(store->quorum().value(), 2);
     // One approval of two needed. (Who counts as a second person differs by design: a
     // reviewer name on a laptop, a login on the team server; see deriveStatus.)
-    QVERIFY(store->decide(request(QStringLiteral("p2"), Verdict::Approve, QStringLiteral("alice"))));
+    QVERIFY(store->decide(
+        request(QStringLiteral("p2"), Verdict::Approve, QStringLiteral("alice"))));
     QCOMPARE(store->proposal(QStringLiteral("p2"))->status, Status::Pending);
     QCOMPARE(store->queue()->at(1).status, Status::Pending);
     QVERIFY(store->setSetting(QStringLiteral("quorum"), QStringLiteral("1")));
@@ -614,7 +616,8 @@ void StoreContractTest::auditEventsSinceIsAChainRun()
 {
     FRESH_STORE(store);
     fill(*store); // events 1-3
-    QVERIFY(store->decide(request(QStringLiteral("p1"), Verdict::Approve, QStringLiteral("alice"))));
+    QVERIFY(store->decide(
+        request(QStringLiteral("p1"), Verdict::Approve, QStringLiteral("alice"))));
     // Event 5 claims a time long before the others: the clock went back.
     const QDateTime longAgo = QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
     AuditEvent exported;
@@ -819,7 +822,8 @@ void StoreContractTest::statisticsReadsQueueDecisionsAndQuorum()
     FRESH_STORE(store);
     fill(*store);
     QVERIFY(store->setSetting(QStringLiteral("quorum"), QStringLiteral("3")));
-    QVERIFY(store->decide(request(QStringLiteral("p1"), Verdict::Approve, QStringLiteral("alice"))));
+    QVERIFY(store->decide(
+        request(QStringLiteral("p1"), Verdict::Approve, QStringLiteral("alice"))));
     const auto stats = store->statistics();
     QVERIFY2(stats, qPrintable(stats.errorMessage()));
     QCOMPARE(int(stats->queue.size()), 2);

@@ -91,7 +91,7 @@ QString ImportTask::describe(const ImportOutcome &outcome)
                        .arg(s.revised)
                        .arg(s.unchanged);
     if (!s.fileErrors.isEmpty())
-        text += tr("; %1 not reports (%2)").arg(s.fileErrors.size()).arg(s.fileErrors.first());
+        text += tr("; %1 not stored (%2)").arg(s.fileErrors.size()).arg(s.fileErrors.first());
     if (!s.reportErrors.isEmpty())
         text += tr("; %1 reports with errors (%2)")
                     .arg(s.reportErrors.size())

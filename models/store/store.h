@@ -27,7 +27,9 @@ struct ImportSummary
     int added = 0;          // new proposals
     int revised = 0;        // existing ids whose content changed: a new revision
     int unchanged = 0;      // same id, same content: nothing written
-    QStringList fileErrors; // "PATH: why" for files that were not reports
+    // "PATH: why" for files that were not reports, "PATH:LINE: why" for reports not stored
+    // (no id: StoreRules::refuseProposal).
+    QStringList fileErrors;
     // "PATH:LINE: why" for reports stored despite an error in them (a duplicate id in one
     // file: the later report becomes a revision of the earlier one).
     QStringList reportErrors;
