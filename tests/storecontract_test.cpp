@@ -4,7 +4,7 @@
 // PostgreSQL (one throwaway server for the executable, a fresh database per row; skipped
 // without the server binaries). A behaviour both backends must share belongs here.
 #include "audit/auditexport.h"
-#include "audit/hashchain.h"
+#include "domain/utc.h"
 #include "domain/textform.h"
 #include "pgtest.h"
 #include "store/store.h"
@@ -619,7 +619,7 @@ void StoreContractTest::auditEventsSinceIsAChainRun()
     QVERIFY(store->decide(
         request(QStringLiteral("p1"), Verdict::Approve, QStringLiteral("alice"))));
     // Event 5 claims a time long before the others: the clock went back.
-    const QDateTime longAgo = QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime longAgo = utcDateTime(QDate(2000, 1, 1), QTime(0, 0));
     AuditEvent exported;
     exported.actor = QStringLiteral("lena");
     exported.action = QStringLiteral("export");

@@ -107,7 +107,7 @@ Result<std::vector<Decision>> PostgresStore::decisions(const QString &proposalId
             const pqxx::result r = pq::exec(w,
                 std::string("SELECT ") + kDecisionColumns
                     + " FROM decisions d WHERE d.proposal_id = $1 "
-                      "ORDER BY d.decided_at, d.seq", // StoreRules::kDecisionOrder
+                      "ORDER BY d.decided_at, d.seq", // storerules.h: decision order
                 str(proposalId));
             std::vector<Decision> out;
             for (const pqxx::row &row : r)

@@ -221,7 +221,7 @@ Result<std::vector<Decision>> SqliteStore::decisions(const QString &proposalId)
 {
     auto s = d->prepare("SELECT uuid, proposal_id, revision, verdict, reviewer, reason, "
                         "decided_at, supersedes, pushed_by, resolution FROM decisions "
-                        "WHERE proposal_id = ?1 ORDER BY decided_at, seq"); // kDecisionOrder
+                        "WHERE proposal_id = ?1 ORDER BY decided_at, seq"); // storerules.h
     if (!s)
         return s.error();
     s->bind(1, proposalId);

@@ -7,6 +7,24 @@
 
 namespace verdict {
 
+Result<ImportSummary> Store::importStream(const ParsedFileSource &next, const QString &actor)
+{
+    ImportSummary total;
+    std::vector<ParsedFile> chunk;
+    for (;;) {
+        chunk.clear();
+        const Result<bool> more = next(chunk);
+        if (!more)
+            return more.error();
+        if (!*more)
+            return total;
+        const Result<ImportSummary> part = importFiles(chunk, actor);
+        if (!part)
+            return part.error();
+        StoreRules::addTo(total, *part);
+    }
+}
+
 Result<int> Store::quorum()
 {
     const Result<QString> value = setting(QStringLiteral("quorum"));

@@ -121,28 +121,7 @@ public:
     // `next`, only one chunk in memory. The default stores each chunk with importFiles
     // (a transaction per chunk); SqliteStore keeps the whole import one transaction.
     virtual Result<ImportSummary> importStream(const ParsedFileSource &next,
-                                               const QString &actor)
-    {
-        ImportSummary total;
-        std::vector<ParsedFile> chunk;
-        for (;;) {
-            chunk.clear();
-            const Result<bool> more = next(chunk);
-            if (!more)
-                return more.error();
-            if (!*more)
-                return total;
-            const Result<ImportSummary> part = importFiles(chunk, actor);
-            if (!part)
-                return part.error();
-            total.files += part->files;
-            total.proposals += part->proposals;
-            total.added += part->added;
-            total.revised += part->revised;
-            total.unchanged += part->unchanged;
-            total.fileErrors += part->fileErrors;
-        }
-    }
+                                               const QString &actor);
 
     // One entry per proposal (its latest revision), in first-import order: a revision
     // keeps its proposal's place.
@@ -156,7 +135,8 @@ public:
 
     // Ids of the proposals whose latest revision holds every word (each a substring, e.g. a
     // quoted phrase) in its body, an artifact's content, a risk or a mitigation;
-    // case-insensitive (SQLite folds ASCII letters only), in queue order. No words: none.
+    // case-insensitive (all of Unicode on SQLite; on PostgreSQL as its lower() folds, all
+    // of Unicode on a UTF-8 locale), in queue order. No words: none.
     virtual Result<QStringList> searchText(const QStringList &words) = 0;
 
     // Every decision on a proposal, all revisions mixed, oldest first: by decision time,

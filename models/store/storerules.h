@@ -57,9 +57,10 @@ AuditEvent importEvent(const QString &id, int revision, const Proposal &proposal
 // The "quorum" setting's value as status derivation uses it: a whole number >= 1, else 1.
 int quorumFrom(const QString &value);
 
-// Decision rows' order wherever a store lists several (decisions(), allDecisions()): by
-// decision time, then by the order they were recorded (the column `seq` in both schemas).
-inline constexpr const char *kDecisionOrder = "decided_at, seq";
+// Decision rows are listed (decisions(), allDecisions()) by decision time, then in the
+// order they were recorded: ORDER BY decided_at, seq in both schemas. The SQL keeps it as a
+// literal (SQLite's statement cache is keyed by the literal); storecontract_test holds
+// both stores to it.
 
 // Adds `part` to `total` (the default Store::importStream sums its chunks this way).
 void addTo(ImportSummary &total, const ImportSummary &part);
