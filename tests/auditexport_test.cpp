@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "audit/auditexport.h"
 #include "audit/hashchain.h"
+#include "domain/textform.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -45,7 +46,7 @@ std::vector<AuditEvent> goldenEvents()
         const QJsonObject o = QJsonDocument::fromJson(line).object();
         AuditEvent e;
         e.seq = o.value(QLatin1String("seq")).toInt();
-        e.at = HashChain::parseTime(o.value(QLatin1String("at")).toString());
+        e.at = TextForm::parseTime(o.value(QLatin1String("at")).toString());
         e.actor = o.value(QLatin1String("actor")).toString();
         e.action = o.value(QLatin1String("action")).toString();
         e.subject = o.value(QLatin1String("subject")).toString();
@@ -136,7 +137,7 @@ void AuditExportTest::progress()
     for (int i = 1; i <= 3000; ++i) {
         AuditEvent e;
         e.seq = i;
-        e.at = HashChain::parseTime(QStringLiteral("2026-01-02T19:12:25.611Z"));
+        e.at = TextForm::parseTime(QStringLiteral("2026-01-02T19:12:25.611Z"));
         e.actor = QStringLiteral("alice");
         e.action = QStringLiteral("import");
         e.subject = QStringLiteral("fsar_%1@1").arg(i);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "audit/auditverify.h"
 #include "audit/hashchain.h"
+#include "domain/textform.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -46,7 +47,7 @@ QByteArray rehashed(const QByteArray &line, bool csv)
     const QJsonObject o = QJsonDocument::fromJson(line).object();
     AuditEvent e;
     e.seq = o.value(QLatin1String("seq")).toInt();
-    e.at = HashChain::parseTime(o.value(QLatin1String("at")).toString());
+    e.at = TextForm::parseTime(o.value(QLatin1String("at")).toString());
     e.actor = QStringLiteral("eve");
     e.action = o.value(QLatin1String("action")).toString();
     e.subject = o.value(QLatin1String("subject")).toString();

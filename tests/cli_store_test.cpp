@@ -19,6 +19,7 @@ private Q_SLOTS:
     void init();
     void importIsIdempotent();
     void importReportsFileErrors();
+    void importNamesAReportWithoutAnId();
     void queueJson();
     void queueTable();
     void decide();
@@ -159,6 +160,38 @@ void CliStoreTest::importReportsFileErrors()
     QCOMPARE(missing.exit, 2);
     QVERIFY2(missing.err.contains(QLatin1String("nope: error: no such file")),
              qPrintable(missing.err));
+}
+
+// A report without an id is parsed but not stored (no decision could name it): the import
+// says which file and line, stores the rest, and exits 1.
+void CliStoreTest::importNamesAReportWithoutAnId()
+{
+    QFile sample(QStringLiteral(VERDICT_SAMPLES "/000_471f460746578cde.txt"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    const QByteArray report = sample.readAll();
+    const int idAt = report.indexOf("- id:");
+    QVERIFY(idAt > 0);
+    QByteArray withoutId = report;
+    withoutId.remove(idAt, report.indexOf('\n', idAt) + 1 - idAt);
+    if (!withoutId.endsWith('\n'))
+        withoutId.append('\n');
+    // Line 1: the report without its id; after it, the sample as it is.
+    const QString path = m_dir->filePath(QStringLiteral("mixed.txt"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(withoutId + report);
+    f.close();
+
+    const Run r = cli({QStringLiteral("import"), path});
+    QCOMPARE(r.exit, 1);
+    QCOMPARE(r.out, QStringLiteral("imported 1 file: 1 new, 0 revised, 0 unchanged\n"));
+    QVERIFY2(r.err.contains(path + QStringLiteral(":1: error: proposal without an id not stored")),
+             qPrintable(r.err));
+    const Run queue = cli({QStringLiteral("queue"), QStringLiteral("--json")});
+    QCOMPARE(queue.exit, 0);
+    const QJsonObject doc = QJsonDocument::fromJson(queue.out.toUtf8()).object();
+    const QJsonArray proposals = doc.value(QLatin1String("proposals")).toArray();
+    QCOMPARE(proposals.size(), 1);
 }
 
 void CliStoreTest::queueJson()

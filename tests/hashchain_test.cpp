@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "audit/hashchain.h"
+#include "domain/textform.h"
 #include "domain/utc.h"
 
 #include <QTest>
@@ -32,7 +33,7 @@ AuditEvent makeEvent(qint64 seq, const QString &at, const QStringList &rest)
 {
     AuditEvent e;
     e.seq = seq;
-    e.at = HashChain::parseTime(at);
+    e.at = TextForm::parseTime(at);
     e.actor = rest.at(0);
     e.action = rest.at(1);
     e.subject = rest.at(2);
@@ -163,8 +164,8 @@ void HashChainTest::formatTime()
 {
     QFETCH(QDateTime, at);
     QFETCH(QString, expected);
-    QCOMPARE(HashChain::formatTime(at), expected);
-    QCOMPARE(HashChain::formatTime(HashChain::parseTime(expected)), expected);
+    QCOMPARE(TextForm::formatTime(at), expected);
+    QCOMPARE(TextForm::formatTime(TextForm::parseTime(expected)), expected);
 }
 
 void HashChainTest::isHash_data()

@@ -4,7 +4,6 @@
 #include "backgroundjob.h"
 #include "report/reportparser.h"
 #include "store/importer.h"
-#include "store/sqlitestore.h"
 
 #include <QCoreApplication>
 
@@ -53,7 +52,7 @@ ImportOutcome ImportTask::run(const QString &storeUrl, const QStringList &paths,
                                  redactStoreUrl(store.errorMessage(), storeUrl));
         return outcome;
     }
-    oneTransaction = dynamic_cast<SqliteStore *>(store.value().get()) != nullptr;
+    oneTransaction = store.value()->capabilities().importsInOneTransaction;
     // The same streamed, pipelined import as `verdict-cli import`: parsing overlaps the
     // store, memory stays bounded, progress and cancel come once per chunk.
     Importer::Options options;
@@ -92,7 +91,7 @@ QString ImportTask::describe(const ImportOutcome &outcome)
                        .arg(s.revised)
                        .arg(s.unchanged);
     if (!s.fileErrors.isEmpty())
-        text += tr("; %1 not reports (%2)").arg(s.fileErrors.size()).arg(s.fileErrors.first());
+        text += tr("; %1 not stored (%2)").arg(s.fileErrors.size()).arg(s.fileErrors.first());
     if (!s.reportErrors.isEmpty())
         text += tr("; %1 reports with errors (%2)")
                     .arg(s.reportErrors.size())

@@ -3,8 +3,6 @@
 
 #include "apptheme.h"
 #include "reasonpresets.h"
-#include "store/postgresstore.h"
-#include "store/sqlitestore.h"
 #include "store/store.h"
 #include "store/storeworker.h"
 

@@ -4,8 +4,7 @@
 #include "plaintext.h"
 
 #include "diagnostics/diagnosticsengine.h"
-#include "store/postgresstore.h"
-#include "store/sqlitestore.h"
+#include "store/store.h"
 
 #include <QAction>
 #include <QBarCategoryAxis>
@@ -13,8 +12,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
-#include <QElapsedTimer>
 #include <QEvent>
+#include <QEventLoop>
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
 #include <QLabel>
@@ -24,6 +23,8 @@
 #include <QPieSlice>
 #include <QPushButton>
 #include <QStackedBarSeries>
+#include <QThread>
+#include <QTimer>
 #include <QValueAxis>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -61,17 +62,6 @@ QString percent(int part, int whole)
 {
     return whole > 0 ? QString::number(qRound(part * 100.0 / whole)) + QStringLiteral(" %")
                      : QStringLiteral("0 %");
-}
-
-int storeQuorum(Store *store)
-{
-    Result<QString> value = QString();
-    if (auto *sqlite = dynamic_cast<SqliteStore *>(store))
-        value = sqlite->meta(QStringLiteral("quorum"));
-    else if (auto *server = dynamic_cast<PostgresStore *>(store))
-        value = server->setting(QStringLiteral("quorum"));
-    const int quorum = value ? value->toInt() : 0;
-    return quorum > 0 ? quorum : 1;
 }
 
 } // namespace
@@ -159,20 +149,15 @@ StatisticsData StatisticsView::loadData(const QString &storeUrl)
         return failed;
     }
     Store *store = opened->get();
+    auto read = store->statistics();
+    if (!read) {
+        failed.error = read.errorMessage();
+        return failed;
+    }
     StatisticsInput input;
-    auto queue = store->queue();
-    if (!queue) {
-        failed.error = queue.errorMessage();
-        return failed;
-    }
-    input.queue = std::move(queue).value();
-    auto decisions = store->allDecisions();
-    if (!decisions) {
-        failed.error = decisions.errorMessage();
-        return failed;
-    }
-    input.decisions = std::move(decisions).value();
-    input.quorum = storeQuorum(store);
+    input.queue = std::move(read->queue);
+    input.decisions = std::move(read->decisions);
+    input.quorum = read->quorum;
     input.until = QDateTime::currentDateTimeUtc();
 
     std::vector<StoredProposal> proposals;
@@ -203,14 +188,21 @@ StatisticsData StatisticsView::loadData(const QString &storeUrl)
 void StatisticsView::load(const QString &storeUrl)
 {
     m_storeUrl = storeUrl;
-    if (m_loading.isRunning())
+    if (m_pending)
         return;
+    m_pending = true;
     m_summary->setText(tr("Loading…"));
     m_refresh->setEnabled(false);
-    m_loading = QtConcurrent::run(&StatisticsView::loadData, storeUrl);
+    m_loadThread.store(nullptr);
+    std::atomic<QThread *> *thread = &m_loadThread; // outlives the worker (~StatisticsView)
+    m_loading = QtConcurrent::run([storeUrl, thread] {
+        thread->store(QThread::currentThread());
+        return loadData(storeUrl);
+    });
     auto *watcher = new QFutureWatcher<StatisticsData>(this);
     connect(watcher, &QFutureWatcher<StatisticsData>::finished, this, [this, watcher] {
         watcher->deleteLater();
+        m_pending = false;
         m_refresh->setEnabled(true);
         setData(watcher->result());
         Q_EMIT loaded();
@@ -220,13 +212,14 @@ void StatisticsView::load(const QString &storeUrl)
 
 bool StatisticsView::waitForLoaded(int msecs)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (m_loading.isRunning() && timer.elapsed() < msecs)
-        QThread::msleep(20);
-    QCoreApplication::processEvents(); // delivers the watcher's finished()
-    QCoreApplication::processEvents();
-    return !m_loading.isRunning();
+    if (!m_pending)
+        return true;
+    // The watcher's finished() ends the wait: nothing polls.
+    QEventLoop loop;
+    connect(this, &StatisticsView::loaded, &loop, &QEventLoop::quit);
+    QTimer::singleShot(msecs, &loop, &QEventLoop::quit);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    return !m_pending;
 }
 
 void StatisticsView::setData(const StatisticsData &data)

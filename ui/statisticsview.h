@@ -6,10 +6,12 @@
 #include <QFuture>
 #include <QWidget>
 
+#include <atomic>
 #include <memory>
 
 class QLabel;
 class QPushButton;
+class QThread;
 
 namespace verdict {
 
@@ -28,9 +30,13 @@ public:
 
     // Reads the store in the background; loaded() when the charts show the result.
     void load(const QString &storeUrl);
-    bool isLoading() const { return m_loading.isRunning(); }
-    // For batch rendering only (--screenshot): blocks until loaded.
+    // From load() until the charts show its result.
+    bool isLoading() const { return m_pending; }
+    // For batch rendering only (--screenshot): runs an event loop until loaded() or until
+    // `msecs` passed; true when loaded.
     bool waitForLoaded(int msecs);
+    // The thread the last load() read the store on (nullptr before it started).
+    QThread *loadThread() const { return m_loadThread.load(); }
 
     // The worker's part: everything from the store, diagnostics from its cache (computed
     // where missing), then Statistics::compute.
@@ -56,6 +62,8 @@ private:
     QPushButton *m_refresh = nullptr;
     QString m_storeUrl;
     QFuture<StatisticsData> m_loading;
+    bool m_pending = false;
+    std::atomic<QThread *> m_loadThread{nullptr};
     StatisticsData m_data;
 };
 

@@ -3,7 +3,8 @@
 
 #include "audit/auditexport.h"
 #include "audit/hashchain.h"
-#include "store/postgresstore.h"
+#include "domain/textform.h"
+#include "store/store.h"
 
 #include <QBuffer>
 #include <QSaveFile>
@@ -47,7 +48,7 @@ int runExport(const QStringList &args, Io &io)
     }
     QDateTime since;
     if (parser.isSet(sinceOption)) {
-        since = HashChain::parseTime(parser.value(sinceOption));
+        since = TextForm::parseTime(parser.value(sinceOption));
         if (!since.isValid()) {
             io.err << "verdict-cli export: --since '" << parser.value(sinceOption)
                    << "' is not an ISO 8601 time (e.g. 2026-01-02T19:12:25Z)\n";
@@ -59,8 +60,8 @@ int runExport(const QStringList &args, Io &io)
         return ExitUsage;
     // A team server's log can be millions of events: CSV streams straight from COPY
     // (same bytes as AuditExport) instead of being loaded into memory first.
-    auto *server = dynamic_cast<PostgresStore *>(store.get());
-    const bool streamFromServer = server && *format == AuditFormat::Csv;
+    const bool streamFromServer =
+        store->capabilities().streamsAuditCsv && *format == AuditFormat::Csv;
     Result<std::vector<AuditEvent>> events = std::vector<AuditEvent>();
     if (!streamFromServer)
         events = store->auditEvents(since);
@@ -70,7 +71,7 @@ int runExport(const QStringList &args, Io &io)
     }
     const auto writeEvents = [&](QIODevice &device) -> Result<QString> {
         if (streamFromServer)
-            return server->exportAuditCsv(device, since);
+            return store->exportAuditCsv(device, since);
         return AuditExport::write(device, *events, *format);
     };
 
@@ -116,7 +117,7 @@ int runExport(const QStringList &args, Io &io)
                                       .arg(events->size())
                                       .arg(*head);
     if (since.isValid())
-        e.detail += QStringLiteral("; since ") + HashChain::formatTime(since);
+        e.detail += QStringLiteral("; since ") + TextForm::formatTime(since);
     if (const auto recorded = store->recordAuditEvent(e); !recorded) {
         io.err << "verdict-cli export: the export was written but not recorded in the audit "
                   "log: "

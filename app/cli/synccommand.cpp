@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
 
-#include "store/postgresstore.h"
-#include "store/sqlitestore.h"
 #include "store/sync.h"
 
 namespace verdict::cli {

@@ -2,6 +2,7 @@
 #include "audit/auditexport.h"
 
 #include "audit/hashchain.h"
+#include "domain/textform.h"
 
 #include <QIODevice>
 
@@ -119,7 +120,7 @@ void AuditExport::appendRecord(QByteArray &out, const AuditEvent &event, AuditFo
         out.append(",\"", 2);
         out.append(kKeys[i]);
         out.append("\":", 2);
-        HashChain::appendJsonString(out, f.at(i));
+        TextForm::appendJsonString(out, f.at(i));
     }
     out.append("}\n", 2);
 }

@@ -18,7 +18,7 @@ enum class AuditFormat { Csv, Jsonl };
 
 // Writes audit events for people and tools outside Verdict; AuditVerify checks the result.
 // Both forms carry the keys seq,at,actor,action,subject,outcome,previous,detail,prev_hash,
-// hash in that order, `at` as HashChain::formatTime() writes it.
+// hash in that order, `at` as TextForm::formatTime() writes it.
 // CSV: RFC 4180, a header row, CRLF record ends, fields holding a comma, quote, CR or LF
 // quoted with inner quotes doubled. JSONL: one JSON object per line (LF), keys in order,
 // seq a number, the rest strings.

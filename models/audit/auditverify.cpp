@@ -2,6 +2,7 @@
 #include "audit/auditverify.h"
 
 #include "audit/hashchain.h"
+#include "domain/textform.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -397,7 +398,7 @@ public:
             *fail = {r.line, QStringLiteral("prev_hash or hash is not 64 hex digits")};
             return false;
         }
-        m_event.at = HashChain::parseTime(f.at(1));
+        m_event.at = TextForm::parseTime(f.at(1));
         if (!m_event.at.isValid()) {
             *fail = {r.line, QStringLiteral("'at' is not an ISO 8601 time")};
             return false;

@@ -11,7 +11,8 @@
 namespace verdict {
 
 // The audit log's SHA-256 hash chain, shared by the stores (which append events) and by
-// export/verify (which recompute it from exported text).
+// export/verify (which recompute it from exported text). Times and JSON strings are
+// written by domain/textform.h; this class only chains hashes.
 //
 // Canonical serialization of an event (UTF-8 bytes):
 //   a JSON array of exactly 8 strings, in this order, with no whitespace:
@@ -30,12 +31,6 @@ public:
     // 64 zeros: the prevHash of the first event.
     static QString genesis();
 
-    // "yyyy-MM-ddTHH:mm:ss.zzzZ" in UTC: the only time form hashed, stored and exported.
-    static QString formatTime(const QDateTime &at);
-    // Parses formatTime()'s form and other ISO 8601 forms (no offset = UTC), to UTC;
-    // an invalid QDateTime on failure.
-    static QDateTime parseTime(const QString &text);
-
     // The 8 canonical fields of an event, as text.
     static QStringList fields(const AuditEvent &event);
     // Canonical bytes from the 8 fields as written (verify hashes exactly what it read).
@@ -50,9 +45,6 @@ public:
 
     // True for 64 lower-case hex digits.
     static bool isHash(const QString &text);
-
-    // Appends `text` as a JSON string literal (escaping rules above) to `out`.
-    static void appendJsonString(QByteArray &out, const QString &text);
 };
 
 } // namespace verdict

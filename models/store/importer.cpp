@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/importer.h"
 
+#include "store/storerules.h"
+
 #include "report/reportparser.h"
 
 #include <QSemaphore>
@@ -112,6 +114,9 @@ Result<ImportSummary> Importer::run(Store &store, const QStringList &files,
                 if (!file.error.isEmpty() && options.fileError)
                     options.fileError(file);
                 for (const Proposal &p : file.proposals) {
+                    // The store refuses it (StoreRules::refuseProposal): say where it is.
+                    if (p.id.isEmpty() && options.reportError)
+                        options.reportError(p, Problem{p.sourceLine, StoreRules::noIdMessage()});
                     for (const Problem &problem : p.problems) {
                         if (!ReportParser::isDuplicateId(problem))
                             continue;

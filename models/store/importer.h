@@ -28,7 +28,8 @@ public:
         int aheadChunks = 2;
         // Called on the calling thread, in file order, for each file that is not a report.
         std::function<void(const ParsedFile &file)> fileError;
-        // Likewise for each report stored despite an error (ImportSummary::reportErrors).
+        // Likewise for each report stored despite an error (ImportSummary::reportErrors)
+        // and each report the store refuses (no id; ImportSummary::fileErrors).
         std::function<void(const Proposal &report, const Problem &problem)> reportError;
         // Called on the calling thread as chunks are handed to the store; returning false
         // cancels: the import is rolled back (SQLite) and run() returns an error with

@@ -74,6 +74,8 @@ public:
     Result<void> setDiagnosticCounts(const QString &proposalId, int revision, int errors,
                                      int warnings, int infos) override;
     Result<AuditEvent> recordAuditEvent(const AuditEvent &event) override;
+    // A transaction per chunk of an import; the audit CSV streams from COPY.
+    StoreCapabilities capabilities() const override { return {false, true}; }
 
     int schemaVersion() const;
     // The authenticated database user (session_user): who pushes, as the server sees it.
@@ -93,7 +95,7 @@ public:
 
     // Writes the audit log as AuditExport's CSV (same bytes) straight from COPY ... TO
     // STDOUT: the fast path for big logs. Returns the head hash (hash of the last row).
-    Result<QString> exportAuditCsv(QIODevice &out, const QDateTime &since = {});
+    Result<QString> exportAuditCsv(QIODevice &out, const QDateTime &since = {}) override;
 
     // Settings table ("quorum", default 1).
     Result<QString> setting(const QString &key) override;

@@ -41,6 +41,8 @@ public:
                                      int warnings, int infos) override;
 
     Result<AuditEvent> recordAuditEvent(const AuditEvent &event) override;
+    // One transaction per import; the audit CSV is written from auditEvents().
+    StoreCapabilities capabilities() const override { return {true, false}; }
 
     // Schema version after migrations.
     int schemaVersion() const;
@@ -53,7 +55,8 @@ public:
     // Inserts the server's decisions that are not here yet (by uuid), each with an audit
     // event and no outbox row. Returns how many were new.
     Result<int> applyRemoteDecisions(const std::vector<Decision> &decisions);
-    // Key/value settings: "quorum" (default 1), sync cursors, ... Unset keys read as "".
+    // The settings table under its older name: the same keys as setting() (which callers
+    // outside models/store use), plus the sync engine's cursors. Unset keys read as "".
     Result<QString> meta(const QString &key);
     Result<void> setMeta(const QString &key, const QString &value);
     Result<QString> setting(const QString &key) override { return meta(key); }

@@ -16,6 +16,8 @@
 #include <optional>
 #include <vector>
 
+class QIODevice;
+
 namespace verdict {
 
 struct ImportSummary
@@ -25,7 +27,9 @@ struct ImportSummary
     int added = 0;          // new proposals
     int revised = 0;        // existing ids whose content changed: a new revision
     int unchanged = 0;      // same id, same content: nothing written
-    QStringList fileErrors; // "PATH: why" for files that were not reports
+    // "PATH: why" for files that were not reports, "PATH:LINE: why" for reports not stored
+    // (no id: StoreRules::refuseProposal).
+    QStringList fileErrors;
     // "PATH:LINE: why" for reports stored despite an error in them (a duplicate id in one
     // file: the later report becomes a revision of the earlier one).
     QStringList reportErrors;
@@ -54,6 +58,15 @@ struct QueueEntry
     int infos = -1;
 };
 
+// What a store promises beyond the Store interface (Store::capabilities()).
+struct StoreCapabilities
+{
+    // importStream is one transaction: readers see all of an import or none of it.
+    bool importsInOneTransaction = false;
+    // exportAuditCsv streams from the database without loading the log into memory.
+    bool streamsAuditCsv = false;
+};
+
 // A proposal revision with everything needed to show it.
 struct StoredProposal
 {
@@ -74,6 +87,14 @@ struct DecisionRequest
     bool resolution = false; // a lead resolving a conflict (team store: verdict_lead only)
 };
 
+// What the statistics view reads from a store (Store::statistics()).
+struct StoreStatistics
+{
+    std::vector<QueueEntry> queue;   // as queue() gives it
+    std::vector<Decision> decisions; // every decision, oldest first (allDecisions())
+    int quorum = 1;                  // the "quorum" setting
+};
+
 // Where proposals, decisions, the audit log and cached diagnostics live. SQLite on the
 // laptop, PostgreSQL for the team; both behind this interface. Not thread-safe: one
 // instance per thread (open another with openStore(url())).
@@ -85,7 +106,10 @@ public:
     virtual QString url() const = 0;
 
     // Stores every proposal of the files in one transaction. Idempotent: the same report
-    // twice is one proposal; changed content under the same id is a new revision.
+    // twice is one proposal; changed content under the same id is a new revision. A report
+    // without an id is not stored (nothing could decide on it by id): it is listed in
+    // fileErrors as "FILE:LINE: ..." and the rest of its file is stored
+    // (StoreRules::refuseProposal).
     virtual Result<ImportSummary> importFiles(const std::vector<ParsedFile> &files,
                                               const QString &actor) = 0;
 
@@ -97,29 +121,10 @@ public:
     // `next`, only one chunk in memory. The default stores each chunk with importFiles
     // (a transaction per chunk); SqliteStore keeps the whole import one transaction.
     virtual Result<ImportSummary> importStream(const ParsedFileSource &next,
-                                               const QString &actor)
-    {
-        ImportSummary total;
-        std::vector<ParsedFile> chunk;
-        for (;;) {
-            chunk.clear();
-            const Result<bool> more = next(chunk);
-            if (!more)
-                return more.error();
-            if (!*more)
-                return total;
-            const Result<ImportSummary> part = importFiles(chunk, actor);
-            if (!part)
-                return part.error();
-            total.files += part->files;
-            total.proposals += part->proposals;
-            total.added += part->added;
-            total.revised += part->revised;
-            total.unchanged += part->unchanged;
-            total.fileErrors += part->fileErrors;
-        }
-    }
+                                               const QString &actor);
 
+    // One entry per proposal (its latest revision), in first-import order: a revision
+    // keeps its proposal's place.
     virtual Result<std::vector<QueueEntry>> queue() = 0;
 
     // revision 0 = latest.
@@ -130,16 +135,20 @@ public:
 
     // Ids of the proposals whose latest revision holds every word (each a substring, e.g. a
     // quoted phrase) in its body, an artifact's content, a risk or a mitigation;
-    // case-insensitive (SQLite folds ASCII letters only), in queue order. No words: none.
+    // case-insensitive (all of Unicode on SQLite; on PostgreSQL as its lower() folds, all
+    // of Unicode on a UTF-8 locale), in queue order. No words: none.
     virtual Result<QStringList> searchText(const QStringList &words) = 0;
 
-    // Every decision on a proposal, all revisions, oldest first (superseded ones included).
+    // Every decision on a proposal, all revisions mixed, oldest first: by decision time,
+    // then in the order the store recorded them (superseded ones included).
     virtual Result<std::vector<Decision>> decisions(const QString &proposalId) = 0;
 
     // Every decision in the store, oldest first, optionally since a UTC time.
     virtual Result<std::vector<Decision>> allDecisions(const QDateTime &since = {}) = 0;
 
-    // The audit log in its global order, optionally since a UTC time.
+    // The audit log in its global (seq) order. With `since`: from the first event at or
+    // after that UTC time to the end, a contiguous run of the chain (a later event stamped
+    // earlier, after a clock went back, stays in), so an export --since still verifies.
     virtual Result<std::vector<AuditEvent>> auditEvents(const QDateTime &since = {}) = 0;
 
     // Diagnostics cache, keyed by artifact sha256 and checker version.
@@ -152,10 +161,9 @@ public:
     virtual Result<void> setDiagnosticCounts(const QString &proposalId, int revision,
                                              int errors, int warnings, int infos) = 0;
 
-    // Appends an event (e.g. an export) to the audit log: the store assigns seq, prevHash
-    // and hash (and `at` when unset) and returns the event as stored.
-    // Team settings ("quorum", "reason_presets", ...): kept in the database, so whoever
-    // sets them sets them for everyone who uses it. Empty when unset.
+    // Team settings ("quorum", "reason_presets", "disabled_rules", ...): kept in the
+    // database, so whoever sets them sets them for everyone who uses it. Unset keys read as
+    // "". Both stores implement them; the defaults only serve test doubles.
     virtual Result<QString> setting(const QString &key)
     {
         Q_UNUSED(key)
@@ -167,12 +175,31 @@ public:
         Q_UNUSED(value)
         return makeError(QStringLiteral("this store keeps no settings"));
     }
+    // The "quorum" setting as status derivation reads it: a whole number >= 1, else 1.
+    Result<int> quorum();
 
+    // Appends an export event to the audit log: the store assigns seq, prevHash and hash
+    // (and `at` when unset; the team server always stamps its own clock and the database
+    // user) and returns the event as stored.
     virtual Result<AuditEvent> recordAuditEvent(const AuditEvent &event)
     {
         Q_UNUSED(event)
         return makeError(QStringLiteral("this store cannot record audit events"));
     }
+
+    // What a store promises beyond this interface, for callers that adapt to it (never
+    // dynamic_cast to a concrete store).
+    virtual StoreCapabilities capabilities() const { return {}; }
+
+    // The audit log from `since` on (the same events as auditEvents(since)) as AuditExport's
+    // CSV; returns the head hash (HashChain::genesis() when empty). The default writes
+    // auditEvents(since); a store with capabilities().streamsAuditCsv writes without
+    // loading the log into memory.
+    virtual Result<QString> exportAuditCsv(QIODevice &out, const QDateTime &since = {});
+
+    // What the statistics view reads, in one call: the queue, every decision oldest first
+    // and the quorum. The default reads queue(), allDecisions() and quorum().
+    virtual Result<StoreStatistics> statistics();
 };
 
 // Opens (and creates/migrates) the store a URL names, per DESIGN.md: a path or sqlite:PATH

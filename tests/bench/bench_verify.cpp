@@ -8,6 +8,7 @@
 #include "audit/auditexport.h"
 #include "audit/auditverify.h"
 #include "audit/hashchain.h"
+#include "domain/textform.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -32,7 +33,7 @@ std::vector<AuditEvent> makeEvents(int count)
 {
     std::vector<AuditEvent> events;
     events.reserve(size_t(count));
-    const QDateTime start = HashChain::parseTime(QStringLiteral("2026-01-02T09:00:00.000Z"));
+    const QDateTime start = TextForm::parseTime(QStringLiteral("2026-01-02T09:00:00.000Z"));
     QString prev = HashChain::genesis();
     for (int i = 1; i <= count; ++i) {
         AuditEvent e;

@@ -7,6 +7,7 @@
 // fails. The untampered exports, full of hostile text, must verify.
 #include "audit/auditexport.h"
 #include "audit/hashchain.h"
+#include "domain/textform.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -104,7 +105,7 @@ std::vector<verdict::AuditEvent> eventsOf(const QByteArray &jsonl)
         const QJsonObject o = QJsonDocument::fromJson(line).object();
         verdict::AuditEvent e;
         e.seq = o.value(QLatin1String("seq")).toInt();
-        e.at = verdict::HashChain::parseTime(o.value(QLatin1String("at")).toString());
+        e.at = verdict::TextForm::parseTime(o.value(QLatin1String("at")).toString());
         e.actor = o.value(QLatin1String("actor")).toString();
         e.action = o.value(QLatin1String("action")).toString();
         e.subject = o.value(QLatin1String("subject")).toString();
