@@ -92,7 +92,7 @@ void MainWindow::createComponents(const QString &reviewer)
     m_columns = new QueueColumns(m_queueView);
     m_navigator = new QueueNavigator(m_queueView, m_queueModel, m_queueProxy, url, m_actions,
                                      this);
-    m_filter = new QueueFilter(m_queueModel, m_queueProxy, m_queueView, m_navigator, url,
+    m_filter = new QueueFilter(m_queueModel, m_queueProxy, m_queueView, m_navigator, m_worker,
                                m_actions, this);
     m_sessionDecisions = new SessionDecisions(m_worker, m_decisions, m_queueModel, m_navigator,
                                               m_queueView, m_actions, this);

@@ -19,7 +19,7 @@
 namespace verdict {
 
 QueueFilter::QueueFilter(QueueModel *model, QueueFilterProxy *proxy, QTableView *view,
-                         QueueNavigator *navigator, const QString &storeUrl,
+                         QueueNavigator *navigator, StoreWorker *worker,
                          ActionRegistry *actions, QObject *parent)
     : QObject(parent)
     , m_model(model)
@@ -57,7 +57,7 @@ QueueFilter::QueueFilter(QueueModel *model, QueueFilterProxy *proxy, QTableView 
     m_countsLabel->setContentsMargins(8, 0, 8, 0);
 
     m_textSearch = new TextSearch(this);
-    m_textSearch->setStoreUrl(storeUrl);
+    m_textSearch->setStoreWorker(worker);
     connect(m_textSearch, &TextSearch::busyChanged, this, [this](bool busy) {
         m_filterBar->setSearching(busy);
         updateEmptyStates();

@@ -10,6 +10,8 @@ class QWidget;
 
 namespace verdict {
 
+class StoreWorker;
+
 class ActionRegistry;
 class FilterBar;
 class FilterQuery;
@@ -29,7 +31,7 @@ class QueueFilter final : public QObject
 
 public:
     QueueFilter(QueueModel *model, QueueFilterProxy *proxy, QTableView *view,
-                QueueNavigator *navigator, const QString &storeUrl, ActionRegistry *actions,
+                QueueNavigator *navigator, StoreWorker *worker, ActionRegistry *actions,
                 QObject *parent = nullptr);
     ~QueueFilter() override;
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "textsearch.h"
 
-#include <QFutureWatcher>
+#include "store/storeworker.h"
+
 #include <QTimer>
-#include <QtConcurrent>
 
 namespace verdict {
 
@@ -16,15 +16,10 @@ struct SearchOutcome
     TextMatches matches;
 };
 
-SearchOutcome runSearch(const QString &url, const QStringList &values)
+SearchOutcome runSearch(Store &store, const QStringList &values)
 {
     SearchOutcome out;
-    auto store = openStore(url);
-    if (!store) {
-        out.error = store.errorMessage();
-        return out;
-    }
-    auto matches = FilterQuery::searchStore(*store.value(), values);
+    auto matches = FilterQuery::searchStore(store, values);
     if (!matches) {
         out.error = matches.errorMessage();
         return out;
@@ -56,7 +51,7 @@ void TextSearch::search(const QStringList &values)
 {
     ++m_generation;
     m_values = values;
-    if (values.isEmpty() || m_url.isEmpty()) {
+    if (values.isEmpty() || !m_worker) {
         m_timer->stop();
         setBusy(false);
         Q_EMIT finished(TextMatches());
@@ -77,22 +72,18 @@ void TextSearch::cancel()
 void TextSearch::start()
 {
     const quint64 generation = m_generation;
-    const QString url = m_url;
     const QStringList values = m_values;
-    auto *watcher = new QFutureWatcher<SearchOutcome>(this);
-    connect(watcher, &QFutureWatcher<SearchOutcome>::finished, this, [this, watcher,
-                                                                      generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return; // superseded while it ran
-        const SearchOutcome outcome = watcher->result();
-        setBusy(false);
-        if (outcome.ok)
-            Q_EMIT finished(outcome.matches);
-        else
-            Q_EMIT failed(outcome.error);
-    });
-    watcher->setFuture(QtConcurrent::run([url, values] { return runSearch(url, values); }));
+    m_worker->postBackground(
+        this, [values](Store &store) { return runSearch(store, values); },
+        [this, generation](const SearchOutcome &outcome) {
+            if (generation != m_generation)
+                return; // superseded while it ran
+            setBusy(false);
+            if (outcome.ok)
+                Q_EMIT finished(outcome.matches);
+            else
+                Q_EMIT failed(outcome.error);
+        });
 }
 
 void TextSearch::setBusy(bool busy)

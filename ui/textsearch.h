@@ -10,6 +10,8 @@ class QTimer;
 
 namespace verdict {
 
+class StoreWorker;
+
 // Searches the proposals' whole text (Store::searchText) for a filter's text values off the
 // GUI thread, with its own store connection: a short debounce while the reviewer types, and
 // a generation counter so only the newest search reports (older ones finish unheard).
@@ -21,7 +23,9 @@ public:
     explicit TextSearch(QObject *parent = nullptr);
     ~TextSearch() override;
 
-    void setStoreUrl(const QString &url) { m_url = url; }
+    // Searches run on the store's background connection (a long search never holds up a
+    // decision).
+    void setStoreWorker(StoreWorker *worker) { m_worker = worker; }
     void setDelay(int msecs);
 
     // Searches for `values` after the delay, superseding any search not reported yet.
@@ -41,7 +45,7 @@ private:
     void start();
     void setBusy(bool busy);
 
-    QString m_url;
+    StoreWorker *m_worker = nullptr;
     QStringList m_values;
     QTimer *m_timer = nullptr;
     quint64 m_generation = 0;
