@@ -121,6 +121,7 @@ private Q_SLOTS:
     void codeWrapIsRemembered();
     void deferSkipsAndIsListed();
     void recentDecisionsLeadBack();
+    void sharedRisksAreMarkedGeneric();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
@@ -716,6 +717,19 @@ public:
                                      int warnings, int infos) override
     {
         return m_inner->setDiagnosticCounts(proposalId, revision, errors, warnings, infos);
+    }
+    Result<QString> setting(const QString &key) override { return m_inner->setting(key); }
+    Result<void> setSetting(const QString &key, const QString &value) override
+    {
+        return m_inner->setSetting(key, value);
+    }
+    Result<AuditEvent> recordAuditEvent(const AuditEvent &event) override
+    {
+        return m_inner->recordAuditEvent(event);
+    }
+    Result<void> forEachRiskList(const std::function<void(const QStringList &)> &each) override
+    {
+        return m_inner->forEachRiskList(each);
     }
 
 private:
@@ -1484,6 +1498,22 @@ void MainWindowTest::recentDecisionsLeadBack()
     Q_EMIT recent->itemActivated(recent->item(1));
     QCOMPARE(m_window->currentProposalId(), first);
     QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(m_window->queueView()));
+}
+
+// The three samples list the same risks and mitigations (one with another date): each is
+// shown as generic, with how many proposals carry it, and the tab says so.
+void MainWindowTest::sharedRisksAreMarkedGeneric()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    QVERIFY(settled(m_window->selectProposal(kSample000)));
+    const QString shown = m_window->proposalView()->risksText();
+    QCOMPARE(shown.count(QStringLiteral("generic: same text in 3 proposals")), 6);
+    QVERIFY2(shown.contains(QStringLiteral("Slow failure: unnoticed degradation")),
+             qPrintable(shown));
+    QTabWidget *tabs = m_window->proposalView()->tabs();
+    const int risks = tabs->indexOf(m_window->proposalView()->risksPage());
+    QCOMPARE(tabs->tabText(risks), QStringLiteral("Risks (3, generic)"));
 }
 
 QTEST_MAIN(MainWindowTest)

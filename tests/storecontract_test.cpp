@@ -135,6 +135,8 @@ private Q_SLOTS:
     void sameEventsOnBothBackends();
     void searchText_data() { backends(); }
     void searchText();
+    void forEachRiskListReadsEachLatestRevision_data() { backends(); }
+    void forEachRiskListReadsEachLatestRevision();
     void diagnosticsCache_data() { backends(); }
     void diagnosticsCache();
     void diagnosticCountsShowInTheQueue_data() { backends(); }
@@ -711,6 +713,34 @@ void StoreContractTest::searchText()
              QStringList{QStringLiteral("p1")});
     QVERIFY(store->searchText({QStringLiteral("first"), QStringLiteral("second")})->isEmpty());
     QVERIFY(store->searchText({})->isEmpty());
+}
+
+void StoreContractTest::forEachRiskListReadsEachLatestRevision()
+{
+    FRESH_STORE(store);
+    Proposal p1 = makeProposal(QStringLiteral("p1"), QStringLiteral("one"), 1);
+    p1.risks = QStringList{QStringLiteral("old risk")};
+    Proposal p2 = makeProposal(QStringLiteral("p2"), QStringLiteral("two"), 20);
+    p2.risks = QStringList{QStringLiteral("Slow failure by 2028-01-02"), QStringLiteral("x")};
+    p2.mitigations = QStringList{QStringLiteral("Add audits")};
+    QVERIFY(store->importFiles({makeFile(QStringLiteral("reports/a.txt"), {p1, p2})},
+                               QStringLiteral("importer"))
+                .ok());
+    Proposal revised = makeProposal(QStringLiteral("p1"), QStringLiteral("one, revised"), 1);
+    revised.risks = QStringList{QStringLiteral("new risk")};
+    revised.mitigations = QStringList();
+    QVERIFY(store->importFiles({makeFile(QStringLiteral("reports/b.txt"), {revised})},
+                               QStringLiteral("importer"))
+                .ok());
+    QList<QStringList> seen;
+    const auto read = store->forEachRiskList([&seen](const QStringList &texts) { seen << texts; });
+    QVERIFY2(read, qPrintable(read.errorMessage()));
+    // Queue order, the latest revision only, risks then mitigations.
+    const QList<QStringList> expected{
+        {QStringLiteral("new risk")},
+        {QStringLiteral("Slow failure by 2028-01-02"), QStringLiteral("x"),
+         QStringLiteral("Add audits")}};
+    QCOMPARE(seen, expected);
 }
 
 void StoreContractTest::diagnosticsCache()

@@ -338,6 +338,7 @@ void MainWindow::applySnapshot(QueueSnapshot snapshot)
     m_filter->updateEmptyStates();
     m_filter->updateCounts();
     m_diagnostics->diagnoseUncomputed(); // new or changed proposals (none before enabling)
+    m_reading->refreshBoilerplate();
     Q_EMIT queueReloaded();
 }
 

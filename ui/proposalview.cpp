@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "proposalview.h"
 
+#include "queue/boilerplate.h"
+
 #include "boundedtextedit.h"
 #include "codeview.h"
 #include "historyview.h"
@@ -131,6 +133,67 @@ void setField(QLabel *label, const QString &value, const QString &copyText)
 }
 
 } // namespace
+
+QWidget *ProposalView::risksPage() const
+{
+    return m_risksPage;
+}
+
+void ProposalView::setBoilerplate(std::shared_ptr<const Boilerplate> index)
+{
+    m_boilerplate = std::move(index);
+    showRisks();
+}
+
+QString ProposalView::risksText() const
+{
+    return m_risks->text() + QLatin1Char('\n') + m_mitigations->text();
+}
+
+void ProposalView::showRisks()
+{
+    const Proposal &p = m_proposal.proposal;
+    int generic = 0;
+    const auto marked = [&](const QStringList &texts) {
+        QStringList out;
+        for (const QString &text : texts) {
+            const QString label = m_boilerplate ? m_boilerplate->label(text) : QString();
+            // The mark after the text (bounded), so the reviewer reads what it is first.
+            out << (label.isEmpty() ? PlainText::line(text)
+                                    : tr("%1  — generic: %2").arg(PlainText::line(text), label));
+            generic += label.isEmpty() ? 0 : 1;
+        }
+        return out;
+    };
+    const QStringList risks = marked(p.risks);
+    const QStringList mitigations = marked(p.mitigations);
+    PlainText::setCopyable(m_risks,
+                           risks.isEmpty() ? tr("none listed")
+                                           : PlainText::wrappable(PlainText::lines(risks, QStringLiteral("• "))),
+                           p.risks.join(QLatin1Char('\n')), tr("Copy risks"));
+    PlainText::setCopyable(m_mitigations,
+                           mitigations.isEmpty()
+                               ? tr("none listed")
+                               : PlainText::wrappable(PlainText::lines(mitigations, QStringLiteral("• "))),
+                           p.mitigations.join(QLatin1Char('\n')), tr("Copy mitigations"));
+    const int tab = m_tabs->indexOf(m_risksPage);
+    if (tab < 0)
+        return;
+    const int all = int(p.risks.size() + p.mitigations.size());
+    m_tabs->setTabText(tab, generic == 0 ? tr("Risks (%1)").arg(p.risks.size())
+                            : generic == all ? tr("Risks (%1, generic)").arg(p.risks.size())
+                                             : tr("Risks (%1, %2 generic)").arg(p.risks.size()).arg(generic));
+    m_tabs->setTabToolTip(tab, generic == 0
+                                   ? tr("%1 risks and %2 mitigations")
+                                         .arg(p.risks.size())
+                                         .arg(p.mitigations.size())
+                                   : tr("%1 risks and %2 mitigations; %3 of them word for word "
+                                        "the same in many other proposals (generic, not about "
+                                        "this one)")
+                                         .arg(p.risks.size())
+                                         .arg(p.mitigations.size())
+                                         .arg(generic));
+}
 
 ProposalView::ProposalView(QWidget *parent)
     : QWidget(parent)
@@ -352,9 +415,7 @@ void ProposalView::setProposal(const StoredProposal &stored)
     for (const Problem &problem : p.problems)
         problems << tr("line %1: %2").arg(problem.line).arg(problem.message);
     setListField(m_problems, problems, tr("none"), QString(), tr("Copy parse problems"));
-    setListField(m_risks, p.risks, tr("none listed"), QStringLiteral("• "), tr("Copy risks"));
-    setListField(m_mitigations, p.mitigations, tr("none listed"), QStringLiteral("• "),
-                 tr("Copy mitigations"));
+    showRisks();
     m_body->setFullText(p.body);
     m_diagnosticsModel->setFiles(p.sourceFile, p.artifacts);
     rebuildTabs();
@@ -448,10 +509,8 @@ void ProposalView::rebuildTabs()
     }
     m_tabs->addTab(m_body, tr("Proposal text"));
     // Short tab titles: the history tab must stay visible beside them.
-    m_tabs->addTab(m_risksPage, tr("Risks (%1)").arg(p.risks.size()));
-    m_tabs->setTabToolTip(m_tabs->count() - 1, tr("%1 risks and %2 mitigations")
-                                                   .arg(p.risks.size())
-                                                   .arg(p.mitigations.size()));
+    m_tabs->addTab(m_risksPage, QString());
+    showRisks(); // its title says how many are generic
     m_tabs->addTab(m_history, tr("History"));
     updateHistoryTitle();
     // A pinned Proposal text, Risks or History page is the same widget in every proposal;

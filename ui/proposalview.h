@@ -6,6 +6,8 @@
 #include <QList>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 class QScrollArea;
 class QSplitter;
@@ -13,6 +15,8 @@ class QTabWidget;
 class QTableView;
 
 namespace verdict {
+
+class Boilerplate;
 
 class BoundedTextEdit;
 class CodeView;
@@ -45,6 +49,11 @@ public:
     QList<CodeView *> codeViews() const { return m_codeViews; }
     BoundedTextEdit *bodyView() const { return m_body; }
     QWidget *risksPage() const;
+    // Risks and mitigations many proposals share word for word are marked generic ("same
+    // text in 2,341 proposals"): not an assurance about this one. Null: none marked.
+    void setBoilerplate(std::shared_ptr<const Boilerplate> index);
+    // The risks and mitigations as shown (with their generic marks), for tests.
+    QString risksText() const;
     QTabWidget *tabs() const { return m_tabs; }
     HistoryView *historyView() const { return m_history; }
     // Shows (selects) the history tab; it stays selected from proposal to proposal.
@@ -84,7 +93,10 @@ private:
     QLabel *m_timestamp = nullptr;
     QLabel *m_targets = nullptr;
     QLabel *m_problems = nullptr;
+    void showRisks();
+
     QLabel *m_risks = nullptr;
+    std::shared_ptr<const Boilerplate> m_boilerplate;
     QLabel *m_mitigations = nullptr;
     QTabWidget *m_tabs = nullptr;
     BoundedTextEdit *m_body = nullptr;

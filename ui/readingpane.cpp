@@ -6,6 +6,7 @@
 #include "historyview.h"
 #include "plaintext.h"
 #include "proposalview.h"
+#include "queue/boilerplate.h"
 #include "store/storeworker.h"
 
 #include <QAction>
@@ -155,6 +156,20 @@ void ReadingPane::applyHistory(const StoredProposal &stored,
     };
     m_view->historyView()->setHistory(stored, decisions, loader);
     m_view->updateHistoryTitle();
+}
+
+void ReadingPane::refreshBoilerplate()
+{
+    m_worker->postBackground(
+        this,
+        [](Store &store) -> std::shared_ptr<const Boilerplate> {
+            auto index = std::make_shared<Boilerplate>();
+            if (!store.forEachRiskList([&](const QStringList &texts) { index->addProposal(texts); }))
+                return nullptr; // nothing marked rather than a wrong mark
+            index->prune(); // only what repeats is kept
+            return index;
+        },
+        [this](const std::shared_ptr<const Boilerplate> &index) { m_view->setBoilerplate(index); });
 }
 
 void ReadingPane::applyDecided(const Decision &decision, Status status)

@@ -39,6 +39,10 @@ public:
     }
     QString shownId() const { return m_shownId; }
 
+    // Counts the queue's risks and mitigations again (on the store's background connection)
+    // and marks the generic ones: after the queue changed.
+    void refreshBoilerplate();
+
     // A decision was recorded: the shown proposal's status and history follow.
     void applyDecided(const Decision &decision, Status status);
 

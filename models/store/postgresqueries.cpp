@@ -154,6 +154,26 @@ Result<QStringList> PostgresStore::searchText(const QStringList &words)
     });
 }
 
+Result<void> PostgresStore::forEachRiskList(const std::function<void(const QStringList &)> &each)
+{
+    return d->guard<void>([&](pqxx::connection &c) -> Result<void> {
+        pqxx::work w(c);
+        // Row by row from a cursor-less stream would need libpqxx 7; the two JSON arrays per
+        // proposal are small, and the caller keeps only what repeats.
+        const pqxx::result r = pq::exec(w,
+            "WITH latest AS (SELECT proposal_id, max(revision) AS revision, min(seq) AS seq "
+            "FROM proposal_revisions GROUP BY proposal_id) "
+            "SELECT (r.document::jsonb->'risks')::text, "
+            "(r.document::jsonb->'mitigations')::text "
+            "FROM proposal_revisions r JOIN latest l USING (proposal_id, revision) ORDER BY l.seq");
+        for (const pqxx::row &row : r) {
+            each(ProposalJson::stringsFrom(QByteArray::fromStdString(row[0].c_str()))
+                 + ProposalJson::stringsFrom(QByteArray::fromStdString(row[1].c_str())));
+        }
+        return {};
+    });
+}
+
 Result<std::vector<Decision>> PostgresStore::allDecisions(const QDateTime &since)
 {
     return d->guard<std::vector<Decision>>(

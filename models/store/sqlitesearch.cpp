@@ -2,6 +2,8 @@
 // SqliteStore::searchText and the Unicode-folding verdict_icontains() it runs.
 #include "store/sqlitestoreprivate.h"
 
+#include "domain/proposaljson.h"
+
 #include <algorithm>
 
 namespace verdict {
@@ -136,6 +138,22 @@ Result<QStringList> SqliteStore::searchText(const QStringList &words)
             break;
     }
     return ids;
+}
+
+Result<void> SqliteStore::forEachRiskList(const std::function<void(const QStringList &)> &each)
+{
+    auto s = d->prepare(
+        "SELECT t.risks, t.mitigations FROM proposals p JOIN revisions r "
+        "ON r.proposal_id = p.id AND r.revision = p.latest_revision "
+        "JOIN revision_texts t ON t.rev_id = r.rev_id ORDER BY p.rowid");
+    if (!s)
+        return s.error();
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW)
+        each(ProposalJson::stringsFrom(s->bytes(0)) + ProposalJson::stringsFrom(s->bytes(1)));
+    if (rc != SQLITE_DONE)
+        return d->error(QStringLiteral("cannot read the proposals' risks"));
+    return {};
 }
 
 } // namespace verdict

@@ -30,6 +30,7 @@ public:
     Result<StoredProposal> proposal(const QString &id, int revision = 0) override;
     Result<Decision> decide(const DecisionRequest &request) override;
     Result<QStringList> searchText(const QStringList &words) override;
+    Result<void> forEachRiskList(const std::function<void(const QStringList &)> &each) override;
     Result<std::vector<Decision>> decisions(const QString &proposalId) override;
     Result<std::vector<Decision>> allDecisions(const QDateTime &since = {}) override;
     Result<std::vector<AuditEvent>> auditEvents(const QDateTime &since = {}) override;

@@ -163,29 +163,21 @@ public:
 
     // Team settings ("quorum", "reason_presets", "disabled_rules", ...): kept in the
     // database, so whoever sets them sets them for everyone who uses it. Unset keys read as
-    // "". Both stores implement them; the defaults only serve test doubles.
-    virtual Result<QString> setting(const QString &key)
-    {
-        Q_UNUSED(key)
-        return makeError(QStringLiteral("this store keeps no settings"));
-    }
-    virtual Result<void> setSetting(const QString &key, const QString &value)
-    {
-        Q_UNUSED(key)
-        Q_UNUSED(value)
-        return makeError(QStringLiteral("this store keeps no settings"));
-    }
+    // "".
+    virtual Result<QString> setting(const QString &key) = 0;
+    virtual Result<void> setSetting(const QString &key, const QString &value) = 0;
     // The "quorum" setting as status derivation reads it: a whole number >= 1, else 1.
     Result<int> quorum();
 
     // Appends an export event to the audit log: the store assigns seq, prevHash and hash
     // (and `at` when unset; the team server always stamps its own clock and the database
     // user) and returns the event as stored.
-    virtual Result<AuditEvent> recordAuditEvent(const AuditEvent &event)
-    {
-        Q_UNUSED(event)
-        return makeError(QStringLiteral("this store cannot record audit events"));
-    }
+    virtual Result<AuditEvent> recordAuditEvent(const AuditEvent &event) = 0;
+
+    // Calls `each` with the risks and then the mitigations of every proposal's latest
+    // revision, one proposal at a time, in queue order (nothing held for all of them: what
+    // Boilerplate counts across a queue of 100,000).
+    virtual Result<void> forEachRiskList(const std::function<void(const QStringList &)> &each) = 0;
 
     // What a store promises beyond this interface, for callers that adapt to it (never
     // dynamic_cast to a concrete store).

@@ -44,6 +44,10 @@ public:
     Result<QString> setting(const QString &) override { return error(); }
     Result<void> setSetting(const QString &, const QString &) override { return error(); }
     Result<AuditEvent> recordAuditEvent(const AuditEvent &) override { return error(); }
+    Result<void> forEachRiskList(const std::function<void(const QStringList &)> &) override
+    {
+        return error();
+    }
 
 private:
     Error error() const { return makeError(m_why); }
