@@ -857,6 +857,7 @@ void MainWindowTest::refusedResolutionChangesNothing()
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->queueView()->setFocus();
+    test::settle(); // the queue, read on the store thread
     QVERIFY(settled(m_window->selectProposal(kSample000)));
     QSignalSpy recorded(m_window.get(), &MainWindow::decisionRecorded);
     test::keyClick(m_window->queueView(), Qt::Key_A, Qt::ShiftModifier);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "actionregistry.h"
 #include "mainwindow.h"
+#include "store/storeworker.h"
 #include "store/store.h"
 #include "syncstatus.h"
 #include "workstationtools.h"
@@ -43,6 +44,7 @@ void WorkstationToolsTest::init()
     auto store = openStore(m_dir->filePath(QStringLiteral("v.sqlite")));
     QVERIFY(store.ok());
     m_window = std::make_unique<MainWindow>(std::move(store).value(), QStringLiteral("ann"));
+    QVERIFY(m_window->storeWorker()->waitForIdle()); // the queue and team settings, read
 }
 
 void WorkstationToolsTest::cleanup()
