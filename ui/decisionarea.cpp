@@ -21,7 +21,7 @@ DecisionArea::DecisionArea(GuardBar *guard, ReasonBar *reason, QLayout *buttons,
     // The guard's message takes the row's width left of the buttons; while it asks, only
     // Approve stays beside it (A again approves; Esc, R or C cancel the second step).
     auto *decide = new QHBoxLayout(m_decide);
-    decide->setContentsMargins(10, 3, 10, 3);
+    decide->setContentsMargins(10, 2, 10, 2);
     decide->setSpacing(8);
     decide->addWidget(guard, 1);
     decide->addStretch(0); // the buttons on the right while the guard is hidden

@@ -247,7 +247,7 @@ ProposalView::ProposalView(QWidget *parent)
     // Fields in two rows: the code gets the height. The short values are shown whole; kind,
     // timestamp and the lists share the rest of their row.
     auto *fields = new QVBoxLayout;
-    fields->setSpacing(2);
+    fields->setSpacing(0);
     auto addRow = [&](const QList<std::tuple<QString, QLabel *, int>> &row) {
         auto *line = new QHBoxLayout;
         line->setSpacing(6);
@@ -256,9 +256,10 @@ ProposalView::ProposalView(QWidget *parent)
             label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (line->count() > 0)
                 line->addSpacing(10);
+            label->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
             line->addWidget(label);
             if (stretch == 0)
-                value->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+                value->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
             line->addWidget(value, stretch);
         }
         fields->addLayout(line);
@@ -311,7 +312,7 @@ ProposalView::ProposalView(QWidget *parent)
     for (const int column : {int(DiagnosticsModel::FileColumn), int(DiagnosticsModel::RuleColumn)})
         m_diagnosticsView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
     m_diagnosticsView->verticalHeader()->setDefaultSectionSize(
-        m_diagnosticsView->fontMetrics().height() + 6);
+        m_diagnosticsView->fontMetrics().height() + 3);
     m_diagnosticsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     connect(m_diagnosticsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current, const QModelIndex &previous) {
@@ -355,7 +356,7 @@ ProposalView::ProposalView(QWidget *parent)
 
     auto *diagnosticsPane = new QWidget;
     auto *diagnosticsLayout = new QVBoxLayout(diagnosticsPane);
-    diagnosticsLayout->setContentsMargins(0, 2, 0, 0);
+    diagnosticsLayout->setContentsMargins(0, 1, 0, 0);
     diagnosticsLayout->setSpacing(2);
     diagnosticsLayout->addWidget(m_diagnosticsTitle);
     diagnosticsLayout->addWidget(m_diagnosticsView);
@@ -381,7 +382,7 @@ ProposalView::ProposalView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 4, 10, 0);
-    layout->setSpacing(3);
+    layout->setSpacing(1);
     // The title and the id line share a row (each cut at its share, whole in its tool tip
     // and Copy), the fields two more: the code gets the height.
     auto *titleRow = new QHBoxLayout;
@@ -406,9 +407,17 @@ int ProposalView::diagnosticsListHeight(int rows) const
            + 2 * m_diagnosticsView->frameWidth();
 }
 
+void ProposalView::fitTitle()
+{
+    // The title whole when it fits in three fifths of the row, the id line the rest.
+    const int share = std::max(100, width() * 3 / 5);
+    m_title->setMaximumWidth(share);
+    m_title->setMinimumWidth(std::min(m_title->sizeHint().width(), share));
+}
+
 void ProposalView::resizeEvent(QResizeEvent *event)
 {
-    m_title->setMaximumWidth(std::max(100, width() * 3 / 5));
+    fitTitle();
     QWidget::resizeEvent(event);
 }
 
@@ -421,12 +430,12 @@ bool ProposalView::eventFilter(QObject *watched, QEvent *event)
 
 void ProposalView::placeCodeSplitter()
 {
-    // The code gets the height: the list what three findings need (five in a tall window),
-    // until the reviewer drags the handle.
+    // The code gets the height: the list what four findings need (six in a tall window;
+    // three at least), until the reviewer drags the handle.
     const int total = m_splitter->height() - m_splitter->handleWidth();
     if (total <= 0)
         return;
-    const int rows = total >= 700 ? 5 : kMinDiagnosticRows;
+    const int rows = total >= 700 ? 6 : kMinDiagnosticRows + 1;
     const int pane = m_diagnosticsPane->layout()->contentsMargins().top()
                      + m_diagnosticsTitle->sizeHint().height()
                      + m_diagnosticsPane->layout()->spacing() + diagnosticsListHeight(rows);
@@ -455,6 +464,7 @@ void ProposalView::setProposal(const StoredProposal &stored)
     // The title and the id are shorter than other fields: they sit above the code.
     PlainText::setCopyable(m_title, PlainText::line(title, kTitleChars), title, tr("Copy title"));
     m_title->setToolTip(PlainText::toolTip(title));
+    fitTitle();
     QStringList meta;
     meta << (p.id.isEmpty() ? tr("(no id)") : PlainText::line(p.id, kIdChars));
     meta << (stored.latestRevision > 1
@@ -523,8 +533,8 @@ void ProposalView::rebuildTabs()
         const Artifact &a = p.artifacts[i];
         auto *page = new QWidget;
         auto *layout = new QVBoxLayout(page);
-        layout->setContentsMargins(0, 2, 0, 0);
-        layout->setSpacing(2);
+        layout->setContentsMargins(0, 1, 0, 0);
+        layout->setSpacing(1);
         const QString declared = PlainText::line(a.declaredLanguage, PlainText::kShortChars);
         // The gutter numbers the file's own lines; where they are in the report is here.
         const int lineCount = std::max(0, a.lastLine - a.firstLine + 1);

@@ -88,6 +88,7 @@ private:
     static constexpr int kMinDiagnosticRows = 3;
     int diagnosticsListHeight(int rows) const;
     void placeCodeSplitter();
+    void fitTitle();
     void rebuildTabs();
     QString fieldText(const std::optional<QString> &value) const;
 

@@ -44,8 +44,8 @@ ReasonBar::ReasonBar(QWidget *parent)
     row->addWidget(confirmButton);
     row->addWidget(cancelButton);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 4, 8, 4);
-    layout->setSpacing(4);
+    layout->setContentsMargins(8, 3, 8, 3);
+    layout->setSpacing(3);
     layout->addLayout(row);
     layout->addWidget(m_edit);
     m_message->hide();
