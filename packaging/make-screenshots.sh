@@ -29,7 +29,9 @@ samples="$here/resources/samples"
 # in the buttons' place. The status bar has the counts in every picture.
 "$verdict" --db "$db" --screenshot "$out/guarded.png" --size 1280x720 --keys A \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
-"$verdict" --db "$db" --screenshot "$out/reading.png" --size 1280x720 --keys Alt+Z \
+# (Alt+Z is remembered: this one has a settings folder of its own, the others do not wrap.)
+XDG_CONFIG_HOME="$(dirname "$db")/config-wrap" \
+    "$verdict" --db "$db" --screenshot "$out/reading.png" --size 1280x720 --keys Alt+Z \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
 "$verdict" --db "$db" --screenshot "$out/reason.png" --size 1280x720 --keys R \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130

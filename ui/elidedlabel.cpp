@@ -51,7 +51,8 @@ QSize ElidedLabel::sizeHint() const
     for (const QString &line : text().split(QLatin1Char('\n')))
         width = std::max(width, fm.horizontalAdvance(line));
     const QMargins m = contentsMargins();
-    return {std::min(width, 4000) + m.left() + m.right(), minimumSizeHint().height()};
+    // (+2: elidedText() measures in fractions; a text exactly as wide would be cut.)
+    return {std::min(width, 4000) + 2 + m.left() + m.right(), minimumSizeHint().height()};
 }
 
 void ElidedLabel::paintEvent(QPaintEvent *)
