@@ -29,11 +29,6 @@ QStringList ElidedLabel::shownLines(int width) const
     return shown;
 }
 
-bool ElidedLabel::isElided() const
-{
-    return shownLines(contentsRect().width()) != text().split(QLatin1Char('\n'));
-}
-
 QSize ElidedLabel::minimumSizeHint() const
 {
     const QFontMetrics fm = fontMetrics();

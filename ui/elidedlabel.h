@@ -17,8 +17,6 @@ public:
     explicit ElidedLabel(QWidget *parent = nullptr);
 
     void setElideMode(Qt::TextElideMode mode) { m_mode = mode; update(); }
-    // Whether some line is cut at the current width.
-    bool isElided() const;
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
 
