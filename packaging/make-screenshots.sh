@@ -23,14 +23,22 @@ samples="$here/resources/samples"
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130 "$samples"
 "$verdict" --db "$db" --screenshot "$out/self-improvement.png" \
     --select fsar_dc131605-cb34-4849-9754-d5107e117972 "$samples"
-# A reviewer's day at 1280x720: the second step of a guarded approval (sample 003 has errors
-# and writes sample 000's file), wrapped code, the reason box at full width.
+# A reviewer's day at 1280x720 (the views pane starts hidden there; F9 shows it): the second
+# step of a guarded approval beside the Approve button (sample 003 has errors and writes
+# sample 000's file; the queue marks both rows), wrapped code, the reason box at full width
+# in the buttons' place. The status bar has the counts in every picture.
 "$verdict" --db "$db" --screenshot "$out/guarded.png" --size 1280x720 --keys A \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
-"$verdict" --db "$db" --screenshot "$out/reading.png" --size 1280x720 --keys Alt+Z \
+# (Alt+Z is remembered: this one has a settings folder of its own, the others do not wrap.)
+XDG_CONFIG_HOME="$(dirname "$db")/config-wrap" \
+    "$verdict" --db "$db" --screenshot "$out/reading.png" --size 1280x720 --keys Alt+Z \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
 "$verdict" --db "$db" --screenshot "$out/reason.png" --size 1280x720 --keys R \
     --select fsar_331e3e0e-04db-4a82-aa21-56121b549130
+# Generic risks: sample 000's Risks tab (two tabs right of its code), each risk marked with
+# how many proposals share it word for word.
+"$verdict" --db "$db" --screenshot "$out/risks.png" --size 1280x720 --keys "],]" \
+    --select fsar_51f8aa7f-7563-46d2-b8f2-a4e2eb2402f9
 # A full diagnostic message beside its line: F8 three times selects sample 003's syntax error
 # (the list opens the row whole, the code shows the message under line 4), light and dark.
 "$verdict" --db "$db" --screenshot "$out/diagnostic-note.png" --size 1280x720 --keys F8,F8,F8 \

@@ -42,7 +42,11 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QTreeWidget>
+
+#include <limits>
 
 using namespace verdict;
 
@@ -122,12 +126,17 @@ private Q_SLOTS:
     void deferSkipsAndIsListed();
     void recentDecisionsLeadBack();
     void sharedRisksAreMarkedGeneric();
+    // Room to read: the layout.
+    void codeGetsTheRoom_data();
+    void codeGetsTheRoom();
+    void askingNeverMovesTheCode();
 
 private:
     QString writeReport(const QString &dir, const QString &name, const QString &newId,
                         const QString &extraLine = {}) const;
     QStringList statusesOf(const QString &id) const;
-    std::unique_ptr<MainWindow> makeWindow(bool import = true, bool guarded = false);
+    std::unique_ptr<MainWindow> makeWindow(bool import = true, bool guarded = false,
+                                           QSize size = {});
     QString idAt(int proxyRow) const;
     std::vector<Decision> decisionsOf(const QString &id) const;
     // Runs on the window's store thread, after everything the window asked of it.
@@ -176,7 +185,7 @@ void MainWindowTest::cleanup()
     m_dir.reset();
 }
 
-std::unique_ptr<MainWindow> MainWindowTest::makeWindow(bool import, bool guarded)
+std::unique_ptr<MainWindow> MainWindowTest::makeWindow(bool import, bool guarded, QSize size)
 {
     if (import) {
         const ImportOutcome outcome = ImportTask::run(m_db, {QStringLiteral(VERDICT_SAMPLES)},
@@ -195,6 +204,8 @@ std::unique_ptr<MainWindow> MainWindowTest::makeWindow(bool import, bool guarded
             qWarning("cannot turn the approval guard off");
     }
     auto window = std::make_unique<MainWindow>(std::move(store).value(), QStringLiteral("alice"));
+    if (size.isValid())
+        window->resize(size); // before the first show, which places the panes for it
     window->show();
     window->activateWindow();
     if (!QTest::qWaitForWindowActive(window.get()))
@@ -1515,6 +1526,125 @@ void MainWindowTest::sharedRisksAreMarkedGeneric()
     QTabWidget *tabs = m_window->proposalView()->tabs();
     const int risks = tabs->indexOf(m_window->proposalView()->risksPage());
     QCOMPARE(tabs->tabText(risks), QStringLiteral("Risks (3, generic)"));
+}
+
+// At the sizes reviewers use, the code shows a page worth reading with the guard's second
+// step asked, and the queue shows all its columns (no horizontal scroll bar).
+void MainWindowTest::codeGetsTheRoom_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("minLines");
+    QTest::newRow("1280x720") << QSize(1280, 720) << 14;
+    QTest::newRow("1920x1080") << QSize(1920, 1080) << 28;
+}
+
+void MainWindowTest::codeGetsTheRoom()
+{
+    QFETCH(QSize, size);
+    QFETCH(int, minLines);
+    m_window = makeWindow(true, true, size);
+    QVERIFY(m_window);
+    QCOMPARE(m_window->size(), size);
+    m_window->enableDiagnostics();
+    QVERIFY(m_window->waitForDiagnostics(60000));
+    QVERIFY(settled(m_window->selectProposal(kSample003)));
+    settle();
+    test::keyClick(m_window->queueView(), Qt::Key_A); // guarded: the second step is asked
+    auto *guard = m_window->findChild<GuardBar *>();
+    QVERIFY(guard && guard->isVisible());
+    QCoreApplication::processEvents(); // layouts
+    CodeView *code = m_window->proposalView()->codeViews().value(0);
+    QVERIFY(code && code->isVisible());
+    // The height of a line as drawn: the smallest step between the tops of lines in view
+    // (a line with a diagnostic's note under it is taller).
+    int pitch = std::numeric_limits<int>::max();
+    int previousTop = -1;
+    for (QTextBlock b = code->document()->firstBlock(); b.isValid(); b = b.next()) {
+        const int top = code->cursorRect(QTextCursor(b)).top();
+        if (top > code->viewport()->height())
+            break;
+        if (previousTop >= 0 && top > previousTop)
+            pitch = std::min(pitch, top - previousTop);
+        previousTop = top;
+    }
+    QVERIFY(pitch >= code->fontMetrics().height() && pitch < 100);
+    const int lines = code->viewport()->height() / pitch;
+    qInfo("%d lines of code in view at %dx%d (%d of %d px a line)", lines, size.width(),
+          size.height(), code->viewport()->height(), pitch);
+    QVERIFY2(lines >= minLines, qPrintable(QStringLiteral("%1 lines of code at %2x%3")
+                                               .arg(lines)
+                                               .arg(size.width())
+                                               .arg(size.height())));
+    // The diagnostics list keeps three rows at least.
+    QTableView *list = m_window->proposalView()->diagnosticsView();
+    QVERIFY(list->viewport()->height() >= 3 * list->verticalHeader()->defaultSectionSize());
+    QVERIFY(!m_window->queueView()->horizontalScrollBar()->isVisible());
+    // Every queue column is shown.
+    for (int c = 0; c < QueueModel::ColumnCount; ++c) {
+        const int x = m_window->queueView()->columnViewportPosition(c);
+        QVERIFY2(x >= 0 && x + m_window->queueView()->columnWidth(c)
+                               <= m_window->queueView()->viewport()->width(),
+                 qPrintable(QStringLiteral("column %1 cut").arg(c)));
+    }
+    // In a small window the views pane starts hidden; F9 shows it, and hides it again.
+    QWidget *views = m_window->findChild<SavedViews *>();
+    QVERIFY(views);
+    const bool small = size.width() < 1360;
+    QCOMPARE(views->isVisible(), !small);
+    test::keyClick(m_window->queueView(), Qt::Key_F9);
+    QCOMPARE(views->isVisible(), small);
+    QVERIFY(views->width() > 0);
+    test::keyClick(m_window->queueView(), Qt::Key_F9);
+    QCOMPARE(views->isVisible(), !small);
+}
+
+// The reason box and the guard's second step appear where the buttons are, in a row of a
+// fixed height: the code above never moves while the reviewer decides.
+void MainWindowTest::askingNeverMovesTheCode()
+{
+    m_window = makeWindow(true, true, QSize(1280, 720));
+    QVERIFY(m_window);
+    m_window->enableDiagnostics();
+    QVERIFY(m_window->waitForDiagnostics(60000));
+    QVERIFY(settled(m_window->selectProposal(kSample003)));
+    QCoreApplication::processEvents();
+    CodeView *code = m_window->proposalView()->codeViews().value(0);
+    QVERIFY(code);
+    const auto geometry = [&] {
+        QCoreApplication::processEvents(); // layouts
+        return QRect(code->mapTo(m_window.get(), QPoint(0, 0)), code->size());
+    };
+    const QRect before = geometry();
+    auto *guard = m_window->findChild<GuardBar *>();
+    QVERIFY(guard);
+    test::keyClick(m_window->queueView(), Qt::Key_A);
+    QVERIFY(guard->isVisible());
+    QCOMPARE(geometry(), before);
+    test::keyClick(m_window->queueView(), Qt::Key_Escape);
+    QVERIFY(!guard->isVisible());
+    QCOMPARE(geometry(), before);
+
+    ReasonBar *reason = m_window->reasonBar();
+    test::keyClick(m_window->queueView(), Qt::Key_R);
+    QVERIFY(reason->isAsking());
+    QCOMPARE(geometry(), before);
+    // The box takes the pane's width, and so does its preset list.
+    QVERIFY2(reason->lineEdit()->width() * 10 > code->width() * 9,
+             qPrintable(QStringLiteral("%1 px of %2").arg(reason->lineEdit()->width())
+                            .arg(code->width())));
+    test::keyClick(reason->lineEdit(), Qt::Key_Return); // empty: refused, said in the bar
+    QVERIFY(!reason->message().isEmpty());
+    QCOMPARE(geometry(), before);
+    test::keyClicks(reason->lineEdit(), QStringLiteral("in"));
+    QWidget *popup = reason->lineEdit()->completer()->popup();
+    QVERIFY(popup->isVisible());
+    QVERIFY(popup->width() >= reason->lineEdit()->width());
+    QCOMPARE(geometry(), before);
+    test::keyClick(popup, Qt::Key_Escape);
+    test::keyClick(reason->lineEdit(), Qt::Key_Escape);
+    QVERIFY(!reason->isAsking());
+    QCOMPARE(geometry(), before);
+    QCOMPARE(int(decisionsOf(kSample003).size()), 0);
 }
 
 QTEST_MAIN(MainWindowTest)

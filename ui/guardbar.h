@@ -8,7 +8,7 @@ class QLabel;
 
 namespace verdict {
 
-// The second step of a guarded approval, inline above the decision buttons (never a modal
+// The second step of a guarded approval, inline beside the Approve button (never a modal
 // dialog): says why this proposal needs a second look; A again approves, Esc, moving on or
 // any other decision disarms it. The keyboard focus stays in the queue.
 class GuardBar final : public QFrame
@@ -22,6 +22,8 @@ public:
     void disarm();
     bool isArmedFor(const QString &proposalId, int revision) const;
     QString text() const;
+    // The bar's height for a message of `lines` lines.
+    int heightForLines(int lines) const;
 
 private:
     QLabel *m_label = nullptr;

@@ -5,6 +5,7 @@
 
 #include "actionregistry.h"
 #include "cheatsheet.h"
+#include "decisionarea.h"
 #include "decisioncontroller.h"
 #include "filterbar.h"
 #include "guardbar.h"
@@ -154,9 +155,10 @@ void MainWindow::createWidgets()
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->setSpacing(0);
     rightLayout->addWidget(m_proposalView, 1);
-    rightLayout->addWidget(m_flow->guardBar());
-    rightLayout->addWidget(m_flow->reasonBar());
-    rightLayout->addLayout(m_flow->buttonRow());
+    // One row of a fixed height for the buttons, the guard's second step and the reason
+    // box: asking either never moves the code.
+    rightLayout->addWidget(
+        new DecisionArea(m_flow->guardBar(), m_flow->reasonBar(), m_flow->buttonRow()));
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -219,7 +221,7 @@ void MainWindow::createMenus()
          QStringLiteral("previousTab"), QStringLiteral("pageDown"), QStringLiteral("pageUp"),
          QStringLiteral("history")});
     m_actions->addMenu(tr("&Find"), find);
-    m_actions->addMenu(tr("&View"), {QStringLiteral("statistics")});
+    m_actions->addMenu(tr("&View"), {QStringLiteral("statistics"), QStringLiteral("viewsPane")});
     m_actions->addMenu(tr("&Team"), {QStringLiteral("syncNow")});
     m_actions->addMenu(tr("&Help"), {QStringLiteral("keyboardShortcuts")});
 }

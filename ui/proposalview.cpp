@@ -5,6 +5,7 @@
 
 #include "boundedtextedit.h"
 #include "codeview.h"
+#include "elidedlabel.h"
 #include "historyview.h"
 #include "plaintext.h"
 #include "queue/diagnosticsmodel.h"
@@ -15,13 +16,14 @@
 #include <QClipboard>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
@@ -29,6 +31,7 @@
 #include <QVBoxLayout>
 
 #include <optional>
+#include <tuple>
 
 namespace verdict {
 
@@ -116,20 +119,26 @@ private:
 constexpr int kTitleChars = 120;
 constexpr int kIdChars = 80;
 
-// A list field: at most PlainText::kBlockLines bounded lines shown, all of them copied.
+// A list field on one row: at most PlainText::kBlockLines bounded items shown (cut at the
+// label's width), listed in its tool tip, all of them copied.
 void setListField(QLabel *label, const QStringList &items, const QString &none,
-                  const QString &prefix, const QString &copyText)
+                  const QString &copyText)
 {
+    const QString lines = PlainText::lines(items, QString());
     PlainText::setCopyable(label,
                            items.isEmpty() ? none
-                                           : PlainText::wrappable(PlainText::lines(items, prefix)),
+                                           : QString(lines).replace(QLatin1Char('\n'),
+                                                                    QStringLiteral(", ")),
                            items.join(QLatin1Char('\n')), copyText);
+    label->setToolTip(items.isEmpty() ? QString() : PlainText::toolTip(lines));
 }
 
-// A one-value field: shown bounded, copied whole.
+// A one-value field: shown bounded (cut at the label's width), copied whole.
 void setField(QLabel *label, const QString &value, const QString &copyText)
 {
-    PlainText::setCopyable(label, PlainText::wrappable(PlainText::line(value)), value, copyText);
+    const QString shown = PlainText::line(value);
+    PlainText::setCopyable(label, shown, value, copyText);
+    label->setToolTip(PlainText::toolTip(shown));
 }
 
 } // namespace
@@ -197,15 +206,15 @@ void ProposalView::showRisks()
 
 ProposalView::ProposalView(QWidget *parent)
     : QWidget(parent)
-    , m_title(PlainText::label())
-    , m_meta(PlainText::label())
-    , m_status(PlainText::label())
-    , m_severity(PlainText::label())
-    , m_block(PlainText::label())
-    , m_kind(PlainText::label())
-    , m_timestamp(PlainText::label())
-    , m_targets(PlainText::label())
-    , m_problems(PlainText::label())
+    , m_title(new ElidedLabel)
+    , m_meta(new ElidedLabel)
+    , m_status(new ElidedLabel)
+    , m_severity(new ElidedLabel)
+    , m_block(new ElidedLabel)
+    , m_kind(new ElidedLabel)
+    , m_timestamp(new ElidedLabel)
+    , m_targets(new ElidedLabel)
+    , m_problems(new ElidedLabel)
     , m_risks(PlainText::label())
     , m_mitigations(PlainText::label())
     , m_tabs(new QTabWidget)
@@ -217,7 +226,7 @@ ProposalView::ProposalView(QWidget *parent)
     , m_splitter(new QSplitter(Qt::Vertical))
 {
     QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     // Names for tests and accessibility tools: each field's copy action is found by them.
@@ -229,29 +238,39 @@ ProposalView::ProposalView(QWidget *parent)
     m_problems->setObjectName(QStringLiteral("proposalProblems"));
     m_risks->setObjectName(QStringLiteral("proposalRisks"));
     m_mitigations->setObjectName(QStringLiteral("proposalMitigations"));
-    m_title->setWordWrap(true);
-    m_meta->setWordWrap(true);
-    for (QLabel *l : {m_targets, m_problems, m_risks, m_mitigations, m_kind})
+    for (QLabel *l : {m_risks, m_mitigations})
         l->setWordWrap(true);
+    // The header keeps four rows whatever the values (each cut at its width, whole in its
+    // tool tip and its Copy action): the code below gets the height.
+    m_targets->setElideMode(Qt::ElideMiddle);
 
-    // Two columns of fields keep the header short: the code gets the height.
-    auto *fields = new QGridLayout;
-    fields->setHorizontalSpacing(10);
-    fields->setVerticalSpacing(3);
-    auto addField = [&](int row, int column, const QString &name, QLabel *value,
-                        int span = 1) {
-        fields->addWidget(fieldName(name), row, column * 2);
-        fields->addWidget(value, row, column * 2 + 1, 1, span);
+    // Fields in two rows: the code gets the height. The short values are shown whole; kind,
+    // timestamp and the lists share the rest of their row.
+    auto *fields = new QVBoxLayout;
+    fields->setSpacing(0);
+    auto addRow = [&](const QList<std::tuple<QString, QLabel *, int>> &row) {
+        auto *line = new QHBoxLayout;
+        line->setSpacing(6);
+        for (const auto &[name, value, stretch] : row) {
+            QLabel *label = fieldName(name);
+            label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (line->count() > 0)
+                line->addSpacing(10);
+            label->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+            line->addWidget(label);
+            if (stretch == 0)
+                value->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+            line->addWidget(value, stretch);
+        }
+        fields->addLayout(line);
     };
-    addField(0, 0, tr("Status"), m_status);
-    addField(0, 1, tr("Severity"), m_severity);
-    addField(1, 0, tr("Kind"), m_kind);
-    addField(1, 1, tr("Blocks execution"), m_block);
-    addField(2, 0, tr("Timestamp"), m_timestamp);
-    addField(2, 1, tr("Parse problems"), m_problems);
-    addField(3, 0, tr("Target files"), m_targets, 3);
-    fields->setColumnStretch(1, 1);
-    fields->setColumnStretch(3, 1);
+    addRow({{tr("Status"), m_status, 0},
+            {tr("Severity"), m_severity, 0},
+            {tr("Blocks execution"), m_block, 0},
+            {tr("Timestamp"), m_timestamp, 1}});
+    addRow({{tr("Kind"), m_kind, 2},
+            {tr("Parse problems"), m_problems, 1},
+            {tr("Target files"), m_targets, 3}});
 
     // Risks and mitigations get a tab of their own, scrollable when long.
     m_risksPage = new QScrollArea;
@@ -293,7 +312,7 @@ ProposalView::ProposalView(QWidget *parent)
     for (const int column : {int(DiagnosticsModel::FileColumn), int(DiagnosticsModel::RuleColumn)})
         m_diagnosticsView->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
     m_diagnosticsView->verticalHeader()->setDefaultSectionSize(
-        m_diagnosticsView->fontMetrics().height() + 6);
+        m_diagnosticsView->fontMetrics().height() + 3);
     m_diagnosticsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     connect(m_diagnosticsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current, const QModelIndex &previous) {
@@ -337,8 +356,8 @@ ProposalView::ProposalView(QWidget *parent)
 
     auto *diagnosticsPane = new QWidget;
     auto *diagnosticsLayout = new QVBoxLayout(diagnosticsPane);
-    diagnosticsLayout->setContentsMargins(0, 4, 0, 0);
-    diagnosticsLayout->setSpacing(3);
+    diagnosticsLayout->setContentsMargins(0, 1, 0, 0);
+    diagnosticsLayout->setSpacing(2);
     diagnosticsLayout->addWidget(m_diagnosticsTitle);
     diagnosticsLayout->addWidget(m_diagnosticsView);
 
@@ -349,26 +368,80 @@ ProposalView::ProposalView(QWidget *parent)
     m_tabs->setAccessibleName(tr("Proposal files and details"));
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(diagnosticsPane);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 1);
-    // Room for the header and a few findings, whatever the window height.
-    const int rowHeight = m_diagnosticsView->verticalHeader()->defaultSectionSize();
-    m_diagnosticsView->setMinimumHeight(
-        rowHeight * 4 + m_diagnosticsView->horizontalHeader()->sizeHint().height());
+    // The code first: it takes what the window grows by; the list keeps its height.
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
+    m_splitter->setObjectName(QStringLiteral("codeSplitter"));
+    m_diagnosticsPane = diagnosticsPane;
+    // The list shows three findings at least (F8 walks them all, the code shows each
+    // message beside its line); the reviewer may drag it taller.
+    m_diagnosticsView->setMinimumHeight(diagnosticsListHeight(kMinDiagnosticRows));
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({560, 150});
+    m_splitter->installEventFilter(this);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_splitUserSized = true; });
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(10, 8, 10, 4);
-    layout->setSpacing(6);
-    layout->addWidget(m_title);
-    layout->addWidget(m_meta);
+    layout->setContentsMargins(10, 4, 10, 0);
+    layout->setSpacing(1);
+    // The title and the id line share a row (each cut at its share, whole in its tool tip
+    // and Copy), the fields two more: the code gets the height.
+    auto *titleRow = new QHBoxLayout;
+    titleRow->setSpacing(12);
+    titleRow->addWidget(m_title);
+    titleRow->addWidget(m_meta, 1);
+    // The title as wide as it needs up to three fifths of the row (resizeEvent()).
+    m_title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_meta->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    layout->addLayout(titleRow);
     layout->addLayout(fields);
     layout->addWidget(m_splitter, 1);
     clear();
 }
 
 ProposalView::~ProposalView() = default;
+
+int ProposalView::diagnosticsListHeight(int rows) const
+{
+    const int rowHeight = m_diagnosticsView->verticalHeader()->defaultSectionSize();
+    return rowHeight * rows + m_diagnosticsView->horizontalHeader()->sizeHint().height()
+           + 2 * m_diagnosticsView->frameWidth();
+}
+
+void ProposalView::fitTitle()
+{
+    // The title whole when it fits in three fifths of the row, the id line the rest.
+    const int share = std::max(100, width() * 3 / 5);
+    m_title->setMaximumWidth(share);
+    m_title->setMinimumWidth(std::min(m_title->sizeHint().width(), share));
+}
+
+void ProposalView::resizeEvent(QResizeEvent *event)
+{
+    fitTitle();
+    QWidget::resizeEvent(event);
+}
+
+bool ProposalView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_splitter && event->type() == QEvent::Resize && !m_splitUserSized)
+        placeCodeSplitter();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ProposalView::placeCodeSplitter()
+{
+    // The code gets the height: the list what four findings need (six in a tall window;
+    // three at least), until the reviewer drags the handle.
+    const int total = m_splitter->height() - m_splitter->handleWidth();
+    if (total <= 0)
+        return;
+    const int rows = total >= 700 ? 6 : kMinDiagnosticRows + 1;
+    const int pane = m_diagnosticsPane->layout()->contentsMargins().top()
+                     + m_diagnosticsTitle->sizeHint().height()
+                     + m_diagnosticsPane->layout()->spacing() + diagnosticsListHeight(rows);
+    const QSignalBlocker blocker(m_splitter);
+    m_splitter->setSizes({std::max(0, total - pane), pane});
+}
 
 QString ProposalView::fieldText(const std::optional<QString> &value) const
 {
@@ -389,8 +462,9 @@ void ProposalView::setProposal(const StoredProposal &stored)
     if (title.isEmpty())
         title = p.kind.value_or(tr("Untitled proposal"));
     // The title and the id are shorter than other fields: they sit above the code.
-    PlainText::setCopyable(m_title, PlainText::wrappable(PlainText::line(title, kTitleChars)),
-                           title, tr("Copy title"));
+    PlainText::setCopyable(m_title, PlainText::line(title, kTitleChars), title, tr("Copy title"));
+    m_title->setToolTip(PlainText::toolTip(title));
+    fitTitle();
     QStringList meta;
     meta << (p.id.isEmpty() ? tr("(no id)") : PlainText::line(p.id, kIdChars));
     meta << (stored.latestRevision > 1
@@ -398,9 +472,10 @@ void ProposalView::setProposal(const StoredProposal &stored)
                  : tr("revision %1").arg(stored.revision));
     meta << PlainText::line(QFileInfo(p.sourceFile).fileName(), PlainText::kShortChars)
                 + QLatin1Char(':') + QString::number(p.sourceLine);
-    PlainText::setCopyable(m_meta, PlainText::wrappable(meta.join(QStringLiteral("  ·  "))),
-                           p.id, tr("Copy id"));
-    m_meta->setToolTip(PlainText::toolTip(p.sourceFile));
+    PlainText::setCopyable(m_meta, meta.join(QStringLiteral("  ·  ")), p.id, tr("Copy id"));
+    // The line is cut at the pane's width: its tool tip has the id and the report's path.
+    m_meta->setToolTip(PlainText::toolTip(
+        QStringLiteral("%1\n%2:%3").arg(p.id, p.sourceFile).arg(p.sourceLine)));
     setStatus(stored.status);
     m_severity->setText(p.severity ? QString::number(*p.severity) : tr("(missing)"));
     m_block->setText(p.blockExecution ? (*p.blockExecution ? tr("yes") : tr("no"))
@@ -410,11 +485,11 @@ void ProposalView::setProposal(const StoredProposal &stored)
     QStringList targets;
     for (const Artifact &a : p.artifacts)
         targets << a.path;
-    setListField(m_targets, targets, tr("none"), QString(), tr("Copy target paths"));
+    setListField(m_targets, targets, tr("none"), tr("Copy target paths"));
     QStringList problems;
     for (const Problem &problem : p.problems)
         problems << tr("line %1: %2").arg(problem.line).arg(problem.message);
-    setListField(m_problems, problems, tr("none"), QString(), tr("Copy parse problems"));
+    setListField(m_problems, problems, tr("none"), tr("Copy parse problems"));
     showRisks();
     m_body->setFullText(p.body);
     m_diagnosticsModel->setFiles(p.sourceFile, p.artifacts);
@@ -431,8 +506,9 @@ void ProposalView::setStatus(Status status)
 void ProposalView::clear()
 {
     m_proposal = StoredProposal();
-    for (QLabel *l : {m_title, m_meta, m_status, m_severity, m_block, m_kind, m_timestamp,
-                      m_targets, m_problems, m_risks, m_mitigations})
+    for (QLabel *l : std::initializer_list<QLabel *>{m_title, m_meta, m_status, m_severity,
+                                                     m_block, m_kind, m_timestamp, m_targets,
+                                                     m_problems, m_risks, m_mitigations})
         l->clear();
     m_body->clear();
     m_history->clear();
@@ -457,8 +533,8 @@ void ProposalView::rebuildTabs()
         const Artifact &a = p.artifacts[i];
         auto *page = new QWidget;
         auto *layout = new QVBoxLayout(page);
-        layout->setContentsMargins(0, 4, 0, 0);
-        layout->setSpacing(3);
+        layout->setContentsMargins(0, 1, 0, 0);
+        layout->setSpacing(1);
         const QString declared = PlainText::line(a.declaredLanguage, PlainText::kShortChars);
         // The gutter numbers the file's own lines; where they are in the report is here.
         const int lineCount = std::max(0, a.lastLine - a.firstLine + 1);
@@ -485,10 +561,12 @@ void ProposalView::rebuildTabs()
         const QString limits = view->limitsNote();
         if (!limits.isEmpty())
             info += QLatin1Char('\n') + limits;
-        QLabel *infoLabel = PlainText::label();
-        PlainText::setCopyable(infoLabel, PlainText::wrappable(info), a.path, tr("Copy path"));
+        // One line over the code (two with the limits), cut at the pane's width: the tool
+        // tip has it whole, Copy the path.
+        auto *infoLabel = new ElidedLabel;
+        PlainText::setCopyable(infoLabel, info, a.path, tr("Copy path"));
+        infoLabel->setToolTip(PlainText::toolTip(info));
         infoLabel->setObjectName(QStringLiteral("artifactInfo"));
-        infoLabel->setWordWrap(true);
         layout->addWidget(infoLabel);
         layout->addWidget(view, 1);
         m_codeViews << view;

@@ -19,6 +19,7 @@ namespace verdict {
 class Boilerplate;
 
 class BoundedTextEdit;
+class ElidedLabel;
 class CodeView;
 class DiagnosticsModel;
 class HistoryView;
@@ -79,20 +80,28 @@ public:
     void stepTab(int delta);
     void scrollPage(int delta);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    static constexpr int kMinDiagnosticRows = 3;
+    int diagnosticsListHeight(int rows) const;
+    void placeCodeSplitter();
+    void fitTitle();
     void rebuildTabs();
     QString fieldText(const std::optional<QString> &value) const;
 
     StoredProposal m_proposal;
-    QLabel *m_title = nullptr;
-    QLabel *m_meta = nullptr;
-    QLabel *m_status = nullptr;
-    QLabel *m_severity = nullptr;
-    QLabel *m_block = nullptr;
-    QLabel *m_kind = nullptr;
-    QLabel *m_timestamp = nullptr;
-    QLabel *m_targets = nullptr;
-    QLabel *m_problems = nullptr;
+    ElidedLabel *m_title = nullptr;
+    ElidedLabel *m_meta = nullptr;
+    ElidedLabel *m_status = nullptr;
+    ElidedLabel *m_severity = nullptr;
+    ElidedLabel *m_block = nullptr;
+    ElidedLabel *m_kind = nullptr;
+    ElidedLabel *m_timestamp = nullptr;
+    ElidedLabel *m_targets = nullptr;
+    ElidedLabel *m_problems = nullptr;
     void showRisks();
 
     QLabel *m_risks = nullptr;
@@ -111,6 +120,8 @@ private:
     bool m_wrapCode = false;
     DiagnosticsModel *m_diagnosticsModel = nullptr;
     QSplitter *m_splitter = nullptr;
+    QWidget *m_diagnosticsPane = nullptr;
+    bool m_splitUserSized = false; // the reviewer dragged the code/diagnostics handle
 };
 
 } // namespace verdict

@@ -6,6 +6,8 @@
 
 #include <QHeaderView>
 
+#include <algorithm>
+
 namespace verdict {
 
 QueueColumns::QueueColumns(QueueTable *table)
@@ -32,6 +34,9 @@ QueueColumns::QueueColumns(QueueTable *table)
     header->setSectionResizeMode(QueueModel::OpportunityColumn, QHeaderView::Stretch);
     m_kindIdeal = width(QStringLiteral("idea_implementati"));
     m_targetsIdeal = width(QStringLiteral("generated_1.sql"));
+    for (int c = 0; c < header->count(); ++c)
+        m_ideal << header->sectionSize(c);
+    m_opportunityFloor = width(QStringLiteral("LifeOS Overlay Ga"));
     connect(header, &QHeaderView::sectionResized, this, [this](int section) {
         if (!m_fitting && section != QueueModel::OpportunityColumn)
             m_fitted = false;
@@ -46,18 +51,39 @@ void QueueColumns::fit()
     if (!m_fitted)
         return;
     QHeaderView *h = m_table->horizontalHeader();
-    int fixed = 0;
-    for (int c = 0; c < h->count(); ++c) {
-        if (c != QueueModel::KindColumn && c != QueueModel::TargetsColumn
-            && c != QueueModel::OpportunityColumn && !h->isSectionHidden(c))
-            fixed += h->sectionSize(c);
-    }
-    // A third each at most (opportunity gets the rest), down to a small floor.
-    const int share = (m_table->viewport()->width() - fixed) / 3;
-    auto fitOne = [h, share](int column, int ideal) {
-        h->resizeSection(column, std::max(h->minimumSectionSize() * 2, std::min(ideal, share)));
+    const auto isFixed = [h](int c) {
+        return c != QueueModel::KindColumn && c != QueueModel::TargetsColumn
+               && c != QueueModel::OpportunityColumn && !h->isSectionHidden(c);
     };
+    const int floor = h->minimumSectionSize() * 2;
+    const int opportunityFloor = m_opportunityFloor;
+    const int viewport = m_table->viewport()->width();
+    int fixedIdeal = 0;
+    for (int c = 0; c < h->count() && c < m_ideal.size(); ++c)
+        fixedIdeal += isFixed(c) ? m_ideal.at(c) : 0;
+    // The other columns keep their widths while kind, targets and opportunity get a floor
+    // each; in a narrower pane they give up room too (cut, whole in their tool tips), so
+    // no horizontal scroll bar hides the last columns.
+    const double scale = fixedIdeal <= 0 ? 1.0
+                                          : std::clamp(double(viewport - 2 * floor
+                                                              - opportunityFloor)
+                                                           / fixedIdeal,
+                                                       0.0, 1.0);
     m_fitting = true;
+    int fixed = 0;
+    for (int c = 0; c < h->count() && c < m_ideal.size(); ++c) {
+        if (!isFixed(c))
+            continue;
+        h->resizeSection(c, std::max(h->minimumSectionSize(), int(m_ideal.at(c) * scale)));
+        fixed += h->sectionSize(c);
+    }
+    // A third each at most (opportunity, the title, gets the rest and its floor), down to
+    // a small floor.
+    const int rest = viewport - fixed;
+    const int share = std::min(rest / 3, (rest - opportunityFloor) / 2);
+    auto fitOne = [h, share, floor](int column, int ideal) {
+        h->resizeSection(column, std::max(floor, std::min(ideal, share)));
+    };
     fitOne(QueueModel::KindColumn, m_kindIdeal);
     fitOne(QueueModel::TargetsColumn, m_targetsIdeal);
     m_fitting = false;

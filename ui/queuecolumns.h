@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QObject>
 
 namespace verdict {
@@ -31,6 +32,8 @@ private:
     void fit();
 
     QueueTable *m_table;
+    QList<int> m_ideal; // each column's width when the pane has room
+    int m_opportunityFloor = 0;
     int m_kindIdeal = 0;
     int m_targetsIdeal = 0;
     bool m_fitted = true;

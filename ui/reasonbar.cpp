@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reasonbar.h"
 
+#include "elidedlabel.h"
 #include "plaintext.h"
 
 #include <QCompleter>
@@ -18,8 +19,8 @@ ReasonBar::ReasonBar(QWidget *parent)
     : QFrame(parent)
     , m_prompt(PlainText::label())
     , m_edit(new QLineEdit)
-    , m_message(PlainText::label())
-    , m_presetHint(PlainText::label())
+    , m_message(new ElidedLabel)
+    , m_presetHint(new ElidedLabel)
     , m_completer(new QCompleter(this))
     , m_presetModel(new QStringListModel(this))
 {
@@ -32,26 +33,31 @@ ReasonBar::ReasonBar(QWidget *parent)
     confirmButton->setAutoDefault(false);
     cancelButton->setAutoDefault(false);
 
-    // The prompt (it names the proposal, a long id) on its own line: the reason field gets
-    // the bar's whole width, not what a long prompt leaves of it.
-    m_prompt->setWordWrap(true);
+    // Two rows whatever the presets or the refusal: the prompt, the presets (or why the
+    // reason was refused) and the buttons; then the reason field across the whole width
+    // (its completion popup is as wide).
     auto *row = new QHBoxLayout;
-    row->addWidget(m_prompt, 1);
-    row->addWidget(confirmButton, 0, Qt::AlignTop);
-    row->addWidget(cancelButton, 0, Qt::AlignTop);
+    row->setSpacing(10);
+    row->addWidget(m_prompt);
+    row->addWidget(m_presetHint, 1);
+    row->addWidget(m_message, 1);
+    row->addWidget(confirmButton);
+    row->addWidget(cancelButton);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 6, 8, 6);
+    layout->setContentsMargins(8, 3, 8, 3);
+    layout->setSpacing(3);
     layout->addLayout(row);
     layout->addWidget(m_edit);
-    layout->addWidget(m_presetHint);
-    layout->addWidget(m_message);
     m_message->hide();
+    m_message->setObjectName(QStringLiteral("reasonMessage"));
     m_presetHint->setObjectName(QStringLiteral("presetHint"));
-    m_presetHint->setWordWrap(true);
     QPalette hintPalette = m_presetHint->palette();
     hintPalette.setColor(QPalette::WindowText,
                          hintPalette.color(QPalette::Disabled, QPalette::WindowText));
     m_presetHint->setPalette(hintPalette);
+    QFont boldMessage = m_message->font();
+    boldMessage.setBold(true);
+    m_message->setFont(boldMessage);
     m_completer->setModel(m_presetModel);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_completer->setFilterMode(Qt::MatchContains);
@@ -65,7 +71,7 @@ ReasonBar::ReasonBar(QWidget *parent)
     connect(m_edit, &QLineEdit::returnPressed, this, &ReasonBar::confirm);
     connect(confirmButton, &QPushButton::clicked, this, &ReasonBar::confirm);
     connect(cancelButton, &QPushButton::clicked, this, &ReasonBar::cancel);
-    connect(m_edit, &QLineEdit::textChanged, m_message, &QWidget::hide);
+    connect(m_edit, &QLineEdit::textChanged, this, [this] { showMessage(QString()); });
     hide();
 }
 
@@ -76,7 +82,17 @@ void ReasonBar::setPresets(const QStringList &presets)
     m_presets = presets;
     m_presetModel->setStringList(presets);
     m_presetHint->setText(presetHint());
-    m_presetHint->setVisible(!presets.isEmpty());
+    m_presetHint->setToolTip(PlainText::toolTip(presetHint()));
+    showMessage(message());
+}
+
+void ReasonBar::showMessage(const QString &text)
+{
+    // The refusal takes the presets' place while it stands.
+    m_message->setText(text);
+    m_message->setToolTip(PlainText::toolTip(text));
+    m_message->setVisible(!text.isEmpty());
+    m_presetHint->setVisible(text.isEmpty() && !m_presets.isEmpty());
 }
 
 QString ReasonBar::presetHint() const
@@ -113,7 +129,7 @@ void ReasonBar::ask(Verdict verdict, const QString &proposalId, int revision, in
     m_edit->setPlaceholderText(verdict == Verdict::Reject
                                    ? tr("Why this proposal is rejected")
                                    : tr("What the author must change"));
-    m_message->hide();
+    showMessage(QString());
     show();
     m_edit->setFocus(Qt::OtherFocusReason);
 }
@@ -129,10 +145,9 @@ void ReasonBar::confirm()
         return;
     const QString reason = m_edit->text().trimmed();
     if (reason.isEmpty()) {
-        m_message->setText(m_verdict == Verdict::Reject
-                               ? tr("A reason is required to reject. Type it, or press Esc.")
-                               : tr("Say what to change, or press Esc."));
-        m_message->show();
+        showMessage(m_verdict == Verdict::Reject
+                        ? tr("A reason is required to reject. Type it, or press Esc.")
+                        : tr("Say what to change, or press Esc."));
         m_edit->setFocus(Qt::OtherFocusReason);
         return;
     }

@@ -12,6 +12,8 @@ class QStringListModel;
 
 namespace verdict {
 
+class ElidedLabel;
+
 // Inline reason box for reject / needs-changes: names the verdict (and how many proposals
 // when several are selected), Enter confirms, Escape cancels, an empty reason is refused
 // with a message. The team's presets are offered: keys 1-9 in the empty box pick one, and
@@ -52,10 +54,12 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void showMessage(const QString &text);
+
     QLabel *m_prompt = nullptr;
     QLineEdit *m_edit = nullptr;
-    QLabel *m_message = nullptr;
-    QLabel *m_presetHint = nullptr;
+    ElidedLabel *m_message = nullptr;
+    ElidedLabel *m_presetHint = nullptr;
     QCompleter *m_completer = nullptr;
     QStringListModel *m_presetModel = nullptr;
     QStringList m_presets;

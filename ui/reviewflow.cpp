@@ -71,9 +71,9 @@ ReviewFlow::ReviewFlow(StoreWorker *worker, DecisionController *decisions, Queue
     connect(approve, &QPushButton::clicked, this, &ReviewFlow::approveCurrent);
     connect(reject, &QPushButton::clicked, this, &ReviewFlow::rejectCurrent);
     connect(changes, &QPushButton::clicked, this, &ReviewFlow::requestChangesCurrent);
+    // Placed by the window (DecisionArea): beside the guard's message, right-aligned.
     auto *buttons = new QHBoxLayout;
-    buttons->setContentsMargins(10, 4, 10, 8);
-    buttons->addStretch(1);
+    buttons->setContentsMargins(0, 0, 0, 0);
     for (QPushButton *b : std::as_const(m_decisionButtons))
         buttons->addWidget(b);
     m_buttons = buttons;

@@ -7,6 +7,7 @@
 #include "queuecolumns.h"
 #include "queuenavigator.h"
 
+#include <QAction>
 #include <QFileDialog>
 #include <QMainWindow>
 #include <QSettings>
@@ -29,6 +30,42 @@ WindowSession::WindowSession(QMainWindow *window, QSplitter *splitter, QueueColu
     actions->add(ActionRegistry::Spec{QStringLiteral("watchFolder"), tr("&Watch folder…"),
                                       {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W)}},
                  this, &WindowSession::watchFolder);
+    // In a small window the views pane starts hidden (the code gets the width); the views
+    // stay one key away (Ctrl+1…9) and this brings the pane back.
+    m_viewsPane = actions->add(ActionRegistry::Spec{QStringLiteral("viewsPane"),
+                                                    tr("&Views pane"),
+                                                    {QKeySequence(Qt::Key_F9)},
+                                                    Qt::WindowShortcut,
+                                                    nullptr,
+                                                    true},
+                               this, [this] { setViewsPaneShown(m_viewsPane->isChecked()); });
+    m_viewsPane->setChecked(true);
+}
+
+bool WindowSession::isViewsPaneShown() const
+{
+    return !m_splitter->widget(0)->isHidden();
+}
+
+void WindowSession::setViewsPaneShown(bool shown)
+{
+    m_viewsPane->setChecked(shown);
+    QWidget *pane = m_splitter->widget(0);
+    if (shown == isViewsPaneShown())
+        return;
+    // The proposal pane gives the width to the views pane and takes it back.
+    QList<int> sizes = m_splitter->sizes();
+    if (shown) {
+        const int width = pane->minimumSizeHint().width();
+        pane->show();
+        sizes[0] = width;
+        sizes[2] = std::max(0, sizes[2] - width);
+    } else {
+        sizes[2] += sizes[0];
+        sizes[0] = 0;
+        pane->hide();
+    }
+    m_splitter->setSizes(sizes);
 }
 
 WindowSession::~WindowSession() = default;
@@ -41,8 +78,10 @@ void WindowSession::restore()
     if (!geometry.isEmpty())
         m_window->restoreGeometry(geometry);
     const QByteArray splitter = settings.value(QStringLiteral("window/splitter")).toByteArray();
-    if (!splitter.isEmpty() && m_splitter->restoreState(splitter))
+    if (!splitter.isEmpty() && m_splitter->restoreState(splitter)) {
         m_splitterPlaced = true;
+        setViewsPaneShown(settings.value(QStringLiteral("window/viewsPane"), true).toBool());
+    }
     m_columns->restoreState(settings.value(QStringLiteral("queue/header")).toByteArray());
     m_filterBar->setText(settings.value(QStringLiteral("queue/filter")).toString());
     const QString selected = settings.value(QStringLiteral("queue/selected")).toString();
@@ -56,6 +95,7 @@ void WindowSession::save() const
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), m_window->saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/viewsPane"), isViewsPaneShown());
     settings.setValue(QStringLiteral("queue/header"), m_columns->saveState());
     settings.setValue(QStringLiteral("queue/filter"), m_filterBar->text());
     settings.setValue(QStringLiteral("queue/selected"), m_navigator->currentProposalId());
@@ -70,12 +110,16 @@ void WindowSession::placeSplitter()
 {
     if (m_splitterPlaced)
         return;
-    // Sizes only stick once the splitter has its real width: views narrow, the code pane
-    // the larger share (reading is the work; the queue needs its first columns).
+    // Sizes only stick once the splitter has its real width: views narrow (hidden in a
+    // small window), the code pane the larger share (reading is the work; the queue's
+    // columns fit its share, kind and targets cut first).
     m_splitterPlaced = true;
+    const bool small = m_window->width() < kViewsPaneMinWidth;
+    if (small)
+        setViewsPaneShown(false);
     const int total = m_splitter->width();
-    const int views = m_splitter->widget(0)->minimumSizeHint().width();
-    const int left = (total - views) * 38 / 100;
+    const int views = small ? 0 : m_splitter->widget(0)->minimumSizeHint().width();
+    const int left = (total - views) * (small ? 40 : 38) / 100;
     m_splitter->setSizes({views, left, total - views - left});
 }
 
