@@ -408,6 +408,17 @@ void SettingsDialogTest::disabledRulesRoundTrip()
         dialog.disabledRuleEdit()->setText(QStringLiteral(" shellcheck/SC2086,pyflakes "));
         dialog.addDisabledRuleButton()->click();
         QVERIFY(dialog.disabledRuleEdit()->text().isEmpty());
+        // Enter in the field adds too, and does not press OK (the dialog stays open).
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.show(); // a hidden dialog's OK is not pressed by Enter anyway
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.disabledRuleEdit()->setFocus();
+        dialog.disabledRuleEdit()->setText(QStringLiteral("secret"));
+        QTest::keyClick(dialog.disabledRuleEdit(), Qt::Key_Return);
+        QCOMPARE(accepted.count(), 0);
+        QVERIFY(dialog.disabledRules().contains(QLatin1String("secret")));
+        delete dialog.disabledRuleList()->findItems(QStringLiteral("secret"),
+                                                    Qt::MatchExactly).value(0);
         dialog.disabledRuleList()->setCurrentRow(0); // pyflakes/unused-import
         delete dialog.disabledRuleList()->currentItem();
         // Typed but not added: saving adds it, and an entry listed twice is written once.

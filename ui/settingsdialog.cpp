@@ -18,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -233,7 +234,7 @@ SettingsDialog::SettingsDialog(StoreWorker *worker, QWidget *parent)
         m_presets->editItem(item);
     });
     connect(m_addRule, &QPushButton::clicked, this, [this] { addDisabledRules(); });
-    connect(m_ruleEdit, &QLineEdit::returnPressed, this, [this] { addDisabledRules(); });
+    m_ruleEdit->installEventFilter(this);
     connect(m_testDatabase, &QPushButton::clicked, this, [this] { startConnectionTest(false); });
     connect(m_testServer, &QPushButton::clicked, this, [this] { startConnectionTest(true); });
 
@@ -346,6 +347,18 @@ bool SettingsDialog::addDisabledRules()
     m_ruleEdit->clear();
     m_message->hide();
     return !entries.isEmpty();
+}
+
+bool SettingsDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ruleEdit && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            addDisabledRules();
+            return true; // not the dialog's default button
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void SettingsDialog::showMessage(const QString &text)

@@ -94,6 +94,10 @@ Q_SIGNALS:
     void disabledRulesSaved();
     void teamSettingsFailed(const QString &message);
 
+protected:
+    // Enter in the rule field adds the rule (instead of pressing OK).
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     static QString withShortTimeout(const QString &url);
 
