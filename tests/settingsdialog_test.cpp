@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "diagnosticscache.h"
+#include "diagnostics/rules.h"
+#include "queue/queuemodel.h"
 #include "reasonpresets.h"
+#include "report/reportparser.h"
 #include "store/storeworker.h"
 #include "settingsdialog.h"
 #include "store/sqlitemigrations.h"
@@ -11,6 +15,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
@@ -84,6 +89,9 @@ private Q_SLOTS:
     void testConnection();
     void testConnectionRunsInTheBackground();
     void everyControlHasAnAccessibleName();
+    void disabledRulesRoundTrip();
+    void disabledRulesRefuseWhatIsNotARule();
+    void disabledRuleLeavesTheShownDiagnostics();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -371,6 +379,139 @@ void SettingsDialogTest::everyControlHasAnAccessibleName()
         unnamed << QString::fromLatin1(w->metaObject()->className());
     }
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+// The team's rules turned off: shown as the store holds them, added (several at once, typed
+// or picked), removed, written as the comma-separated list `verdict-cli check --disable`
+// takes, and only when changed.
+void SettingsDialogTest::disabledRulesRoundTrip()
+{
+    QVERIFY(m_worker->wait([](Store &store) {
+        return store.setSetting(DisabledRules::kSettingKey,
+                                QStringLiteral("pyflakes/unused-import, shellcheck/SC20*"));
+    }).ok());
+    {
+        SettingsDialog dialog(m_worker.get());
+        QVERIFY(!dialog.disabledRuleList()->isEnabled()); // not before the store answered
+        settle();
+        QVERIFY(dialog.disabledRuleList()->isEnabled());
+        QCOMPARE(dialog.disabledRules(), (QStringList{QStringLiteral("pyflakes/unused-import"),
+                                                      QStringLiteral("shellcheck/SC20*")}));
+        // OK without a change: the lead's own spelling stays as it was.
+        QSignalSpy rulesSaved(&dialog, &SettingsDialog::disabledRulesSaved);
+        QVERIFY(dialog.save());
+        settle();
+        QCOMPARE(rulesSaved.count(), 0);
+        QCOMPARE(teamSetting(DisabledRules::kSettingKey),
+                 QStringLiteral("pyflakes/unused-import, shellcheck/SC20*"));
+
+        dialog.disabledRuleEdit()->setText(QStringLiteral(" shellcheck/SC2086,pyflakes "));
+        dialog.addDisabledRuleButton()->click();
+        QVERIFY(dialog.disabledRuleEdit()->text().isEmpty());
+        // Enter in the field adds too, and does not press OK (the dialog stays open).
+        QSignalSpy accepted(&dialog, &QDialog::accepted);
+        dialog.show(); // a hidden dialog's OK is not pressed by Enter anyway
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.disabledRuleEdit()->setFocus();
+        dialog.disabledRuleEdit()->setText(QStringLiteral("secret"));
+        QTest::keyClick(dialog.disabledRuleEdit(), Qt::Key_Return);
+        QCOMPARE(accepted.count(), 0);
+        QVERIFY(dialog.disabledRules().contains(QLatin1String("secret")));
+        delete dialog.disabledRuleList()->findItems(QStringLiteral("secret"),
+                                                    Qt::MatchExactly).value(0);
+        dialog.disabledRuleList()->setCurrentRow(0); // pyflakes/unused-import
+        delete dialog.disabledRuleList()->currentItem();
+        // Typed but not added: saving adds it, and an entry listed twice is written once.
+        dialog.disabledRuleEdit()->setText(QStringLiteral("pyflakes"));
+        QSignalSpy teamSaved(&dialog, &SettingsDialog::teamSettingsSaved);
+        QVERIFY(dialog.save());
+        settle();
+        QCOMPARE(rulesSaved.count(), 1);
+        QCOMPARE(teamSaved.count(), 1);
+    }
+    QCOMPARE(teamSetting(DisabledRules::kSettingKey),
+             QStringLiteral("shellcheck/SC20*,shellcheck/SC2086,pyflakes"));
+    // What the engine and verdict-cli make of it.
+    const DisabledRules read(teamSetting(DisabledRules::kSettingKey));
+    QVERIFY(read.disables(QStringLiteral("shellcheck/SC2086")));
+    QVERIFY(read.disables(QStringLiteral("pyflakes/undefined-name")));
+    QVERIFY(!read.disables(QStringLiteral("shellcheck/SC1090")));
+
+    SettingsDialog again(m_worker.get());
+    settle();
+    QCOMPARE(again.disabledRules(), (QStringList{QStringLiteral("shellcheck/SC20*"),
+                                                 QStringLiteral("shellcheck/SC2086"),
+                                                 QStringLiteral("pyflakes")}));
+    again.disabledRuleList()->clear(); // every rule back on
+    QVERIFY(again.save());
+    settle();
+    QCOMPARE(teamSetting(DisabledRules::kSettingKey), QString());
+    QVERIFY(DisabledRules(teamSetting(DisabledRules::kSettingKey)).isEmpty());
+}
+
+void SettingsDialogTest::disabledRulesRefuseWhatIsNotARule()
+{
+    SettingsDialog dialog(m_worker.get());
+    settle();
+    dialog.disabledRuleEdit()->setText(QStringLiteral("pyflakes \"unused\""));
+    QVERIFY(!dialog.addDisabledRules());
+    QVERIFY2(dialog.message().contains(QLatin1String("is not a rule")),
+             qPrintable(dialog.message()));
+    QCOMPARE(dialog.disabledRules(), QStringList()); // not even the valid half
+    dialog.quorumBox()->setValue(2);
+    QVERIFY(!dialog.save()); // nothing written at all
+    settle();
+    QCOMPARE(teamSetting(DisabledRules::kSettingKey), QString());
+    QCOMPARE(teamSetting(QStringLiteral("quorum")), QString());
+}
+
+// End to end, as in the window: the lead turns a rule off in Settings, the window's
+// diagnostics drop it from the shown proposal and from the queue's counts; turned back on,
+// it shows again (from the cache, which keeps every finding).
+void SettingsDialogTest::disabledRuleLeavesTheShownDiagnostics()
+{
+    std::vector<ParsedFile> files{
+        ReportParser::parseFile(QStringLiteral(VERDICT_SAMPLES "/003_d73438ddc782444d.txt"))};
+    QVERIFY(m_worker->wait([&files](Store &store) {
+        return store.importFiles(files, QStringLiteral("test"));
+    }).ok());
+    const QString id003 = QStringLiteral("fsar_331e3e0e-04db-4a82-aa21-56121b549130");
+    const auto queue = m_worker->wait([](Store &store) { return store.queue(); });
+    QVERIFY2(queue, qPrintable(queue.errorMessage()));
+    QueueModel model;
+    model.setEntries(*queue);
+    DiagnosticsCache cache(&model, m_worker.get(), m_dir->filePath(QStringLiteral("v.sqlite")));
+    cache.enable();
+    auto rules = [&] {
+        QStringList out;
+        if (const auto found = cache.find(id003, 1)) {
+            for (const Diagnostic &d : *found)
+                out << d.rule;
+        }
+        return out;
+    };
+    auto errors = [&] { return model.entryAt(model.rowForId(id003))->errors; };
+    cache.diagnoseUncomputed();
+    QTRY_VERIFY_WITH_TIMEOUT(rules().contains(QLatin1String("language-mismatch")), 30000);
+    const int errorsBefore = errors();
+    QVERIFY(errorsBefore > 0);
+
+    SettingsDialog dialog(m_worker.get());
+    connect(&dialog, &SettingsDialog::disabledRulesSaved, &cache,
+            &DiagnosticsCache::reloadDisabledRules);
+    settle();
+    dialog.disabledRuleEdit()->setText(QStringLiteral("language-mismatch"));
+    QVERIFY(dialog.addDisabledRules());
+    QVERIFY(dialog.save());
+    QTRY_VERIFY_WITH_TIMEOUT(!rules().contains(QLatin1String("language-mismatch")), 30000);
+    QVERIFY2(!rules().isEmpty(), "the other rules are still shown");
+    QCOMPARE(errors(), errorsBefore - 1);
+
+    dialog.disabledRuleList()->clear();
+    QVERIFY(dialog.save());
+    QTRY_VERIFY_WITH_TIMEOUT(rules().contains(QLatin1String("language-mismatch")), 30000);
+    QCOMPARE(errors(), errorsBefore);
+    QVERIFY(cache.waitForDone(30000));
 }
 
 QTEST_MAIN(SettingsDialogTest)

@@ -7,6 +7,7 @@
 #include "queue/queuemodel.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 namespace verdict {
 
@@ -92,6 +93,29 @@ void DiagnosticsCache::diagnoseUncomputed()
         return;
     // Reading every proposal is a long job: the store's background connection, not the
     // reviewer's.
+    m_worker->postBackground(
+        this, [ids](Store &store) { return loadProposals(store, ids); },
+        [this](const std::vector<StoredProposal> &proposals) { diagnoseLoaded(proposals); });
+}
+
+void DiagnosticsCache::reloadDisabledRules()
+{
+    if (!m_engine)
+        return;
+    QStringList ids;
+    QSet<QString> seen;
+    for (const QueueEntry &e : m_model->entries()) {
+        if (!seen.contains(e.id)) {
+            seen.insert(e.id);
+            ids << e.id;
+        }
+    }
+    for (auto it = m_known.cbegin(); it != m_known.cend(); ++it) {
+        if (!seen.contains(it.key()))
+            ids << it.key();
+    }
+    if (ids.isEmpty())
+        return;
     m_worker->postBackground(
         this, [ids](Store &store) { return loadProposals(store, ids); },
         [this](const std::vector<StoredProposal> &proposals) { diagnoseLoaded(proposals); });

@@ -46,6 +46,12 @@ public:
     void diagnoseUncomputed();
     // After the queue's rows were replaced: their counts again from what is known.
     void applyAllCounts();
+    // After the team's `disabled_rules` changed (Settings): every proposal of the queue and
+    // every one known here is checked again, which reads the setting anew; the artifacts'
+    // findings come from the store's cache (it keeps every rule's), so this re-filters
+    // rather than re-runs the checkers. The shown diagnostics, the queue's counts and the
+    // stored counts follow as the answers come in. No-op when the engine is off.
+    void reloadDisabledRules();
     // For batch rendering only (--screenshot): blocks until the queued checks are done.
     bool waitForDone(int msecs);
 

@@ -2,6 +2,7 @@
 #include "settingsdialog.h"
 
 #include "apptheme.h"
+#include "diagnostics/rules.h"
 #include "reasonpresets.h"
 #include "store/store.h"
 #include "store/storeworker.h"
@@ -17,10 +18,12 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -57,6 +60,27 @@ QWidget *editableList(QListWidget *list, QPushButton *add, QPushButton *remove)
     return box;
 }
 
+// The entries of a `disabled_rules` value as a lead wrote them (DisabledRules' separators).
+QStringList ruleEntries(const QString &list)
+{
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    QStringList out;
+    for (const QString &entry : list.split(separators, Qt::SkipEmptyParts)) {
+        if (!out.contains(entry))
+            out << entry;
+    }
+    return out;
+}
+
+// A rule id ("shellcheck/SC2086", "syntax-error"), a family ("pyflakes", "shellcheck/") or
+// a prefix ending in '*' ("shellcheck/SC20*").
+bool isRuleEntry(const QString &entry)
+{
+    static const QRegularExpression rule(
+        QStringLiteral("^[A-Za-z][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]*)?\\*?$"));
+    return rule.match(entry).hasMatch();
+}
+
 } // namespace
 
 SettingsDialog::SettingsDialog(StoreWorker *worker, QWidget *parent)
@@ -71,6 +95,10 @@ SettingsDialog::SettingsDialog(StoreWorker *worker, QWidget *parent)
     , m_watchFolders(new QListWidget)
     , m_presets(new QListWidget)
     , m_quorum(new QSpinBox)
+    , m_disabledRules(new QListWidget)
+    , m_ruleEdit(new QLineEdit)
+    , m_addRule(new QPushButton(tr("Add")))
+    , m_removeRule(new QPushButton(tr("Remove")))
     , m_theme(new QComboBox)
     , m_message(new QLabel)
 {
@@ -94,6 +122,14 @@ SettingsDialog::SettingsDialog(StoreWorker *worker, QWidget *parent)
     m_quorum->setRange(1, 9);
     m_quorum->setAccessibleName(tr("Quorum"));
     m_quorum->setToolTip(tr("Distinct approvals a proposal needs to count as approved"));
+    m_disabledRules->setAccessibleName(tr("Diagnostic rules turned off"));
+    m_disabledRules->setToolTip(
+        tr("Diagnostics of these rules are not shown to anyone on the team, nor counted "
+           "(team setting; verdict-cli check honours it too)"));
+    m_ruleEdit->setAccessibleName(tr("Rule to turn off"));
+    m_ruleEdit->setPlaceholderText(tr("A rule (shellcheck/SC2086) or a family (pyflakes)"));
+    m_addRule->setAccessibleName(tr("Turn off rule"));
+    m_removeRule->setAccessibleName(tr("Turn rule back on"));
     m_theme->addItem(tr("System"), QStringLiteral("system"));
     m_theme->addItem(tr("Light"), QStringLiteral("light"));
     m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
@@ -160,6 +196,17 @@ SettingsDialog::SettingsDialog(StoreWorker *worker, QWidget *parent)
     m_watchFolders->setMinimumHeight(fontMetrics().height() * 4);
     m_presets->setMinimumHeight(fontMetrics().height() * 4);
 
+    auto *diagnostics = new QGroupBox(tr("Diagnostics"));
+    diagnostics->setAccessibleName(tr("Diagnostics settings"));
+    auto *diagnosticsForm = new QFormLayout(diagnostics);
+    auto *rulesColumn = new QVBoxLayout;
+    rulesColumn->addWidget(m_ruleEdit);
+    rulesColumn->addWidget(editableList(m_disabledRules, m_addRule, m_removeRule));
+    auto *rulesLabel = new QLabel(tr("Rules &turned off:"));
+    rulesLabel->setBuddy(m_ruleEdit);
+    diagnosticsForm->addRow(rulesLabel, rulesColumn);
+    m_disabledRules->setMinimumHeight(fontMetrics().height() * 3);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save settings"));
     buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
@@ -170,6 +217,7 @@ SettingsDialog::SettingsDialog(StoreWorker *worker, QWidget *parent)
     layout->addWidget(you);
     layout->addWidget(data);
     layout->addWidget(review, 1);
+    layout->addWidget(diagnostics);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
     setMinimumWidth(fontMetrics().averageCharWidth() * 90);
@@ -185,6 +233,8 @@ SettingsDialog::SettingsDialog(StoreWorker *worker, QWidget *parent)
         m_presets->setCurrentItem(item);
         m_presets->editItem(item);
     });
+    connect(m_addRule, &QPushButton::clicked, this, [this] { addDisabledRules(); });
+    m_ruleEdit->installEventFilter(this);
     connect(m_testDatabase, &QPushButton::clicked, this, [this] { startConnectionTest(false); });
     connect(m_testServer, &QPushButton::clicked, this, [this] { startConnectionTest(true); });
 
@@ -212,24 +262,27 @@ void SettingsDialog::load()
     // What is in effect (the defaults when the team never set any), so that OK without a
     // change writes nothing: a setting is written only when the person changed it.
     m_teamLoaded = false;
-    m_quorum->setEnabled(false);
-    m_presets->setEnabled(false);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_quorum, m_presets, m_disabledRules,
+                                                        m_ruleEdit, m_addRule, m_removeRule})
+        w->setEnabled(false);
     if (!m_worker)
         return;
     m_presets->clear();
+    m_disabledRules->clear();
     m_worker->post(
         this,
         [](Store &store) {
-            return std::make_pair(ReasonPresets::load(&store),
-                                  store.setting(QStringLiteral("quorum")));
+            return TeamSettings{ReasonPresets::load(&store),
+                                store.setting(QStringLiteral("quorum")),
+                                store.setting(DisabledRules::kSettingKey)};
         },
-        [this](const std::pair<QStringList, Result<QString>> &team) {
-            applyTeamSettings(team.first, team.second);
-        });
+        [this](const TeamSettings &team) { applyTeamSettings(team); });
 }
 
-void SettingsDialog::applyTeamSettings(const QStringList &presets, const Result<QString> &quorum)
+void SettingsDialog::applyTeamSettings(const TeamSettings &team)
 {
+    const QStringList &presets = team.presets;
+    const Result<QString> &quorum = team.quorum;
     m_presets->clear();
     m_loadedPresets = presets;
     for (const QString &preset : std::as_const(m_loadedPresets)) {
@@ -238,6 +291,14 @@ void SettingsDialog::applyTeamSettings(const QStringList &presets, const Result<
     }
     m_loadedQuorum = quorum && quorum->toInt() > 0 ? quorum->toInt() : 1;
     m_quorum->setValue(m_loadedQuorum);
+    // A setting that cannot be read is not shown as empty: saving would then overwrite it.
+    m_loadedDisabledRules = team.disabledRules ? ruleEntries(*team.disabledRules) : QStringList();
+    m_disabledRules->clear();
+    m_disabledRules->addItems(m_loadedDisabledRules);
+    const bool rulesReadable = team.disabledRules.ok();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_disabledRules, m_ruleEdit, m_addRule,
+                                                        m_removeRule})
+        w->setEnabled(rulesReadable);
     m_quorum->setEnabled(true);
     m_presets->setEnabled(true);
     m_teamLoaded = true;
@@ -252,6 +313,58 @@ QStringList SettingsDialog::watchFolders() const
 QStringList SettingsDialog::reasonPresets() const
 {
     return listItems(m_presets);
+}
+
+QStringList SettingsDialog::disabledRules() const
+{
+    QStringList out;
+    for (const QString &item : listItems(m_disabledRules)) {
+        for (const QString &entry : ruleEntries(item)) {
+            if (!out.contains(entry))
+                out << entry;
+        }
+    }
+    return out;
+}
+
+bool SettingsDialog::addDisabledRules()
+{
+    const QStringList entries = ruleEntries(m_ruleEdit->text());
+    for (const QString &entry : entries) {
+        if (!isRuleEntry(entry)) {
+            showMessage(tr("\"%1\" is not a rule: type a rule id as diagnostics show it "
+                           "(shellcheck/SC2086, pyflakes/unused-import) or a family "
+                           "(pyflakes, shellcheck).")
+                            .arg(entry));
+            return false;
+        }
+    }
+    const QStringList listed = listItems(m_disabledRules);
+    for (const QString &entry : entries) {
+        if (!listed.contains(entry))
+            m_disabledRules->addItem(entry);
+    }
+    m_ruleEdit->clear();
+    m_message->hide();
+    return !entries.isEmpty();
+}
+
+bool SettingsDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ruleEdit && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            addDisabledRules();
+            return true; // not the dialog's default button
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void SettingsDialog::showMessage(const QString &text)
+{
+    m_message->setText(text);
+    m_message->show();
 }
 
 QString SettingsDialog::theme() const
@@ -274,8 +387,7 @@ bool SettingsDialog::hasPassword(const QString &url)
 Result<void> SettingsDialog::save()
 {
     const auto fail = [this](const QString &text) {
-        m_message->setText(text);
-        m_message->show();
+        showMessage(text);
         return makeError(text);
     };
     const QString reviewer = m_reviewer->text().trimmed();
@@ -297,13 +409,20 @@ Result<void> SettingsDialog::save()
     // a write over the team's settings from a form that did not hold them.
     const bool presetsChanged = m_teamLoaded && reasonPresets() != m_loadedPresets;
     const bool quorumChanged = m_teamLoaded && m_quorum->value() != m_loadedQuorum;
-    if (m_worker && (presetsChanged || quorumChanged)) {
+    // A rule typed but not added yet is what the person meant to turn off.
+    if (!m_ruleEdit->text().trimmed().isEmpty() && !addDisabledRules())
+        return makeError(message());
+    const bool rulesChanged = m_teamLoaded && m_disabledRules->isEnabled()
+                              && disabledRules() != m_loadedDisabledRules;
+    if (m_worker && (presetsChanged || quorumChanged || rulesChanged)) {
         const QStringList presets = reasonPresets();
         const int quorum = m_quorum->value();
+        const QStringList rules = disabledRules();
         ++m_teamWrites;
         m_worker->post(
             this,
-            [presets, quorum, presetsChanged, quorumChanged](Store &store) -> Result<void> {
+            [presets, quorum, rules, presetsChanged, quorumChanged,
+             rulesChanged](Store &store) -> Result<void> {
                 if (presetsChanged) {
                     if (auto r = ReasonPresets::save(&store, presets); !r)
                         return makeError(tr("cannot write the reason presets: %1")
@@ -316,9 +435,16 @@ Result<void> SettingsDialog::save()
                         return makeError(
                             tr("cannot write the quorum: %1").arg(r.errorMessage()));
                 }
+                if (rulesChanged) {
+                    if (auto r = store.setSetting(DisabledRules::kSettingKey,
+                                                  rules.join(QLatin1Char(',')));
+                        !r)
+                        return makeError(tr("cannot write the rules turned off: %1")
+                                             .arg(r.errorMessage()));
+                }
                 return {};
             },
-            [this, presets, quorum](const Result<void> &written) {
+            [this, presets, quorum, rules, rulesChanged](const Result<void> &written) {
                 --m_teamWrites;
                 if (!written) {
                     m_closing = false;
@@ -330,6 +456,10 @@ Result<void> SettingsDialog::save()
                 }
                 m_loadedPresets = presets;
                 m_loadedQuorum = quorum;
+                if (rulesChanged) {
+                    m_loadedDisabledRules = rules;
+                    Q_EMIT disabledRulesSaved();
+                }
                 Q_EMIT teamSettingsSaved();
                 if (m_closing && m_teamWrites == 0)
                     QDialog::accept();

@@ -24,10 +24,11 @@ struct ConnectionTest
     QString message; // for people: what worked, or what failed and what to do
 };
 
-// Preferences: reviewer name, database, team server, watch folders, reason presets, quorum
-// and theme. Per-user choices live in QSettings ("reviewer", "database", "syncServer",
-// "watchFolders", "theme"); team choices in the store ("reason_presets" as a JSON array of
-// strings, "quorum"). Passwords are never stored: a URL holding one is refused with a
+// Preferences: reviewer name, database, team server, watch folders, reason presets, quorum,
+// diagnostic rules turned off and theme. Per-user choices live in QSettings ("reviewer",
+// "database", "syncServer", "watchFolders", "theme"); team choices in the store
+// ("reason_presets" as a JSON array of strings, "quorum", "disabled_rules" as the
+// comma-separated list `verdict-cli check --disable` takes). Passwords are never stored: a URL holding one is refused with a
 // pointer to ~/.pgpass or PGPASSWORD.
 class SettingsDialog final : public QDialog
 {
@@ -64,11 +65,19 @@ public:
     QListWidget *watchFolderList() const { return m_watchFolders; }
     QListWidget *reasonPresetList() const { return m_presets; }
     QSpinBox *quorumBox() const { return m_quorum; }
+    // The team's rules turned off: a list, the field a rule id is typed into and its Add.
+    QListWidget *disabledRuleList() const { return m_disabledRules; }
+    QLineEdit *disabledRuleEdit() const { return m_ruleEdit; }
+    QPushButton *addDisabledRuleButton() const { return m_addRule; }
     QComboBox *themeBox() const { return m_theme; }
     QLabel *testResultLabel() const { return m_testResult; }
 
     QStringList watchFolders() const;
     QStringList reasonPresets() const;
+    QStringList disabledRules() const; // as listed, duplicates dropped
+    // Adds the rule ids typed in disabledRuleEdit() (several: separated by commas or
+    // spaces) to the list; false (and message() says why) when one is not a rule id.
+    bool addDisabledRules();
     QString theme() const; // "system" "light" "dark"
 
     // Saves; closes once the store has the team settings, stays open on an error.
@@ -80,12 +89,26 @@ Q_SIGNALS:
     void saved();
     void teamSettingsRead();
     void teamSettingsSaved();
+    // The team's disabled rules were written (also followed by teamSettingsSaved()): the
+    // running window re-filters the diagnostics it shows (DiagnosticsCache).
+    void disabledRulesSaved();
     void teamSettingsFailed(const QString &message);
+
+protected:
+    // Enter in the rule field adds the rule (instead of pressing OK).
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     static QString withShortTimeout(const QString &url);
 
-    void applyTeamSettings(const QStringList &presets, const Result<QString> &quorum);
+    struct TeamSettings
+    {
+        QStringList presets;
+        Result<QString> quorum;
+        Result<QString> disabledRules;
+    };
+    void applyTeamSettings(const TeamSettings &team);
+    void showMessage(const QString &text);
 
     StoreWorker *m_worker;
     bool m_teamLoaded = false;
@@ -102,6 +125,11 @@ private:
     QStringList m_loadedPresets; // as loaded: saved only when changed
     int m_loadedQuorum = 1;
     QSpinBox *m_quorum = nullptr;
+    QListWidget *m_disabledRules = nullptr;
+    QLineEdit *m_ruleEdit = nullptr;
+    QPushButton *m_addRule = nullptr;
+    QPushButton *m_removeRule = nullptr;
+    QStringList m_loadedDisabledRules; // as loaded: saved only when changed
     QComboBox *m_theme = nullptr;
     QLabel *m_message = nullptr;
     QFuture<ConnectionTest> m_test;

@@ -30,6 +30,22 @@ int unclosedString(const QString &text)
 
 } // namespace
 
+QJsonParseError JsonSyntaxChecker::parse(const QString &content)
+{
+    // The very same string is asked for twice in a row (a shared QString): a hit costs a
+    // pointer comparison, a different text one comparison of its characters at most.
+    thread_local QString lastContent;
+    thread_local QJsonParseError last{};
+    thread_local bool known = false;
+    if (known && lastContent == content)
+        return last;
+    last = QJsonParseError{};
+    QJsonDocument::fromJson(content.toUtf8(), &last);
+    lastContent = content;
+    known = true;
+    return last;
+}
+
 bool JsonSyntaxChecker::appliesTo(const Artifact &artifact) const
 {
     return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Json;
@@ -44,8 +60,7 @@ std::vector<Diagnostic> JsonSyntaxChecker::check(const Artifact &artifact,
                                    QStringLiteral("JSON not checked: the file is too large"), 1,
                                    1)};
     }
-    QJsonParseError error{};
-    QJsonDocument::fromJson(artifact.content.toUtf8(), &error);
+    const QJsonParseError error = parse(artifact.content);
     if (error.error == QJsonParseError::NoError)
         return {};
     const TextMap map(artifact.content);

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagnostics/languagemismatchchecker.h"
 
+#include "diagnostics/jsonsyntaxchecker.h"
 #include "diagnostics/sqlanalysis.h"
 #include "report/languagedetector.h"
 #include "report/languages.h"
-
-#include <QJsonDocument>
 
 #include <vector>
 
@@ -39,11 +38,8 @@ bool parsesAs(const QString &content, const QString &declared)
         const auto sql = SqlAnalysis::analyze(content);
         return sql->errors().empty() && !sql->statements().empty();
     }
-    if (parser == LanguageParser::Json) {
-        QJsonParseError error{};
-        QJsonDocument::fromJson(content.toUtf8(), &error);
-        return error.error == QJsonParseError::NoError;
-    }
+    if (parser == LanguageParser::Json)
+        return JsonSyntaxChecker::parse(content).error == QJsonParseError::NoError;
     return false;
 }
 

@@ -5,7 +5,10 @@
 // run), cold with them, cold with the cache being filled, then again from the cache, through
 // the same DiagnosticsEngine the GUI uses. Targets on a 2-core machine (docs/PERFORMANCE.md):
 // cold without the linters < 2 s, with them at most twice that, cached within 1 s.
-// Usage: bench_diagnostics DIR [STORE_PATH]   (parsing is timed apart, not counted)
+// Usage: bench_diagnostics [--checkers] DIR [STORE_PATH]   (parsing is timed apart)
+//   --checkers: instead, where the time goes: each checker's share, per declared language,
+//   on one thread, one artifact at a time (no batching), without the linters.
+#include "diagnostics/checkerset.h"
 #include "diagnostics/diagnosticsengine.h"
 #include "report/reportparser.h"
 
@@ -71,13 +74,60 @@ void print(const char *label, const RunResult &r)
     std::printf(" )\n");
 }
 
+// Each checker's thread time over every artifact, by the artifact's declared language, in
+// the order CheckerSet runs them (language detection is paid by the first one asking:
+// language-mismatch).
+void profileCheckers(const std::vector<Proposal> &proposals)
+{
+    CheckerSet checkers;
+    checkers.setDisabledRules(DisabledRules(QStringLiteral("pyflakes,shellcheck")));
+    QHash<QString, QHash<QString, qint64>> ns; // language -> checker -> ns
+    QHash<QString, qint64> total;
+    QStringList order;
+    const LanguageMismatchChecker::OracleScope oracle(&checkers);
+    for (const Proposal &p : proposals) {
+        for (const Artifact &a : p.artifacts) {
+            for (const auto &c : checkers.checkers()) {
+                if (c->id() == QLatin1String("pyflakes") || c->id() == QLatin1String("shellcheck"))
+                    continue;
+                if (!order.contains(c->id()))
+                    order << c->id();
+                QElapsedTimer t;
+                t.start();
+                if (c->appliesTo(a))
+                    (void)c->check(a, p);
+                const qint64 spent = t.nsecsElapsed();
+                ns[a.declaredLanguage][c->id()] += spent;
+                total[c->id()] += spent;
+            }
+        }
+    }
+    QStringList languages = ns.keys();
+    languages.sort();
+    std::printf("%-22s", "checker \\ language");
+    for (const QString &l : languages)
+        std::printf(" %10s", qPrintable(l));
+    std::printf(" %10s\n", "all (ms)");
+    for (const QString &c : order) {
+        std::printf("%-22s", qPrintable(c));
+        for (const QString &l : languages)
+            std::printf(" %10.0f", double(ns[l][c]) / 1e6);
+        std::printf(" %10.0f\n", double(total[c]) / 1e6);
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    const bool perChecker = argc > 1 && qstrcmp(argv[1], "--checkers") == 0;
+    if (perChecker) {
+        --argc;
+        ++argv;
+    }
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_diagnostics DIR [STORE_PATH]\n");
+        std::fprintf(stderr, "usage: bench_diagnostics [--checkers] DIR [STORE_PATH]\n");
         return 2;
     }
     QTemporaryDir tmp;
@@ -106,6 +156,10 @@ int main(int argc, char *argv[])
     for (auto it = languages.cbegin(); it != languages.cend(); ++it)
         std::printf("  %-12s %d\n", qPrintable(it.key()), it.value());
 
+    if (perChecker) {
+        profileCheckers(proposals);
+        return 0;
+    }
     print("cold, without linters", run(proposals, {}, QStringLiteral("pyflakes,shellcheck")));
     print("cold, no store", run(proposals, {}));
     print("cold, filling the cache", run(proposals, storeUrl));
