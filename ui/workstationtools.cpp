@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workstationtools.h"
 
+#include "diagnosticscache.h"
+
 #include "store/storeworker.h"
 
 #include "actionregistry.h"
@@ -123,6 +125,9 @@ SettingsDialog *WorkstationTools::showSettings()
         // The bar's presets and the guard's thresholds as the store now holds them.
         connect(m_settings, &SettingsDialog::teamSettingsSaved, m_window->reviewFlow(),
                 &ReviewFlow::loadTeamSettings);
+        // Rules a lead turned off: the shown diagnostics and the queue's counts follow.
+        connect(m_settings, &SettingsDialog::disabledRulesSaved, m_window->diagnosticsCache(),
+                &DiagnosticsCache::reloadDisabledRules);
     }
     m_settings->show();
     m_settings->raise();

@@ -145,12 +145,15 @@ int main(int argc, char *argv[])
     if (!store)
         return 2;
     MainWindow window(std::move(store).value(), QStringLiteral("bench"));
+    bool shown = false;
+    QObject::connect(&window, &MainWindow::queueReloaded, &window, [&shown] { shown = true; });
     window.show();
-    QApplication::processEvents();
-    // The queue is read on the store thread: shown when its answer is applied.
-    window.storeWorker()->waitForIdle(60000);
-    QApplication::processEvents();
+    // The queue is read on the store thread: shown when its answer is applied (what runs
+    // after it on the background connection, the generic-risk count, is not waited for).
+    while (!shown)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const double startMs = t.nsecsElapsed() / 1.0e6;
+    window.storeWorker()->waitForIdle(60000);
     const int rows = window.queueProxy()->rowCount();
 
     // Filter keystrokes: "severity>=7 lang:sql" typed one key at a time.
@@ -181,9 +184,12 @@ int main(int argc, char *argv[])
 
     // Selecting the proposal with a 3,000-line artifact: shown and highlighted.
     t.start();
+    bool selected = false;
+    QObject::connect(&window, &MainWindow::proposalShown, &window,
+                     [&selected](const QString &id) { selected = selected || id == kBigId; });
     window.selectProposal(kBigId);
-    QApplication::processEvents();
-    window.storeWorker()->waitForIdle(60000); // read on the store thread, then shown
+    while (!selected) // read on the store thread, then shown and highlighted
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents);
     QApplication::processEvents();
     const double selectMs = t.nsecsElapsed() / 1.0e6;
     const auto views = window.proposalView()->codeViews();
