@@ -8,6 +8,7 @@
 #include "report/reportparser.h"
 #include "store/postgresmigrations.h"
 #include "store/postgresstore.h"
+#include "store/pqxxcompat.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void migrationsConcurrent();
+    void aCurrentSchemaOpensWithoutTheMigrationLock();
     void importIsIdempotent();
     void proposalRoundTrip();
     void status_data();
@@ -126,6 +128,28 @@ void PostgresStoreTest::migrationsConcurrent()
     QVERIFY(m_server.psql(QStringLiteral("SELECT count(*) FROM verdict_schema"),
                           QStringLiteral("concurrent"), &out));
     QCOMPARE(out.trimmed(), QString::number(postgresMigrations().size()));
+}
+
+// A background connection (the store worker's second lane, the checkers' cache) opens a
+// schema that is already current: it must not queue behind the migration lock, which
+// another client may hold for as long as a migration takes.
+void PostgresStoreTest::aCurrentSchemaOpensWithoutTheMigrationLock()
+{
+    QVERIFY(m_server.createDatabase(QStringLiteral("current")));
+    const QString url = m_server.connectionString(QStringLiteral("current"));
+    {
+        auto first = PostgresStore::open(url); // creates and migrates
+        QVERIFY2(first, qPrintable(first.errorMessage()));
+    }
+    // Another session holds the migration lock (as a client mid-migration would).
+    pqxx::connection holder(url.toStdString());
+    pqxx::nontransaction n(holder);
+    pq::exec(n, "SELECT pg_advisory_lock($1, $2)", 0x56524454, 1);
+    // Waiting for the lock would fail after 3 s instead of hanging the test.
+    auto again = PostgresStore::open(url + QStringLiteral(" options='-c lock_timeout=3000'"));
+    QVERIFY2(again, qPrintable(again.errorMessage()));
+    QCOMPARE(again.value()->schemaVersion(), postgresMigrations().back().version);
+    pq::exec(n, "SELECT pg_advisory_unlock($1, $2)", 0x56524454, 1);
 }
 
 void PostgresStoreTest::importIsIdempotent()

@@ -98,6 +98,19 @@ Result<void> PostgresStore::Private::migrate()
 {
     const auto &steps = postgresMigrations();
     const int known = steps.back().version;
+    // Every open but the first finds the schema current: one read, no lock (the version
+    // only grows), so background connections never queue behind a migration lock.
+    auto current = guard<int>([&](pqxx::connection &c) -> Result<int> {
+        pqxx::read_transaction w(c);
+        if (pq::execOne(w, "SELECT to_regclass('verdict_schema') IS NULL")[0].as<bool>())
+            return 0;
+        return pq::execOne(w, "SELECT coalesce(max(version), 0) FROM verdict_schema")[0]
+            .as<int>();
+    });
+    if (current && current.value() == known) {
+        schemaVersion = known;
+        return {};
+    }
     auto r = guard<int>([&](pqxx::connection &c) -> Result<int> {
         pqxx::work w(c);
         pq::exec(w, "SELECT pg_advisory_xact_lock($1, $2)", kLockClass, kLockMigrate);
