@@ -21,6 +21,7 @@
 #include "reasonbar.h"
 #include "recentdecisions.h"
 #include "savedviews.h"
+#include "windowmenus.h"
 #include "workstationtools.h"
 
 #include <QHBoxLayout>
@@ -66,7 +67,7 @@ void MainWindow::build(const QString &reviewer)
     createActions();
     connectComponents();
     m_tools = new WorkstationTools(this, m_actions); // may set the reviewer from Settings
-    createMenus();
+    WindowMenus::layOut(m_actions); // every component has registered its actions
     m_actions->updateToolTips();
     resize(1400, 900);
     reloadQueue();
@@ -193,37 +194,6 @@ void MainWindow::createActions()
     m_actions->add(Spec{QStringLiteral("keyboardShortcuts"), tr("&Keyboard shortcuts"),
                         {QKeySequence(Qt::Key_F1), QKeySequence(Qt::Key_Question)}},
                    this, &MainWindow::showCheatSheet);
-}
-
-void MainWindow::createMenus()
-{
-    // Where each registered action shows (the cheat sheet lists them by menu); an empty id
-    // is a separator.
-    const QString sep;
-    QStringList find{QStringLiteral("filter"), QStringLiteral("saveView"), sep};
-    for (int i = 1; m_actions->action(QStringLiteral("view%1").arg(i)); ++i)
-        find << QStringLiteral("view%1").arg(i);
-    m_actions->addMenu(tr("&File"), {QStringLiteral("openReports"), QStringLiteral("openFolder"),
-                                     QStringLiteral("watchFolder"), QStringLiteral("setReviewer"),
-                                     QStringLiteral("editReasonPresets"), sep,
-                                     QStringLiteral("exportAuditLog"), QStringLiteral("settings"),
-                                     sep, QStringLiteral("quit")});
-    m_actions->addMenu(
-        tr("&Review"),
-        {QStringLiteral("approve"), QStringLiteral("cancelSecondStep"), QStringLiteral("reject"),
-         QStringLiteral("requestChanges"), QStringLiteral("undo"),
-         QStringLiteral("copyProposalId"), sep, QStringLiteral("resolveApprove"),
-         QStringLiteral("resolveReject"), QStringLiteral("resolveChanges"), sep,
-         QStringLiteral("nextProposal"), QStringLiteral("previousProposal"),
-         QStringLiteral("otherWriter"), QStringLiteral("defer"), QStringLiteral("pinTab"),
-         QStringLiteral("wrapCode"), QStringLiteral("nextDiagnostic"),
-         QStringLiteral("previousDiagnostic"), QStringLiteral("nextTab"),
-         QStringLiteral("previousTab"), QStringLiteral("pageDown"), QStringLiteral("pageUp"),
-         QStringLiteral("history")});
-    m_actions->addMenu(tr("&Find"), find);
-    m_actions->addMenu(tr("&View"), {QStringLiteral("statistics"), QStringLiteral("viewsPane")});
-    m_actions->addMenu(tr("&Team"), {QStringLiteral("syncNow")});
-    m_actions->addMenu(tr("&Help"), {QStringLiteral("keyboardShortcuts")});
 }
 
 void MainWindow::connectComponents()

@@ -172,7 +172,6 @@ private:
     void createComponents(const QString &reviewer);
     void createWidgets();
     void createActions();
-    void createMenus();
     void connectComponents();
     void showCurrent();
     bool askReviewerName();

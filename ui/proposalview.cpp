@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "proposalview.h"
 
-#include "queue/boilerplate.h"
-
 #include "boundedtextedit.h"
 #include "codeview.h"
 #include "elidedlabel.h"
 #include "historyview.h"
 #include "plaintext.h"
+#include "proposalheader.h"
 #include "queue/diagnosticsmodel.h"
+#include "riskspage.h"
 #include "syntaxhighlighteradapter.h"
 
 #include <QAction>
@@ -16,12 +16,10 @@
 #include <QClipboard>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -31,21 +29,10 @@
 #include <QVBoxLayout>
 
 #include <optional>
-#include <tuple>
 
 namespace verdict {
 
 namespace {
-
-QLabel *fieldName(const QString &text)
-{
-    QLabel *l = PlainText::label(text);
-    l->setAlignment(Qt::AlignRight | Qt::AlignTop);
-    QPalette p = l->palette();
-    p.setColor(QPalette::WindowText, p.color(QPalette::Disabled, QPalette::WindowText));
-    l->setPalette(p);
-    return l;
-}
 
 QLabel *sectionTitle(const QString &text)
 {
@@ -116,31 +103,6 @@ private:
     mutable std::optional<qint64> m_colorsFor; // the palette the colours are for
 };
 
-constexpr int kTitleChars = 120;
-constexpr int kIdChars = 80;
-
-// A list field on one row: at most PlainText::kBlockLines bounded items shown (cut at the
-// label's width), listed in its tool tip, all of them copied.
-void setListField(QLabel *label, const QStringList &items, const QString &none,
-                  const QString &copyText)
-{
-    const QString lines = PlainText::lines(items, QString());
-    PlainText::setCopyable(label,
-                           items.isEmpty() ? none
-                                           : QString(lines).replace(QLatin1Char('\n'),
-                                                                    QStringLiteral(", ")),
-                           items.join(QLatin1Char('\n')), copyText);
-    label->setToolTip(items.isEmpty() ? QString() : PlainText::toolTip(lines));
-}
-
-// A one-value field: shown bounded (cut at the label's width), copied whole.
-void setField(QLabel *label, const QString &value, const QString &copyText)
-{
-    const QString shown = PlainText::line(value);
-    PlainText::setCopyable(label, shown, value, copyText);
-    label->setToolTip(PlainText::toolTip(shown));
-}
-
 } // namespace
 
 QWidget *ProposalView::risksPage() const
@@ -150,145 +112,36 @@ QWidget *ProposalView::risksPage() const
 
 void ProposalView::setBoilerplate(std::shared_ptr<const Boilerplate> index)
 {
-    m_boilerplate = std::move(index);
-    showRisks();
+    m_risksPage->setBoilerplate(std::move(index));
+    updateRisksTab();
 }
 
 QString ProposalView::risksText() const
 {
-    return m_risks->text() + QLatin1Char('\n') + m_mitigations->text();
+    return m_risksPage->risksText();
 }
 
-void ProposalView::showRisks()
+void ProposalView::updateRisksTab()
 {
-    const Proposal &p = m_proposal.proposal;
-    int generic = 0;
-    const auto marked = [&](const QStringList &texts) {
-        QStringList out;
-        for (const QString &text : texts) {
-            const QString label = m_boilerplate ? m_boilerplate->label(text) : QString();
-            // The mark after the text (bounded), so the reviewer reads what it is first.
-            out << (label.isEmpty() ? PlainText::line(text)
-                                    : tr("%1  — generic: %2").arg(PlainText::line(text), label));
-            generic += label.isEmpty() ? 0 : 1;
-        }
-        return out;
-    };
-    const QStringList risks = marked(p.risks);
-    const QStringList mitigations = marked(p.mitigations);
-    PlainText::setCopyable(m_risks,
-                           risks.isEmpty() ? tr("none listed")
-                                           : PlainText::wrappable(PlainText::lines(risks, QStringLiteral("• "))),
-                           p.risks.join(QLatin1Char('\n')), tr("Copy risks"));
-    PlainText::setCopyable(m_mitigations,
-                           mitigations.isEmpty()
-                               ? tr("none listed")
-                               : PlainText::wrappable(PlainText::lines(mitigations, QStringLiteral("• "))),
-                           p.mitigations.join(QLatin1Char('\n')), tr("Copy mitigations"));
     const int tab = m_tabs->indexOf(m_risksPage);
     if (tab < 0)
         return;
-    const int all = int(p.risks.size() + p.mitigations.size());
-    m_tabs->setTabText(tab, generic == 0 ? tr("Risks (%1)").arg(p.risks.size())
-                            : generic == all ? tr("Risks (%1, generic)").arg(p.risks.size())
-                                             : tr("Risks (%1, %2 generic)").arg(p.risks.size()).arg(generic));
-    m_tabs->setTabToolTip(tab, generic == 0
-                                   ? tr("%1 risks and %2 mitigations")
-                                         .arg(p.risks.size())
-                                         .arg(p.mitigations.size())
-                                   : tr("%1 risks and %2 mitigations; %3 of them word for word "
-                                        "the same in many other proposals (generic, not about "
-                                        "this one)")
-                                         .arg(p.risks.size())
-                                         .arg(p.mitigations.size())
-                                         .arg(generic));
+    m_tabs->setTabText(tab, m_risksPage->tabTitle());
+    m_tabs->setTabToolTip(tab, m_risksPage->tabToolTip());
 }
 
 ProposalView::ProposalView(QWidget *parent)
     : QWidget(parent)
-    , m_title(new ElidedLabel)
-    , m_meta(new ElidedLabel)
-    , m_status(new ElidedLabel)
-    , m_severity(new ElidedLabel)
-    , m_block(new ElidedLabel)
-    , m_kind(new ElidedLabel)
-    , m_timestamp(new ElidedLabel)
-    , m_targets(new ElidedLabel)
-    , m_problems(new ElidedLabel)
-    , m_risks(PlainText::label())
-    , m_mitigations(PlainText::label())
+    , m_header(new ProposalHeader)
     , m_tabs(new QTabWidget)
     , m_body(new BoundedTextEdit)
+    , m_risksPage(new RisksPage)
     , m_history(new HistoryView)
     , m_diagnosticsTitle(sectionTitle(QString()))
     , m_diagnosticsView(new QTableView)
     , m_diagnosticsModel(new DiagnosticsModel(this))
     , m_splitter(new QSplitter(Qt::Vertical))
 {
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    // Names for tests and accessibility tools: each field's copy action is found by them.
-    m_title->setObjectName(QStringLiteral("proposalTitle"));
-    m_meta->setObjectName(QStringLiteral("proposalMeta"));
-    m_kind->setObjectName(QStringLiteral("proposalKind"));
-    m_timestamp->setObjectName(QStringLiteral("proposalTimestamp"));
-    m_targets->setObjectName(QStringLiteral("proposalTargets"));
-    m_problems->setObjectName(QStringLiteral("proposalProblems"));
-    m_risks->setObjectName(QStringLiteral("proposalRisks"));
-    m_mitigations->setObjectName(QStringLiteral("proposalMitigations"));
-    for (QLabel *l : {m_risks, m_mitigations})
-        l->setWordWrap(true);
-    // The header keeps four rows whatever the values (each cut at its width, whole in its
-    // tool tip and its Copy action): the code below gets the height.
-    m_targets->setElideMode(Qt::ElideMiddle);
-
-    // Fields in two rows: the code gets the height. The short values are shown whole; kind,
-    // timestamp and the lists share the rest of their row.
-    auto *fields = new QVBoxLayout;
-    fields->setSpacing(0);
-    auto addRow = [&](const QList<std::tuple<QString, QLabel *, int>> &row) {
-        auto *line = new QHBoxLayout;
-        line->setSpacing(6);
-        for (const auto &[name, value, stretch] : row) {
-            QLabel *label = fieldName(name);
-            label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (line->count() > 0)
-                line->addSpacing(10);
-            label->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-            line->addWidget(label);
-            if (stretch == 0)
-                value->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-            line->addWidget(value, stretch);
-        }
-        fields->addLayout(line);
-    };
-    addRow({{tr("Status"), m_status, 0},
-            {tr("Severity"), m_severity, 0},
-            {tr("Blocks execution"), m_block, 0},
-            {tr("Timestamp"), m_timestamp, 1}});
-    addRow({{tr("Kind"), m_kind, 2},
-            {tr("Parse problems"), m_problems, 1},
-            {tr("Target files"), m_targets, 3}});
-
-    // Risks and mitigations get a tab of their own, scrollable when long.
-    m_risksPage = new QScrollArea;
-    m_risksPage->setWidgetResizable(true);
-    m_risksPage->setAccessibleName(tr("Risks and mitigations"));
-    m_risksPage->setFrameShape(QFrame::NoFrame);
-    auto *risksContent = new QWidget;
-    auto *risks = new QVBoxLayout(risksContent);
-    risks->setContentsMargins(8, 8, 8, 8);
-    risks->setSpacing(4);
-    risks->addWidget(sectionTitle(tr("Risks")));
-    risks->addWidget(m_risks);
-    risks->addSpacing(8);
-    risks->addWidget(sectionTitle(tr("Mitigations")));
-    risks->addWidget(m_mitigations);
-    risks->addStretch(1);
-    m_risksPage->setWidget(risksContent);
-
     m_body->setAccessibleName(tr("Proposal text"));
     m_body->setLineWrapMode(QPlainTextEdit::WidgetWidth);
 
@@ -383,17 +236,7 @@ ProposalView::ProposalView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 4, 10, 0);
     layout->setSpacing(1);
-    // The title and the id line share a row (each cut at its share, whole in its tool tip
-    // and Copy), the fields two more: the code gets the height.
-    auto *titleRow = new QHBoxLayout;
-    titleRow->setSpacing(12);
-    titleRow->addWidget(m_title);
-    titleRow->addWidget(m_meta, 1);
-    // The title as wide as it needs up to three fifths of the row (resizeEvent()).
-    m_title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    m_meta->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    layout->addLayout(titleRow);
-    layout->addLayout(fields);
+    layout->addWidget(m_header);
     layout->addWidget(m_splitter, 1);
     clear();
 }
@@ -407,17 +250,9 @@ int ProposalView::diagnosticsListHeight(int rows) const
            + 2 * m_diagnosticsView->frameWidth();
 }
 
-void ProposalView::fitTitle()
-{
-    // The title whole when it fits in three fifths of the row, the id line the rest.
-    const int share = std::max(100, width() * 3 / 5);
-    m_title->setMaximumWidth(share);
-    m_title->setMinimumWidth(std::min(m_title->sizeHint().width(), share));
-}
-
 void ProposalView::resizeEvent(QResizeEvent *event)
 {
-    fitTitle();
+    m_header->fitTitle(width());
     QWidget::resizeEvent(event);
 }
 
@@ -443,11 +278,6 @@ void ProposalView::placeCodeSplitter()
     m_splitter->setSizes({std::max(0, total - pane), pane});
 }
 
-QString ProposalView::fieldText(const std::optional<QString> &value) const
-{
-    return value ? *value : tr("(missing)");
-}
-
 void ProposalView::setProposal(const StoredProposal &stored)
 {
     // The next proposal opens on its code, unless the reviewer pinned the tab (reading
@@ -457,40 +287,10 @@ void ProposalView::setProposal(const StoredProposal &stored)
     m_proposal = stored;
     m_history->clear();
     const Proposal &p = stored.proposal;
-    // Every value below is report text: shown bounded (PlainText), copied whole.
-    QString title = p.opportunity.value_or(QString());
-    if (title.isEmpty())
-        title = p.kind.value_or(tr("Untitled proposal"));
-    // The title and the id are shorter than other fields: they sit above the code.
-    PlainText::setCopyable(m_title, PlainText::line(title, kTitleChars), title, tr("Copy title"));
-    m_title->setToolTip(PlainText::toolTip(title));
-    fitTitle();
-    QStringList meta;
-    meta << (p.id.isEmpty() ? tr("(no id)") : PlainText::line(p.id, kIdChars));
-    meta << (stored.latestRevision > 1
-                 ? tr("revision %1 of %2").arg(stored.revision).arg(stored.latestRevision)
-                 : tr("revision %1").arg(stored.revision));
-    meta << PlainText::line(QFileInfo(p.sourceFile).fileName(), PlainText::kShortChars)
-                + QLatin1Char(':') + QString::number(p.sourceLine);
-    PlainText::setCopyable(m_meta, meta.join(QStringLiteral("  ·  ")), p.id, tr("Copy id"));
-    // The line is cut at the pane's width: its tool tip has the id and the report's path.
-    m_meta->setToolTip(PlainText::toolTip(
-        QStringLiteral("%1\n%2:%3").arg(p.id, p.sourceFile).arg(p.sourceLine)));
-    setStatus(stored.status);
-    m_severity->setText(p.severity ? QString::number(*p.severity) : tr("(missing)"));
-    m_block->setText(p.blockExecution ? (*p.blockExecution ? tr("yes") : tr("no"))
-                                      : tr("(missing)"));
-    setField(m_kind, fieldText(p.kind), tr("Copy kind"));
-    setField(m_timestamp, fieldText(p.timestamp), tr("Copy timestamp"));
-    QStringList targets;
-    for (const Artifact &a : p.artifacts)
-        targets << a.path;
-    setListField(m_targets, targets, tr("none"), tr("Copy target paths"));
-    QStringList problems;
-    for (const Problem &problem : p.problems)
-        problems << tr("line %1: %2").arg(problem.line).arg(problem.message);
-    setListField(m_problems, problems, tr("none"), tr("Copy parse problems"));
-    showRisks();
+    m_header->setProposal(stored);
+    m_header->fitTitle(width());
+    m_risksPage->setRisks(p.risks, p.mitigations);
+    updateRisksTab();
     m_body->setFullText(p.body);
     m_diagnosticsModel->setFiles(p.sourceFile, p.artifacts);
     rebuildTabs();
@@ -500,16 +300,14 @@ void ProposalView::setProposal(const StoredProposal &stored)
 void ProposalView::setStatus(Status status)
 {
     m_proposal.status = status;
-    m_status->setText(statusLabel(status));
+    m_header->setStatus(status);
 }
 
 void ProposalView::clear()
 {
     m_proposal = StoredProposal();
-    for (QLabel *l : std::initializer_list<QLabel *>{m_title, m_meta, m_status, m_severity,
-                                                     m_block, m_kind, m_timestamp, m_targets,
-                                                     m_problems, m_risks, m_mitigations})
-        l->clear();
+    m_header->clear();
+    m_risksPage->clear();
     m_body->clear();
     m_history->clear();
     m_diagnosticsModel->setFiles({}, {});
@@ -588,7 +386,7 @@ void ProposalView::rebuildTabs()
     m_tabs->addTab(m_body, tr("Proposal text"));
     // Short tab titles: the history tab must stay visible beside them.
     m_tabs->addTab(m_risksPage, QString());
-    showRisks(); // its title says how many are generic
+    updateRisksTab(); // its title says how many are generic
     m_tabs->addTab(m_history, tr("History"));
     updateHistoryTitle();
     // A pinned Proposal text, Risks or History page is the same widget in every proposal;

@@ -9,7 +9,6 @@
 #include <memory>
 
 class QLabel;
-class QScrollArea;
 class QSplitter;
 class QTabWidget;
 class QTableView;
@@ -19,13 +18,15 @@ namespace verdict {
 class Boilerplate;
 
 class BoundedTextEdit;
-class ElidedLabel;
+class ProposalHeader;
+class RisksPage;
 class CodeView;
 class DiagnosticsModel;
 class HistoryView;
 
-// The selected proposal: its fields, its body as plain text, risks and mitigations, one
-// code view per artifact, and the diagnostics list under the code.
+// The selected proposal: its header (ProposalHeader), one code view per artifact, its body
+// as plain text, its risks and mitigations (RisksPage), its history, and the diagnostics
+// list under the code.
 class ProposalView final : public QWidget
 {
     Q_OBJECT
@@ -88,28 +89,14 @@ private:
     static constexpr int kMinDiagnosticRows = 3;
     int diagnosticsListHeight(int rows) const;
     void placeCodeSplitter();
-    void fitTitle();
     void rebuildTabs();
-    QString fieldText(const std::optional<QString> &value) const;
+    void updateRisksTab(); // the Risks tab's title and tool tip, from the page
 
     StoredProposal m_proposal;
-    ElidedLabel *m_title = nullptr;
-    ElidedLabel *m_meta = nullptr;
-    ElidedLabel *m_status = nullptr;
-    ElidedLabel *m_severity = nullptr;
-    ElidedLabel *m_block = nullptr;
-    ElidedLabel *m_kind = nullptr;
-    ElidedLabel *m_timestamp = nullptr;
-    ElidedLabel *m_targets = nullptr;
-    ElidedLabel *m_problems = nullptr;
-    void showRisks();
-
-    QLabel *m_risks = nullptr;
-    std::shared_ptr<const Boilerplate> m_boilerplate;
-    QLabel *m_mitigations = nullptr;
+    ProposalHeader *m_header = nullptr;
     QTabWidget *m_tabs = nullptr;
     BoundedTextEdit *m_body = nullptr;
-    QScrollArea *m_risksPage = nullptr;
+    RisksPage *m_risksPage = nullptr;
     HistoryView *m_history = nullptr;
     bool m_tabPinned = false;
     QWidget *m_keepTab = nullptr; // the pinned page while tabs are rebuilt
