@@ -102,7 +102,13 @@ Result<void> PostgresStore::Private::migrate()
     // only grows), so background connections never queue behind a migration lock.
     auto current = guard<int>([&](pqxx::connection &c) -> Result<int> {
         pqxx::read_transaction w(c);
-        if (pq::execOne(w, "SELECT to_regclass('verdict_schema') IS NULL")[0].as<bool>())
+        // Asked of pg_tables, not by the name: a name looked up and not found is cached by
+        // the backend, and the locked step below would then not see the table a concurrent
+        // first client just created ("already exists").
+        if (!pq::execOne(w, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables "
+                            "WHERE schemaname = current_schema() "
+                            "AND tablename = 'verdict_schema')")[0]
+                 .as<bool>())
             return 0;
         return pq::execOne(w, "SELECT coalesce(max(version), 0) FROM verdict_schema")[0]
             .as<int>();
