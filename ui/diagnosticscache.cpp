@@ -50,6 +50,7 @@ void DiagnosticsCache::set(const QString &proposalId, int revision,
                            const std::vector<Diagnostic> &diagnostics)
 {
     m_known.insert(proposalId, Known{revision, diagnostics});
+    m_requested.remove(proposalId);
     applyCounts(proposalId);
     Q_EMIT diagnosed(proposalId, revision, diagnostics);
 }
@@ -86,8 +87,14 @@ void DiagnosticsCache::diagnoseUncomputed()
         return;
     QStringList ids;
     for (const QueueEntry &e : m_model->entries()) {
-        if (e.errors < 0 && !m_known.contains(e.id))
+        // Asked for already (every queue read calls this; a check of 100,000 proposals
+        // outlasts several): not asked again.
+        const auto asked = m_requested.constFind(e.id);
+        if (e.errors < 0 && !m_known.contains(e.id)
+            && (asked == m_requested.cend() || *asked != e.revision)) {
             ids << e.id;
+            m_requested.insert(e.id, e.revision);
+        }
     }
     if (ids.isEmpty())
         return;

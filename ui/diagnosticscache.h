@@ -81,6 +81,7 @@ private:
     QString m_storeUrl;
     DiagnosticsEngine *m_engine = nullptr;
     QHash<QString, Known> m_known;
+    QHash<QString, int> m_requested; // proposal id -> revision handed to the engine, not back yet
     StoreWorker *m_worker;
 };
 
