@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "boilerplate.h"
 
+#include <QCryptographicHash>
 #include <QLocale>
 #include <QSet>
 
@@ -36,22 +37,31 @@ QString Boilerplate::normalized(const QString &text)
     return out;
 }
 
+QByteArray Boilerplate::key(const QString &text)
+{
+    const QString n = normalized(text);
+    if (n.isEmpty())
+        return {};
+    return QCryptographicHash::hash(n.toUtf8(), QCryptographicHash::Sha256);
+}
+
 void Boilerplate::addProposal(const QStringList &texts)
 {
-    QSet<QString> seen;
+    QSet<QByteArray> seen;
     for (const QString &text : texts) {
-        const QString key = normalized(text);
-        if (key.isEmpty() || seen.contains(key))
+        const QByteArray k = key(text);
+        if (k.isEmpty() || seen.contains(k))
             continue;
-        seen.insert(key);
-        ++m_counts[key];
+        seen.insert(k);
+        ++m_counts[k];
     }
     ++m_proposals;
 }
 
 int Boilerplate::proposalsWith(const QString &text) const
 {
-    return m_counts.value(normalized(text));
+    const QByteArray k = key(text);
+    return k.isEmpty() ? 0 : m_counts.value(k);
 }
 
 QString Boilerplate::label(const QString &text) const

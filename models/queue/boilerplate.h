@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -35,7 +36,10 @@ public:
     void prune(int minimum = kGenericFrom);
 
 private:
-    QHash<QString, int> m_counts; // normalized text -> proposals holding it
+    // The normalized text's SHA-256 -> proposals holding it: a hostile report's megabyte
+    // risks cost 32 bytes each here, not their length.
+    static QByteArray key(const QString &text);
+    QHash<QByteArray, int> m_counts;
     int m_proposals = 0;
 };
 
