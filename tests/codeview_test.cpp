@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "boundedtextedit.h"
 #include "codeview.h"
 #include "diagnostics/checkerset.h"
 #include "proposalview.h"
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void nextDiagnosticShowsItsNote();
     void listAndGutterAgreeOnARealProposal();
     void everyRowOfManyIsReachable();
+    void theNextProposalStartsOnAFreshPage();
 
 private:
     static Proposal sample(const QString &name);
@@ -633,6 +635,84 @@ void CodeViewTest::everyRowOfManyIsReachable()
     QCOMPARE(list->currentIndex().row(), 36);
     view.stepDiagnostic(1);
     QCOMPARE(list->currentIndex().row(), 0);
+}
+
+// The file pages are reused from proposal to proposal (J/K fills them, it does not build
+// them): nothing of the last proposal may show through. Its scroll position, colours,
+// notes, extra tabs and "more files" tab are gone, and a pinned file tab stays in range.
+void CodeViewTest::theNextProposalStartsOnAFreshPage()
+{
+    const auto file = [](const QString &path, const QString &language, int lines, int first) {
+        Artifact a;
+        a.path = path;
+        a.declaredLanguage = language;
+        a.language = language;
+        QStringList text;
+        for (int i = 0; i < lines; ++i)
+            text << QStringLiteral("x_%1 = %1").arg(i);
+        a.content = text.join(QLatin1Char('\n'));
+        a.firstLine = first;
+        a.lastLine = first + lines - 1;
+        return a;
+    };
+    const auto proposal = [&](const QString &id, int files, const QString &language) {
+        StoredProposal stored;
+        stored.proposal.id = id;
+        stored.revision = 1;
+        for (int i = 0; i < files; ++i) {
+            stored.proposal.artifacts.push_back(
+                file(QStringLiteral("f%1.%2").arg(i).arg(language == QLatin1String("python")
+                                                              ? QStringLiteral("py")
+                                                              : QStringLiteral("sql")),
+                     language, 400, 10 + i * 410));
+        }
+        return stored;
+    };
+    ProposalView view;
+    view.resize(900, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const int fixedTabs = 3; // text, risks, history
+
+    view.setProposal(proposal(QStringLiteral("fsar_three"), 3, QStringLiteral("python")));
+    QCOMPARE(view.codeViews().size(), 3);
+    QCOMPARE(view.tabs()->count(), 3 + fixedTabs);
+    CodeView *first = view.codeViews().front();
+    view.setDiagnostics({diagnostic(QStringLiteral("f0.py"), 20, QStringLiteral("old note"))});
+    QVERIFY(first->hasInlineNote(10));
+    first->verticalScrollBar()->setValue(first->verticalScrollBar()->maximum());
+    QVERIFY(first->verticalScrollBar()->value() > 0);
+    const QString python = first->definitionName();
+    view.setTabPinned(true);
+    view.tabs()->setCurrentIndex(2); // the third file
+
+    view.setProposal(proposal(QStringLiteral("fsar_one"), 1, QStringLiteral("sql")));
+    QCOMPARE(view.codeViews().size(), 1);
+    QCOMPARE(view.tabs()->count(), 1 + fixedTabs);
+    QCOMPARE(view.tabs()->tabText(0), QStringLiteral("f0.sql"));
+    QCOMPARE(view.tabs()->currentIndex(), 0); // the pinned third file is now the last file
+    CodeView *code = view.codeViews().front();
+    QCOMPARE(code->verticalScrollBar()->value(), 0);
+    QVERIFY(!code->hasInlineNote(10));
+    QVERIFY(code->definitionName() != python);
+    QCOMPARE(code->definitionName(),
+             SyntaxHighlighterAdapter::definitionName(QStringLiteral("f0.sql"),
+                                                      QStringLiteral("sql")));
+    QCOMPARE(code->firstLine(), 10);
+    QVERIFY(code->toPlainText().startsWith(QStringLiteral("x_0 = 0")));
+
+    view.setTabPinned(false);
+    const int many = ProposalView::kMaxCodeTabs + 2;
+    view.setProposal(proposal(QStringLiteral("fsar_many"), many, QStringLiteral("sql")));
+    QCOMPARE(view.codeViews().size(), ProposalView::kMaxCodeTabs);
+    QCOMPARE(view.tabs()->count(), ProposalView::kMaxCodeTabs + 1 + fixedTabs);
+    QCOMPARE(view.tabs()->tabText(ProposalView::kMaxCodeTabs), QStringLiteral("2 more files"));
+    QCOMPARE(view.tabs()->currentIndex(), 0);
+
+    view.clear();
+    QCOMPARE(view.codeViews().size(), 0);
+    QCOMPARE(view.tabs()->count(), fixedTabs);
+    QCOMPARE(view.tabs()->currentWidget(), static_cast<QWidget *>(view.bodyView()));
 }
 
 QTEST_MAIN(CodeViewTest)

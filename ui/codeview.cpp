@@ -107,6 +107,9 @@ void CodeView::setArtifact(const Artifact &artifact)
     m_artifact = artifact;
     m_firstLine = std::max(1, artifact.firstLine);
     m_diagnostics.clear();
+    // A view shows one proposal's file after another: the last one's text is not coloured
+    // again under the new definition.
+    document()->clear();
     // The definition is chosen before the text is set, so the first layout is coloured.
     // By file name, unless the content is confidently another language than the name says
     // (sample 003: generated_1.sql holding Python): then the colours follow the content,
@@ -120,6 +123,9 @@ void CodeView::setArtifact(const Artifact &artifact)
     m_notes.clear();
     m_noteLayout->setNoteBlocks({}, 0);
     setFullText(artifact.content);
+    // At the top left of the file, wherever the last one was read.
+    verticalScrollBar()->setValue(0);
+    horizontalScrollBar()->setValue(0);
     updateGutterGeometry();
     updateExtraSelections();
 }

@@ -219,6 +219,16 @@ ProposalView::ProposalView(QWidget *parent)
     m_tabs->setUsesScrollButtons(true);
     m_tabs->setElideMode(Qt::ElideMiddle);
     m_tabs->setAccessibleName(tr("Proposal files and details"));
+    // The pages every proposal has; the files' tabs go before them (rebuildTabs()).
+    m_tabs->addTab(m_body, tr("Proposal text"));
+    // Short tab titles: the history tab must stay visible beside them.
+    m_tabs->addTab(m_risksPage, QString());
+    m_tabs->addTab(m_history, tr("History"));
+    m_moreFiles = PlainText::label(QString());
+    m_moreFiles->setWordWrap(true);
+    m_moreFiles->setAlignment(Qt::AlignCenter);
+    m_moreFiles->setParent(this);
+    m_moreFiles->hide();
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(diagnosticsPane);
     // The code first: it takes what the window grows by; the list keeps its height.
@@ -317,83 +327,109 @@ void ProposalView::clear()
     setDiagnostics({}, true);
 }
 
+ProposalView::CodePage ProposalView::makeCodePage()
+{
+    CodePage made;
+    made.page = new QWidget;
+    auto *layout = new QVBoxLayout(made.page);
+    layout->setContentsMargins(0, 1, 0, 0);
+    layout->setSpacing(1);
+    // One line over the code (two with the limits), cut at the pane's width: the tool tip
+    // has it whole, Copy the path.
+    made.info = new ElidedLabel;
+    made.info->setObjectName(QStringLiteral("artifactInfo"));
+    made.view = new CodeView;
+    layout->addWidget(made.info);
+    layout->addWidget(made.view, 1);
+    return made;
+}
+
+void ProposalView::fillCodePage(const CodePage &page, const Artifact &a)
+{
+    const QString declared = PlainText::line(a.declaredLanguage, PlainText::kShortChars);
+    // The gutter numbers the file's own lines; where they are in the report is here.
+    const int lineCount = std::max(0, a.lastLine - a.firstLine + 1);
+    QString info = PlainText::line(a.path) + QStringLiteral("  ·  ")
+                   + (lineCount == 0 ? tr("empty")
+                      : lineCount == 1
+                          ? tr("1 line (report line %L1)").arg(a.firstLine)
+                          : tr("%L1 lines (report lines %L2–%L3)")
+                                .arg(lineCount)
+                                .arg(a.firstLine)
+                                .arg(a.lastLine));
+    if (!a.language.isEmpty() && a.language != a.declaredLanguage) {
+        info += QStringLiteral("  ·  ")
+                + tr("declared %1, content looks like %2 (coloured as %2)")
+                      .arg(declared, PlainText::line(a.language, PlainText::kShortChars));
+    } else if (!a.declaredLanguage.isEmpty()) {
+        info += QStringLiteral("  ·  ") + declared;
+    }
+    page.view->setLineWrapMode(m_wrapCode ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    page.view->setArtifact(a);
+    // A large artifact says what it does not show or colour, above the code.
+    const QString limits = page.view->limitsNote();
+    if (!limits.isEmpty())
+        info += QLatin1Char('\n') + limits;
+    PlainText::setCopyable(page.info, info, a.path, tr("Copy path"));
+    page.info->setToolTip(PlainText::toolTip(info));
+}
+
 void ProposalView::rebuildTabs()
 {
-    while (m_tabs->count() > 0) {
-        QWidget *page = m_tabs->widget(0);
-        m_tabs->removeTab(0);
-        if (page != m_body && page != m_risksPage && page != m_history)
-            page->deleteLater();
+    // The pages are made once and filled in place: no tab is removed while it is shown,
+    // so no other page is shown (and laid out) on the way. Moving from proposal to
+    // proposal (J/K) costs filling the code, not building widgets.
+    const Proposal &p = m_proposal.proposal;
+    const int wanted = int(std::min(p.artifacts.size(), size_t(kMaxCodeTabs)));
+    const int shown = int(m_codeViews.size());
+    while (int(m_codePages.size()) < wanted)
+        m_codePages.push_back(makeCodePage());
+    for (int i = 0; i < wanted; ++i)
+        fillCodePage(m_codePages.at(i), p.artifacts[size_t(i)]);
+    for (int i = shown; i < wanted; ++i) {
+        const CodePage &page = m_codePages.at(i);
+        m_tabs->insertTab(i, page.page, QString());
+    }
+    for (int i = 0; i < wanted; ++i) {
+        const QString &path = p.artifacts[size_t(i)].path;
+        m_tabs->setTabText(i, PlainText::line(QFileInfo(path).fileName(), PlainText::kShortChars));
+        m_tabs->setTabToolTip(i, PlainText::toolTip(path));
+    }
+    // Where the reader lands: the pinned page (the text, risks and history pages are the
+    // same widgets for every proposal; a pinned code tab keeps its place, or the last
+    // file), else the first file (the text when there is none).
+    QWidget *target = m_keepTab;
+    if (target != m_body && target != m_risksPage && target != m_history) {
+        const int index = std::min(m_keptIndex, wanted - 1);
+        target = index >= 0 ? m_codePages.at(index).page : m_body;
+    }
+    m_tabs->setCurrentWidget(target);
+    // What the last proposal had more of goes, emptied (its text may be megabytes).
+    for (int i = wanted; i < shown; ++i) {
+        m_tabs->removeTab(wanted);
+        m_codePages.at(i).view->setArtifact(Artifact());
     }
     m_codeViews.clear();
-    const Proposal &p = m_proposal.proposal;
-    for (size_t i = 0; i < p.artifacts.size() && i < size_t(kMaxCodeTabs); ++i) {
-        const Artifact &a = p.artifacts[i];
-        auto *page = new QWidget;
-        auto *layout = new QVBoxLayout(page);
-        layout->setContentsMargins(0, 1, 0, 0);
-        layout->setSpacing(1);
-        const QString declared = PlainText::line(a.declaredLanguage, PlainText::kShortChars);
-        // The gutter numbers the file's own lines; where they are in the report is here.
-        const int lineCount = std::max(0, a.lastLine - a.firstLine + 1);
-        QString info = PlainText::line(a.path) + QStringLiteral("  ·  ")
-                       + (lineCount == 0 ? tr("empty")
-                          : lineCount == 1
-                              ? tr("1 line (report line %L1)").arg(a.firstLine)
-                              : tr("%L1 lines (report lines %L2–%L3)")
-                                    .arg(lineCount)
-                                    .arg(a.firstLine)
-                                    .arg(a.lastLine));
-        if (!a.language.isEmpty() && a.language != a.declaredLanguage) {
-            info += QStringLiteral("  ·  ")
-                    + tr("declared %1, content looks like %2 (coloured as %2)")
-                          .arg(declared, PlainText::line(a.language, PlainText::kShortChars));
-        } else if (!a.declaredLanguage.isEmpty()) {
-            info += QStringLiteral("  ·  ") + declared;
-        }
-        auto *view = new CodeView;
-        if (m_wrapCode)
-            view->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-        view->setArtifact(a);
-        // A large artifact says what it does not show or colour, above the code.
-        const QString limits = view->limitsNote();
-        if (!limits.isEmpty())
-            info += QLatin1Char('\n') + limits;
-        // One line over the code (two with the limits), cut at the pane's width: the tool
-        // tip has it whole, Copy the path.
-        auto *infoLabel = new ElidedLabel;
-        PlainText::setCopyable(infoLabel, info, a.path, tr("Copy path"));
-        infoLabel->setToolTip(PlainText::toolTip(info));
-        infoLabel->setObjectName(QStringLiteral("artifactInfo"));
-        layout->addWidget(infoLabel);
-        layout->addWidget(view, 1);
-        m_codeViews << view;
-        m_tabs->addTab(page,
-                       PlainText::line(QFileInfo(a.path).fileName(), PlainText::kShortChars));
-        m_tabs->setTabToolTip(m_tabs->count() - 1, PlainText::toolTip(a.path));
-    }
-    if (p.artifacts.size() > size_t(kMaxCodeTabs)) {
-        // The rest are listed (and copied) under "Target files", and in the proposal text.
-        auto *more = PlainText::label(
+    for (int i = 0; i < wanted; ++i)
+        m_codeViews << m_codePages.at(i).view;
+    // The rest are listed (and copied) under "Target files", and in the proposal text.
+    const bool more = p.artifacts.size() > size_t(kMaxCodeTabs);
+    const int moreTab = m_tabs->indexOf(m_moreFiles);
+    if (more) {
+        m_moreFiles->setText(
             tr("This proposal writes %L1 files; the first %L2 have a tab. The target file "
                "list copies every path, and the proposal text has every file's content.")
                 .arg(p.artifacts.size())
                 .arg(kMaxCodeTabs));
-        more->setWordWrap(true);
-        more->setAlignment(Qt::AlignCenter);
-        m_tabs->addTab(more, tr("%L1 more files").arg(p.artifacts.size() - size_t(kMaxCodeTabs)));
+        if (moreTab < 0)
+            m_tabs->insertTab(wanted, m_moreFiles, QString());
+        m_tabs->setTabText(wanted,
+                           tr("%L1 more files").arg(p.artifacts.size() - size_t(kMaxCodeTabs)));
+    } else if (moreTab >= 0) {
+        m_tabs->removeTab(moreTab);
     }
-    m_tabs->addTab(m_body, tr("Proposal text"));
-    // Short tab titles: the history tab must stay visible beside them.
-    m_tabs->addTab(m_risksPage, QString());
     updateRisksTab(); // its title says how many are generic
-    m_tabs->addTab(m_history, tr("History"));
     updateHistoryTitle();
-    // A pinned Proposal text, Risks or History page is the same widget in every proposal;
-    // a pinned code tab (a new page each time) keeps its place.
-    const int kept = m_keepTab ? m_tabs->indexOf(m_keepTab) : -1;
-    m_tabs->setCurrentIndex(kept >= 0 ? kept : std::max(0, std::min(m_keptIndex,
-                                                                     m_tabs->count() - 1)));
 }
 
 void ProposalView::showHistory()

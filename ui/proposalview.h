@@ -18,6 +18,7 @@ namespace verdict {
 class Boilerplate;
 
 class BoundedTextEdit;
+class ElidedLabel;
 class ProposalHeader;
 class RisksPage;
 class CodeView;
@@ -89,6 +90,15 @@ private:
     static constexpr int kMinDiagnosticRows = 3;
     int diagnosticsListHeight(int rows) const;
     void placeCodeSplitter();
+    // A file's tab: the line over its code and the code. Made once, filled per proposal.
+    struct CodePage
+    {
+        QWidget *page = nullptr;
+        ElidedLabel *info = nullptr;
+        CodeView *view = nullptr;
+    };
+    static CodePage makeCodePage();
+    void fillCodePage(const CodePage &page, const Artifact &artifact);
     void rebuildTabs();
     void updateRisksTab(); // the Risks tab's title and tool tip, from the page
 
@@ -101,7 +111,9 @@ private:
     bool m_tabPinned = false;
     QWidget *m_keepTab = nullptr; // the pinned page while tabs are rebuilt
     int m_keptIndex = 0;          // the pinned index when that page was a code tab
-    QList<CodeView *> m_codeViews;
+    QList<CodeView *> m_codeViews; // the shown files' views: the first tabs
+    QList<CodePage> m_codePages;   // every page made so far, the shown ones first
+    QLabel *m_moreFiles = nullptr; // "N more files", after the files when there are more
     QLabel *m_diagnosticsTitle = nullptr;
     QTableView *m_diagnosticsView = nullptr;
     bool m_wrapCode = false;
