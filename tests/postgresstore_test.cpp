@@ -40,6 +40,7 @@ private Q_SLOTS:
     void resolutionNeedsLead();
     void pushedByIsSessionUser();
     void reviewerCannotReadAuditLog();
+    void noLoginWritesAnothersDiagnostics();
     void hostileText_data();
     void hostileText();
     void auditExportVerifies();
@@ -417,6 +418,65 @@ void PostgresStoreTest::reviewerCannotReadAuditLog()
     QCOMPARE(csv.error().code, QStringLiteral("42501"));
     auto lena = open(db, QStringLiteral("lena"));
     QVERIFY(lena->auditEvents());
+}
+
+// The approval guard holds back a proposal with an error diagnostic: a reviewer who could
+// write "clean" under another's artifact hash, or zero counts under their proposal, would
+// wave it through for the team. Each login reads only what its own Verdict computed.
+void PostgresStoreTest::noLoginWritesAnothersDiagnostics()
+{
+    const QString db = freshDatabase();
+    auto alice = open(db, QStringLiteral("alice"));
+    QVERIFY(alice->importFiles(samples(), QStringLiteral("alice")));
+    const QString id = samples().front().proposals.front().id;
+    const QString sha = QStringLiteral("ab").repeated(32);
+    const QString version = QStringLiteral("checkers-1");
+    Diagnostic error;
+    error.rule = QStringLiteral("syntax-error");
+    error.severity = DiagnosticSeverity::Error;
+    error.message = QStringLiteral("unexpected end of input");
+    error.artifact = QStringLiteral("generated_1.sql");
+    error.line = 12;
+    QVERIFY(alice->cacheDiagnostics(sha, version, {error}));
+    QVERIFY(alice->setDiagnosticCounts(id, 1, 1, 0, 0));
+
+    // Bob "computes" the same artifact as clean, through the store and by hand.
+    auto bob = open(db, QStringLiteral("bob"));
+    QVERIFY(bob->cacheDiagnostics(sha, version, {}));
+    QVERIFY(bob->setDiagnosticCounts(id, 1, 0, 0, 0));
+    QCOMPARE(int(alice->cachedDiagnostics(sha, version)->value_or(std::vector<Diagnostic>()).size()),
+             1);
+    QVERIFY2(!m_server.psql(QStringLiteral("INSERT INTO diagnostic_cache (written_by, "
+                                           "artifact_sha256, checker_version, diagnostics) "
+                                           "VALUES ('alice', '%1', 'checkers-2', '[]')")
+                                .arg(sha),
+                            db, nullptr, QStringLiteral("bob")),
+             "a row written in another login's name");
+    QVERIFY2(m_server.errorString().contains(QLatin1String("row-level security")),
+             qPrintable(m_server.errorString()));
+    QString updated;
+    QVERIFY(m_server.psql(QStringLiteral("WITH u AS (UPDATE diagnostic_cache SET "
+                                         "diagnostics = '[]' RETURNING 1) "
+                                         "SELECT count(*) FROM u"),
+                          db, &updated, QStringLiteral("bob")));
+    QCOMPARE(updated.trimmed(), QStringLiteral("1")); // his own row only
+
+    const auto cached = alice->cachedDiagnostics(sha, version);
+    QVERIFY2(cached, qPrintable(cached.errorMessage()));
+    QVERIFY(cached->has_value());
+    QCOMPARE(int(cached->value().size()), 1);
+    QCOMPARE(cached->value().front().rule, QStringLiteral("syntax-error"));
+    QVERIFY(!alice->cachedDiagnostics(sha, QStringLiteral("checkers-2"))->has_value());
+    const auto queue = alice->queue();
+    QVERIFY(queue);
+    const auto entry = std::find_if(queue->begin(), queue->end(),
+                                    [&](const QueueEntry &e) { return e.id == id; });
+    QVERIFY(entry != queue->end());
+    QCOMPARE(entry->errors, 1);
+    // Bob sees his own answer; a login that computed nothing sees nothing cached.
+    QCOMPARE(int(bob->cachedDiagnostics(sha, version)->value().size()), 0);
+    auto lena = open(db, QStringLiteral("lena"));
+    QVERIFY(!lena->cachedDiagnostics(sha, version)->has_value());
 }
 
 void PostgresStoreTest::hostileText_data()

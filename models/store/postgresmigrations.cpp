@@ -463,11 +463,34 @@ BEGIN
 END $$;
 )sql";
 
+
+// v3: the diagnostics cache is per login. The approval guard holds back proposals with an
+// error diagnostic, and a reviewer who could write "clean" under another's artifact hash
+// (or zero counts under their proposal) would wave it through for the whole team. Each
+// login now reads only what its own Verdict computed; row-level security keeps every row
+// where its writer put it (no login writes, updates or reads another's rows). Rows from
+// before cannot be attributed: the cache is emptied and recomputed.
+const char kV3[] = R"sql(
+TRUNCATE diagnostic_cache, diagnostic_counts;
+ALTER TABLE diagnostic_cache ADD COLUMN written_by text NOT NULL DEFAULT session_user;
+ALTER TABLE diagnostic_cache DROP CONSTRAINT diagnostic_cache_pkey;
+ALTER TABLE diagnostic_cache ADD PRIMARY KEY (written_by, artifact_sha256, checker_version);
+ALTER TABLE diagnostic_counts ADD COLUMN written_by text NOT NULL DEFAULT session_user;
+ALTER TABLE diagnostic_counts DROP CONSTRAINT diagnostic_counts_pkey;
+ALTER TABLE diagnostic_counts ADD PRIMARY KEY (written_by, proposal_id, revision);
+ALTER TABLE diagnostic_cache ENABLE ROW LEVEL SECURITY;
+ALTER TABLE diagnostic_counts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY diagnostic_cache_own ON diagnostic_cache
+    USING (written_by = session_user) WITH CHECK (written_by = session_user);
+CREATE POLICY diagnostic_counts_own ON diagnostic_counts
+    USING (written_by = session_user) WITH CHECK (written_by = session_user);
+)sql";
+
 } // namespace
 
 const std::vector<PostgresMigration> &postgresMigrations()
 {
-    static const std::vector<PostgresMigration> steps = {{1, kV1}, {2, kV2}};
+    static const std::vector<PostgresMigration> steps = {{1, kV1}, {2, kV2}, {3, kV3}};
     return steps;
 }
 

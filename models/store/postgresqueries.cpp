@@ -29,7 +29,8 @@ Result<std::vector<QueueEntry>> PostgresStore::queue()
                   "r.source_file, r.source_line, r.problem_count, c.errors, c.warnings, "
                   "c.infos FROM proposal_revisions r JOIN latest l "
                   "USING (proposal_id, revision) LEFT JOIN diagnostic_counts c "
-                  "USING (proposal_id, revision) ORDER BY l.first_seq");
+                  "ON c.written_by = session_user AND c.proposal_id = r.proposal_id "
+                  "AND c.revision = r.revision ORDER BY l.first_seq");
             const pqxx::result decided = w.exec(
                 std::string(latest) + "SELECT " + kDecisionColumns
                 + " FROM decisions d JOIN latest l USING (proposal_id, revision) "

@@ -416,8 +416,8 @@ PostgresStore::cachedDiagnostics(const QString &artifactSha256, const QString &c
     return d->guard<Cached>([&](pqxx::connection &c) -> Result<Cached> {
         pqxx::work w(c);
         const pqxx::result r = pq::exec(w,
-            "SELECT diagnostics FROM diagnostic_cache WHERE artifact_sha256 = $1 "
-            "AND checker_version = $2",
+            "SELECT diagnostics FROM diagnostic_cache WHERE written_by = session_user "
+            "AND artifact_sha256 = $1 AND checker_version = $2",
             str(artifactSha256), str(checkerVersion));
         if (r.empty())
             return Cached();
@@ -435,8 +435,9 @@ Result<void> PostgresStore::cacheDiagnostics(const QString &artifactSha256,
     return d->guard<void>([&](pqxx::connection &c) -> Result<void> {
         pqxx::work w(c);
         pq::exec(w, "INSERT INTO diagnostic_cache (artifact_sha256, checker_version, "
-                      "diagnostics) VALUES ($1, $2, $3) ON CONFLICT (artifact_sha256, "
-                      "checker_version) DO UPDATE SET diagnostics = EXCLUDED.diagnostics",
+                      "diagnostics) VALUES ($1, $2, $3) ON CONFLICT (written_by, "
+                      "artifact_sha256, checker_version) DO UPDATE SET diagnostics = "
+                      "EXCLUDED.diagnostics",
                       str(artifactSha256), str(checkerVersion),
                       str(QString::fromUtf8(diagnosticsToJson(diagnostics))));
         w.commit();
@@ -454,7 +455,7 @@ Result<void> PostgresStore::setDiagnosticCounts(const QString &proposalId, int r
         pqxx::work w(c);
         pq::exec(w, "INSERT INTO diagnostic_counts (proposal_id, revision, errors, "
                       "warnings, infos) VALUES ($1, $2, $3, $4, $5) ON CONFLICT "
-                      "(proposal_id, revision) DO UPDATE SET errors = EXCLUDED.errors, "
+                      "(written_by, proposal_id, revision) DO UPDATE SET errors = EXCLUDED.errors, "
                       "warnings = EXCLUDED.warnings, infos = EXCLUDED.infos",
                       str(proposalId), revision, errors, warnings, infos);
         w.commit();
