@@ -2,6 +2,7 @@
 #include "boundedtextedit.h"
 #include "codeview.h"
 #include "diagnostics/checkerset.h"
+#include "filenotesbar.h"
 #include "proposalview.h"
 #include "queue/diagnosticsmodel.h"
 #include "report/reportparser.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void listAndGutterAgreeOnARealProposal();
     void everyRowOfManyIsReachable();
     void theNextProposalStartsOnAFreshPage();
+    void aFindingAboutTheFileHasABandAboveTheCode();
 
 private:
     static Proposal sample(const QString &name);
@@ -713,6 +715,57 @@ void CodeViewTest::theNextProposalStartsOnAFreshPage()
     QCOMPARE(view.codeViews().size(), 0);
     QCOMPARE(view.tabs()->count(), fixedTabs);
     QCOMPARE(view.tabs()->currentWidget(), static_cast<QWidget *>(view.bodyView()));
+}
+
+// A finding about the whole file (another proposal writes it, a dangerous target: on the
+// line that names the file, not one of its lines) is shown above the code, drawn like the
+// notes under lines; at most three rows, the last counting the rest.
+void CodeViewTest::aFindingAboutTheFileHasABandAboveTheCode()
+{
+    const Proposal p = sample(QStringLiteral("000_471f460746578cde.txt"));
+    const Artifact &a = p.artifacts.front();
+    CodeView view;
+    view.setArtifact(a);
+    view.resize(700, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const int codeTop = view.viewport()->geometry().top();
+    QVERIFY(!view.fileNotes()->isVisible());
+
+    std::vector<Diagnostic> findings = {
+        diagnostic(a.path, a.firstLine - 1, QStringLiteral("also written by fsar_other"),
+                   DiagnosticSeverity::Warning),
+        diagnostic(a.path, a.firstLine + 2, QStringLiteral("on its line")),
+    };
+    findings.front().rule = QStringLiteral("target-conflict");
+    view.setDiagnostics(findings);
+    QCOMPARE(view.fileNotes()->rowTexts(),
+             QStringList{QStringLiteral("also written by fsar_other  [target-conflict]")});
+    QVERIFY(view.fileNotes()->isVisible());
+    const QRect band = view.fileNotes()->geometry();
+    QVERIFY(band.height() > 0);
+    // The code moves down by the band; the line's own note stays under its line.
+    QCOMPARE(view.viewport()->geometry().top(), codeTop + band.height());
+    QVERIFY(view.hasInlineNote(2));
+    QCOMPARE(int(view.diagnostics().size()), 1);
+    QApplication::processEvents();
+    const QImage image = view.grab().toImage();
+    QVERIFY2(pixelsNear(image, band, view.colors().warning) > 20,
+             "the band is drawn in the warning colour");
+
+    // Four about the file: two rows of them, and a row that counts the other two.
+    for (int i = 0; i < 3; ++i)
+        findings.push_back(diagnostic(a.path, 0, QStringLiteral("finding %1").arg(i)));
+    view.setDiagnostics(findings);
+    const QStringList rows = view.fileNotes()->rowTexts();
+    QCOMPARE(rows.size(), FileNotesBar::kMaxRows);
+    QVERIFY2(rows.front().startsWith(QStringLiteral("finding 0")), qPrintable(rows.front()));
+    QVERIFY2(rows.back().startsWith(QStringLiteral("+2 more")), qPrintable(rows.back()));
+    QVERIFY(view.fileNotes()->toolTip().contains(QStringLiteral("also written by fsar_other")));
+
+    view.setDiagnostics({});
+    QVERIFY(!view.fileNotes()->isVisible());
+    QCOMPARE(view.viewport()->geometry().top(), codeTop);
 }
 
 QTEST_MAIN(CodeViewTest)

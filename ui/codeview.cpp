@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "codeview.h"
 
+#include "filenotesbar.h"
 #include "inlinenotelayout.h"
 #include "plaintext.h"
 
@@ -68,6 +69,8 @@ bool lineLess(const Diagnostic &a, const Diagnostic &b)
 CodeView::CodeView(QWidget *parent)
     : BoundedTextEdit(parent)
     , m_gutter(new CodeGutter(this))
+    , m_fileNotes(new FileNotesBar([this](DiagnosticSeverity s) { return severityColor(s); },
+                                   this))
 {
     // Our own document, laid out with room under the lines that have a diagnostic.
     auto *doc = new QTextDocument(this);
@@ -97,6 +100,7 @@ CodeView::CodeView(QWidget *parent)
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
             &CodeView::underlineVisibleLines);
     applyColors();
+    m_fileNotes->setFont(noteFont());
     updateGutterGeometry();
 }
 
@@ -106,6 +110,9 @@ void CodeView::setArtifact(const Artifact &artifact)
 {
     m_artifact = artifact;
     m_firstLine = std::max(1, artifact.firstLine);
+    // The file's lines in the report, shown or not (an empty file has none).
+    m_lastLine = m_firstLine + int(artifact.content.count(QLatin1Char('\n')))
+                 - (artifact.content.isEmpty() ? 1 : 0);
     m_diagnostics.clear();
     // A view shows one proposal's file after another: the last one's text is not coloured
     // again under the new definition.
@@ -130,15 +137,28 @@ void CodeView::setArtifact(const Artifact &artifact)
     updateExtraSelections();
 }
 
+QString CodeView::noteText(const Diagnostic &d)
+{
+    // Bounded before it is measured: a message may be megabytes of report text.
+    return PlainText::line(d.message, kNoteChars) + QStringLiteral("  [")
+           + PlainText::line(d.rule, PlainText::kShortChars) + QLatin1Char(']');
+}
+
 void CodeView::setDiagnostics(const std::vector<Diagnostic> &diagnostics)
 {
     m_diagnostics.clear();
     const int last = m_firstLine + std::max(0, shownLineCount() - 1);
+    std::vector<FileNotesBar::Note> fileNotes;
     for (const Diagnostic &d : diagnostics) {
-        if (d.artifact != m_artifact.path || d.line < m_firstLine || d.line > last)
+        if (d.artifact != m_artifact.path)
             continue;
-        m_diagnostics.push_back(d);
+        if (d.line < m_firstLine || d.line > m_lastLine) // about the file: above the code
+            fileNotes.push_back({d.severity, noteText(d)});
+        else if (d.line <= last)
+            m_diagnostics.push_back(d);
     }
+    m_fileNotes->setNotes(std::move(fileNotes));
+    updateGutterGeometry();
     std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(), lineLess);
     // One note per line: its most severe diagnostic, and how many more the line has.
     m_notes.clear();
@@ -151,9 +171,7 @@ void CodeView::setDiagnostics(const std::vector<Diagnostic> &diagnostics)
         NoteText note;
         note.blockNumber = blockOfLine(it->line);
         note.severity = worst->severity;
-        // Bounded before it is measured: a message may be megabytes of report text.
-        note.text = PlainText::line(worst->message, kNoteChars) + QStringLiteral("  [")
-                    + PlainText::line(worst->rule, PlainText::kShortChars) + QLatin1Char(']');
+        note.text = noteText(*worst);
         const qsizetype more = (end - it) - 1;
         if (more > 0)
             note.text += QStringLiteral("  ") + tr("(+%L1 more on this line)").arg(more);
@@ -312,9 +330,12 @@ int CodeView::gutterWidth() const
 
 void CodeView::updateGutterGeometry()
 {
-    setViewportMargins(gutterWidth(), 0, 0, 0);
+    const int notes = m_fileNotes->preferredHeight();
+    setViewportMargins(gutterWidth(), notes, 0, 0);
     const QRect cr = contentsRect();
-    m_gutter->setGeometry(QRect(cr.left(), cr.top(), gutterWidth(), cr.height()));
+    m_fileNotes->setGeometry(QRect(cr.left(), cr.top(), cr.width(), notes));
+    m_fileNotes->setVisible(notes > 0);
+    m_gutter->setGeometry(QRect(cr.left(), cr.top() + notes, gutterWidth(), cr.height() - notes));
     m_gutter->update();
 }
 

@@ -21,6 +21,7 @@ namespace verdict {
 // Report text of any size: long lines cut, huge files shown in part (BoundedTextEdit),
 // colours for the first lines only (SyntaxHighlighterAdapter), underlines for the lines
 // around the visible ones only, notes painted for the visible lines only.
+class FileNotesBar;
 class InlineNoteLayout;
 
 class CodeView final : public BoundedTextEdit
@@ -79,6 +80,8 @@ public:
     QRectF blockRect(int blockNumber) const;
     // Blocks that have a band for a note.
     bool hasInlineNote(int blockNumber) const;
+    // The band above the code for findings about the whole file (not on one of its lines).
+    FileNotesBar *fileNotes() const { return m_fileNotes; }
 
     // The gutter's marker of a severity (● error, ▲ warning, ■ info) in `r`; the
     // diagnostics list draws the same.
@@ -110,6 +113,7 @@ private:
     void underlineVisibleLines();
     void layOutNotes();
     QFont noteFont() const;
+    static QString noteText(const Diagnostic &d); // a message and its rule, bounded
 
     // One per line with diagnostics: its text, bounded, made once per setDiagnostics().
     struct NoteText
@@ -120,9 +124,11 @@ private:
     };
 
     QWidget *m_gutter = nullptr;
+    FileNotesBar *m_fileNotes = nullptr;
     InlineNoteLayout *m_noteLayout = nullptr;
     std::vector<NoteText> m_notes; // sorted by block
     Artifact m_artifact;
+    int m_lastLine = 0; // report line of the file's last line
     int m_firstLine = 1;
     QString m_definitionName;
     std::vector<Diagnostic> m_diagnostics; // sorted by line
