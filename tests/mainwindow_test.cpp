@@ -3,6 +3,7 @@
 #include "cheatsheet.h"
 #include "codeview.h"
 #include "filenotesbar.h"
+#include "queuecelldelegate.h"
 #include "decisioncontroller.h"
 #include "filterbar.h"
 #include "folderwatcher.h"
@@ -130,6 +131,7 @@ private Q_SLOTS:
     // Room to read: the layout.
     void codeGetsTheRoom_data();
     void codeGetsTheRoom();
+    void narrowCellsShowTheirIconAlone();
     void askingNeverMovesTheCode();
 
 private:
@@ -1537,6 +1539,37 @@ void MainWindowTest::codeGetsTheRoom_data()
     QTest::addColumn<int>("minLines");
     QTest::newRow("1280x720") << QSize(1280, 720) << 14;
     QTest::newRow("1920x1080") << QSize(1920, 1080) << 28;
+}
+
+// At 1280x720 the queue's status column is an icon wide: "P…" beside it said nothing.
+// The icon is shown alone; the words stay in the tool tip; a wider column shows them.
+void MainWindowTest::narrowCellsShowTheirIconAlone()
+{
+    m_window = makeWindow(true, false, QSize(1280, 720));
+    QVERIFY(m_window);
+    QTableView *queue = m_window->queueView();
+    auto *delegate = qobject_cast<QueueCellDelegate *>(queue->itemDelegate());
+    QVERIFY(delegate);
+    const QModelIndex status = queue->model()->index(0, QueueModel::StatusColumn);
+    QVERIFY(!status.data(Qt::DecorationRole).isNull());
+    const QString word = status.data().toString();
+    QVERIFY(!word.isEmpty());
+    const auto shown = [&] {
+        QStyleOptionViewItem option;
+        option.initFrom(queue->viewport());
+        option.rect = queue->visualRect(status);
+        option.decorationSize = queue->iconSize().isValid() ? queue->iconSize() : QSize(16, 16);
+        option.features = QStyleOptionViewItem::HasDecoration | QStyleOptionViewItem::HasDisplay;
+        return delegate->shownText(option, status);
+    };
+    QVERIFY2(queue->columnWidth(QueueModel::StatusColumn)
+                 < queue->fontMetrics().horizontalAdvance(word) + 16,
+             "the status column is narrow at 1280x720");
+    QCOMPARE(shown(), QString());
+    QVERIFY(status.data(Qt::ToolTipRole).toString().contains(word, Qt::CaseInsensitive)
+            || status.data(Qt::AccessibleTextRole).toString().contains(word, Qt::CaseInsensitive));
+    queue->setColumnWidth(QueueModel::StatusColumn, 200);
+    QCOMPARE(shown(), word);
 }
 
 void MainWindowTest::codeGetsTheRoom()

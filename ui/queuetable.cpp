@@ -4,6 +4,7 @@
 #include "icons.h"
 #include "plaintext.h"
 #include "queue/queuemodel.h"
+#include "queuecelldelegate.h"
 #include "syntaxhighlighteradapter.h"
 
 #include <QHeaderView>
@@ -23,6 +24,7 @@ QueueTable::QueueTable(QAbstractItemModel *shown, QueueModel *queue, QWidget *pa
     applyRiskStyle();
     setObjectName(QStringLiteral("queue"));
     setModel(shown);
+    setItemDelegate(new QueueCellDelegate(this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     // Shift/Ctrl+click and Shift+arrows select several for a bulk decision.
     setSelectionMode(QAbstractItemView::ExtendedSelection);
