@@ -19,6 +19,7 @@
 #include "reasonbar.h"
 #include "recentdecisions.h"
 #include "savedviews.h"
+#include "settingsdialog.h"
 #include "store/sqlitestore.h"
 #include "settle.h"
 #include "store/storeworker.h"
@@ -31,9 +32,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMainWindow>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -132,6 +135,7 @@ private Q_SLOTS:
     void codeGetsTheRoom_data();
     void codeGetsTheRoom();
     void narrowCellsShowTheirIconAlone();
+    void aRuleTurnedOffInSettingsLeavesTheWindow();
     void askingNeverMovesTheCode();
 
 private:
@@ -1570,6 +1574,55 @@ void MainWindowTest::narrowCellsShowTheirIconAlone()
             || status.data(Qt::AccessibleTextRole).toString().contains(word, Qt::CaseInsensitive));
     queue->setColumnWidth(QueueModel::StatusColumn, 200);
     QCOMPARE(shown(), word);
+}
+
+// A lead turns a noisy rule off in Settings (Ctrl+,): the running window stops showing it,
+// in the list and in the queue's counts, without a restart; turned on again, it is back.
+void MainWindowTest::aRuleTurnedOffInSettingsLeavesTheWindow()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    m_window->enableDiagnostics();
+    QVERIFY(m_window->waitForDiagnostics(60000));
+    QVERIFY(settled(m_window->selectProposal(kSample003)));
+    settle();
+    const auto shownRules = [&] {
+        QStringList rules;
+        const DiagnosticsModel *model = m_window->proposalView()->diagnosticsModel();
+        for (int row = 0; row < model->rowCount(); ++row)
+            rules << model->diagnosticAt(row)->rule;
+        return rules;
+    };
+    const auto errors = [&] {
+        const QueueModel *queue = m_window->queueModel();
+        return queue->entryAt(queue->rowForId(kSample003))->errors;
+    };
+    QVERIFY(shownRules().contains(QLatin1String("language-mismatch")));
+    const int errorsBefore = errors();
+
+    test::keyClick(m_window->queueView(), Qt::Key_Comma, Qt::ControlModifier);
+    QPointer<SettingsDialog> dialog = m_window->findChild<SettingsDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->disabledRuleList()->isEnabled(), 10000);
+    dialog->disabledRuleEdit()->setText(QStringLiteral("language-mismatch"));
+    QVERIFY(dialog->addDisabledRules());
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(!shownRules().contains(QLatin1String("language-mismatch")),
+                             30000);
+    QVERIFY2(shownRules().contains(QLatin1String("syntax-error")), "the other rules stay");
+    QTRY_COMPARE_WITH_TIMEOUT(errors(), errorsBefore - 1, 30000);
+
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000); // closed once the store had it
+    m_window->activateWindow(); // as the window manager does when a dialog closes
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    test::keyClick(m_window->queueView(), Qt::Key_Comma, Qt::ControlModifier);
+    dialog = m_window->findChild<SettingsDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->disabledRuleList()->count() == 1, 10000);
+    dialog->disabledRuleList()->clear();
+    dialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(shownRules().contains(QLatin1String("language-mismatch")), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(errors(), errorsBefore, 30000);
 }
 
 void MainWindowTest::codeGetsTheRoom()
