@@ -20,6 +20,8 @@
 #include "recentdecisions.h"
 #include "savedviews.h"
 #include "settingsdialog.h"
+#include "queuefilter.h"
+#include "viewcounter.h"
 #include "store/sqlitestore.h"
 #include "settle.h"
 #include "store/storeworker.h"
@@ -136,6 +138,7 @@ private Q_SLOTS:
     void codeGetsTheRoom();
     void narrowCellsShowTheirIconAlone();
     void aRuleTurnedOffInSettingsLeavesTheWindow();
+    void eachViewCountsItsProposals();
     void askingNeverMovesTheCode();
 
 private:
@@ -1623,6 +1626,47 @@ void MainWindowTest::aRuleTurnedOffInSettingsLeavesTheWindow()
     dialog->accept();
     QTRY_VERIFY_WITH_TIMEOUT(shownRules().contains(QLatin1String("language-mismatch")), 30000);
     QTRY_COMPARE_WITH_TIMEOUT(errors(), errorsBefore, 30000);
+}
+
+// Each view says how many proposals it matches, and follows the decisions: the reviewer
+// sees what is left in "Pending" and what they did in "Decided by me" without opening them.
+void MainWindowTest::eachViewCountsItsProposals()
+{
+    m_window = makeWindow();
+    QVERIFY(m_window);
+    SavedViews *views = m_window->savedViews();
+    ViewCounter *counter = m_window->queueFilter()->viewCounter();
+    const auto rowOf = [views](const QString &name) {
+        for (int row = 0; row < views->count(); ++row) {
+            if (views->item(row)->text() == name)
+                return row;
+        }
+        return -1;
+    };
+    const auto countOf = [&](const QString &name) {
+        settle();
+        if (!QTest::qWaitFor([&] { return !counter->isCounting(); }, 10000))
+            return -2; // still counting
+        return views->countAt(rowOf(name));
+    };
+    QCOMPARE(countOf(QStringLiteral("All")), 3);
+    QCOMPARE(countOf(QStringLiteral("Pending")), 3);
+    QCOMPARE(countOf(QStringLiteral("Decided by me")), 0);
+    QCOMPARE(countOf(QStringLiteral("Blocking")), 0);
+
+    test::keyClick(m_window->queueView(), Qt::Key_A);
+    QCOMPARE(countOf(QStringLiteral("Pending")), 2);
+    QCOMPARE(countOf(QStringLiteral("Decided by me")), 1);
+    QCOMPARE(views->item(rowOf(QStringLiteral("Pending")))->data(Qt::AccessibleTextRole).toString(),
+             QStringLiteral("Pending, 2 proposals"));
+
+    // A view of the reviewer's own is counted too; one with free words (searched in the
+    // whole text only when shown) has no count rather than a wrong one.
+    views->addView(QStringLiteral("Six and up"), QStringLiteral("severity>=6 -status:approved"));
+    views->addView(QStringLiteral("Users"), QStringLiteral("users"));
+    QCOMPARE(countOf(QStringLiteral("Six and up")), 2);
+    QCOMPARE(countOf(QStringLiteral("Users")), -1);
+    QCOMPARE(countOf(QStringLiteral("All")), 3);
 }
 
 void MainWindowTest::codeGetsTheRoom()

@@ -9,6 +9,7 @@
 #include "queuenavigator.h"
 #include "savedviews.h"
 #include "textsearch.h"
+#include "viewcounter.h"
 
 #include <QInputDialog>
 #include <QLabel>
@@ -81,6 +82,12 @@ QueueFilter::QueueFilter(QueueModel *model, QueueFilterProxy *proxy, QTableView 
     });
     connect(m_filterBar, &FilterBar::finished, this,
             [this] { m_view->setFocus(Qt::OtherFocusReason); });
+    // Each view says how many proposals it matches, counted in slices a moment after a change.
+    m_viewCounter = new ViewCounter(m_model, m_proxy, this);
+    connect(m_viewCounter, &ViewCounter::counted, m_savedViews, &SavedViews::setCounts);
+    connect(m_savedViews, &SavedViews::viewsChanged, this,
+            [this] { m_viewCounter->setQueries(m_savedViews->queries()); });
+    m_viewCounter->setQueries(m_savedViews->queries());
     connect(m_savedViews, &SavedViews::viewActivated, this, [this](const QString &query) {
         m_filterBar->setText(query);
         m_view->setFocus(Qt::OtherFocusReason);

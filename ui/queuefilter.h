@@ -20,6 +20,7 @@ class QueueModel;
 class QueueNavigator;
 class SavedViews;
 class TextSearch;
+class ViewCounter;
 
 // What the queue shows: the filter bar's query merged with the whole-text search behind
 // its free words (run off the GUI thread), the saved views (Ctrl+1…9), the counts in the
@@ -38,6 +39,7 @@ public:
     FilterBar *filterBar() const { return m_filterBar; }
     SavedViews *savedViews() const { return m_savedViews; }
     TextSearch *textSearch() const { return m_textSearch; }
+    ViewCounter *viewCounter() const { return m_viewCounter; }
     QLabel *countsLabel() const { return m_countsLabel; }
     // The queue's table, or "no proposal matches" in its place.
     QWidget *queuePane() const;
@@ -71,6 +73,7 @@ private:
     FilterBar *m_filterBar = nullptr;
     SavedViews *m_savedViews = nullptr;
     TextSearch *m_textSearch = nullptr;
+    ViewCounter *m_viewCounter = nullptr;
     QStackedWidget *m_queueStack = nullptr;
     QStackedWidget *m_rightStack = nullptr;
     QLabel *m_noMatchLabel = nullptr;

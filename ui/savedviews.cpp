@@ -3,17 +3,61 @@
 
 #include "plaintext.h"
 
+#include <QApplication>
 #include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMenu>
+#include <QPainter>
 #include <QSettings>
 #include <QStyle>
+#include <QStyledItemDelegate>
 
 namespace verdict {
 
 namespace {
 constexpr int kQueryRole = Qt::UserRole + 1;
 constexpr int kBuiltInRole = Qt::UserRole + 2;
+constexpr int kCountRole = Qt::UserRole + 3; // -1 or missing: not counted
+
+QString countText(const QModelIndex &index)
+{
+    const QVariant count = index.data(kCountRole);
+    return count.isValid() && count.toInt() >= 0 ? QLocale().toString(count.toInt()) : QString();
+}
+
+// A view's name, and at the right how many proposals it matches, dimmed (as a mail
+// client's folders show their unread counts).
+class CountDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt(option);
+        initStyleOption(&opt, index);
+        const QString count = countText(index);
+        const int margin = opt.fontMetrics.averageCharWidth();
+        const int room = count.isEmpty() ? 0 : opt.fontMetrics.horizontalAdvance(count) + margin;
+        opt.text = opt.fontMetrics.elidedText(opt.text, Qt::ElideRight,
+                                              opt.rect.width() - room - 2 * margin);
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        if (count.isEmpty())
+            return;
+        painter->save();
+        const bool selected = opt.state & QStyle::State_Selected;
+        QColor colour = opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+        if (!selected)
+            colour.setAlphaF(0.6);
+        painter->setPen(colour);
+        painter->drawText(opt.rect.adjusted(0, 0, -margin, 0), Qt::AlignRight | Qt::AlignVCenter,
+                          count);
+        painter->restore();
+    }
+};
 } // namespace
 
 SavedViews::SavedViews(QWidget *parent)
@@ -25,6 +69,7 @@ SavedViews::SavedViews(QWidget *parent)
     setUniformItemSizes(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setTextElideMode(Qt::ElideRight);
+    setItemDelegate(new CountDelegate(this));
     connect(this, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         Q_EMIT viewActivated(item->data(kQueryRole).toString());
     });
@@ -116,14 +161,45 @@ void SavedViews::rebuild()
     updateMinimumWidth();
 }
 
+void SavedViews::setCounts(const QVector<int> &counts)
+{
+    for (int row = 0; row < count() && row < counts.size(); ++row) {
+        QListWidgetItem *it = item(row);
+        it->setData(kCountRole, counts.at(row));
+        const QString n = countText(indexFromItem(it));
+        it->setData(Qt::AccessibleTextRole,
+                    n.isEmpty() ? it->text() : tr("%1, %2 proposals").arg(it->text(), n));
+    }
+    updateMinimumWidth();
+}
+
+int SavedViews::countAt(int row) const
+{
+    const QListWidgetItem *it = item(row);
+    const QVariant count = it ? it->data(kCountRole) : QVariant();
+    return count.isValid() ? count.toInt() : -1;
+}
+
+QStringList SavedViews::queries() const
+{
+    QStringList out;
+    for (int row = 0; row < count(); ++row)
+        out << item(row)->data(kQueryRole).toString();
+    return out;
+}
+
 void SavedViews::updateMinimumWidth()
 {
     // Wide enough for every name without eliding (longer own names elide, with the tool
     // tip), even with a vertical scroll bar: at 200 % on a laptop screen the list is short.
     int width = 0;
     for (int r = 0; r < count(); ++r) {
-        const QFont font = item(r)->font();
-        width = std::max(width, QFontMetrics(font).horizontalAdvance(item(r)->text()));
+        const QFontMetrics metrics(item(r)->font());
+        const QString n = countText(indexFromItem(item(r)));
+        width = std::max(width, metrics.horizontalAdvance(item(r)->text())
+                                    + (n.isEmpty() ? 0
+                                                   : metrics.horizontalAdvance(n)
+                                                         + metrics.averageCharWidth() * 2));
     }
     const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
     const int padding = 2 * frameWidth() + 2 * spacing() + fontMetrics().averageCharWidth() * 2;
@@ -159,6 +235,7 @@ void SavedViews::addView(const QString &name, const QString &query)
     store();
     rebuild();
     showQuery(query);
+    Q_EMIT viewsChanged();
 }
 
 bool SavedViews::removeView(const QString &name)
@@ -168,6 +245,7 @@ bool SavedViews::removeView(const QString &name)
         if (!it->data(kBuiltInRole).toBool() && it->text() == name) {
             delete takeItem(row);
             store();
+            Q_EMIT viewsChanged();
             return true;
         }
     }

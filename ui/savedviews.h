@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QListWidget>
+#include <QVector>
 
 namespace verdict {
 
@@ -34,8 +35,14 @@ public:
     void showQuery(const QString &query);
     // Activates the n-th view (0-based); false when out of range.
     bool activate(int row);
+    // How many proposals each view matches, in list order (-1: not counted), shown at the
+    // right of its name; countAt() reads one back.
+    void setCounts(const QVector<int> &counts);
+    int countAt(int row) const;
+    QStringList queries() const; // every view's query, in list order
 
 Q_SIGNALS:
+    void viewsChanged(); // one added or removed
     void viewActivated(const QString &query);
 
 protected:

@@ -9,6 +9,8 @@
 #include "icons.h"
 #include "importtask.h"
 #include "mainwindow.h"
+#include "queuefilter.h"
+#include "viewcounter.h"
 #include "store/storeworker.h"
 #include "proposalview.h"
 #include "syntaxhighlighteradapter.h"
@@ -17,6 +19,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -98,6 +101,11 @@ int screenshot(MainWindow &window, const QString &file, const QString &select,
         QApplication::processEvents();
     window.storeWorker()->waitForIdle(60000);
     QApplication::processEvents();
+    // The views' counts follow the last change a moment later, in slices.
+    QElapsedTimer counting;
+    counting.start();
+    while (window.queueFilter()->viewCounter()->isCounting() && counting.elapsed() < 10000)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     // --view: another window (statistics, settings, ...) instead of the main one.
     QWidget *target = &window;
     if (!view.isEmpty() && !(target = window.tools()->screenshotTarget(view))) {

@@ -57,9 +57,14 @@ void QueueFilterProxy::setTextMatches(const TextMatches &matches)
 
 bool QueueFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (sourceParent.isValid() || !m_queue)
+    return !sourceParent.isValid() && accepts(m_query, sourceRow);
+}
+
+bool QueueFilterProxy::accepts(const FilterQuery &query, int sourceRow) const
+{
+    if (!m_queue)
         return false;
-    if (m_query.isEmpty())
+    if (query.isEmpty())
         return true;
     const QueueEntry *entry = m_queue->entryAt(sourceRow);
     if (!entry)
@@ -69,12 +74,12 @@ bool QueueFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     context.reviewers = &m_queue->reviewers();
     // Only when asked: it normalises paths, and every keystroke filters every row.
     static const QString has = QStringLiteral("has");
-    context.sharedTarget = m_query.usesKey(has) && m_queue->targetWriters().shared(*entry);
+    context.sharedTarget = query.usesKey(has) && m_queue->targetWriters().shared(*entry);
     context.rules = m_queue->diagnosticRules(entry->id);
     context.deferred = &m_deferred;
     context.searchText = &m_queue->searchText(sourceRow);
     context.textMatches = &m_textMatches;
-    return m_query.matches(*entry, context);
+    return query.matches(*entry, context);
 }
 
 bool QueueFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const

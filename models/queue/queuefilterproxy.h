@@ -34,6 +34,10 @@ public:
     // until replaced, so set them empty when the query no longer has text terms.
     void setTextMatches(const TextMatches &matches);
     const TextMatches &textMatches() const { return m_textMatches; }
+    // Whether a queue row matches `query` as this proxy would filter it (the same reviewer,
+    // deferrals and shared targets), for counting other queries than the shown one (the
+    // views). The whole-text matches are the shown query's: count queries without words.
+    bool accepts(const FilterQuery &query, int sourceRow) const;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
