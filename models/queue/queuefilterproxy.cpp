@@ -35,6 +35,7 @@ void QueueFilterProxy::setMe(const QString &reviewer)
     m_me = reviewer;
     if (m_query.usesKey(QStringLiteral("reviewer")))
         invalidateFilter();
+    Q_EMIT contextChanged();
 }
 
 void QueueFilterProxy::setDeferred(const QSet<QString> &ids)
@@ -44,6 +45,7 @@ void QueueFilterProxy::setDeferred(const QSet<QString> &ids)
     m_deferred = ids;
     if (m_query.usesKey(QStringLiteral("deferred")))
         invalidateFilter();
+    Q_EMIT contextChanged();
 }
 
 void QueueFilterProxy::setTextMatches(const TextMatches &matches)

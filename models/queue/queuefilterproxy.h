@@ -39,6 +39,10 @@ public:
     // views). The whole-text matches are the shown query's: count queries without words.
     bool accepts(const FilterQuery &query, int sourceRow) const;
 
+Q_SIGNALS:
+    // What accepts() reads besides the rows changed: the reviewer or the deferrals.
+    void contextChanged();
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;

@@ -10,6 +10,9 @@
 #include "mainwindow.h"
 #include "store/storeworker.h"
 #include "proposalview.h"
+#include "queue/queuemodel.h"
+#include "queuefilter.h"
+#include "viewcounter.h"
 #include "store/sqlitestore.h"
 
 #include <QApplication>
@@ -22,6 +25,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -196,6 +200,38 @@ int main(int argc, char *argv[])
     const int lines = views.isEmpty() ? 0 : views.front()->document()->blockCount();
     const QString definition = views.isEmpty() ? QString() : views.front()->definitionName();
 
+    // The views' counts (ViewCounter): a full pass over the queue for every view, after a
+    // change, in slices; how long until they are true again, and the longest the event loop
+    // waited meanwhile (a 1 ms timer's lateness).
+    ViewCounter *counter = window.queueFilter()->viewCounter();
+    while (counter->isCounting())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    qint64 worstLate = 0;
+    QElapsedTimer ticks;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&tick, &QTimer::timeout, &tick, [&] {
+        worstLate = std::max(worstLate, ticks.restart() - 1);
+    });
+    t.start();
+    counter->schedule();
+    ticks.start();
+    tick.start(1);
+    while (counter->isCounting())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    tick.stop();
+    const double countMs = t.nsecsElapsed() / 1.0e6 - ViewCounter::kDelayMs;
+    // A decision changes one row: only that row is matched again.
+    bool recounted = false;
+    const auto once = QObject::connect(counter, &ViewCounter::counted, counter,
+                                       [&recounted] { recounted = true; });
+    t.start();
+    window.queueModel()->setStatus(kBigId, Status::Approved);
+    while (!recounted)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    QObject::disconnect(once);
+    const double decisionCountMs = t.nsecsElapsed() / 1.0e6 - ViewCounter::kDelayMs;
+
     t.start();
     const bool fetched =
         window.storeWorker()->wait([](Store &s) { return s.proposal(kBigId); }).ok();
@@ -211,6 +247,11 @@ int main(int argc, char *argv[])
                 qPrintable(kBigId), lines, qPrintable(definition), selectMs);
     std::printf("  of which reading it from the store: %.0f ms (%s)\n", fetchMs,
                 fetched ? "ok" : "failed");
+    std::printf("views counted over %d rows (%d views): %.0f ms after the change's %d ms "
+                "pause, in slices; the event loop waited at most %lld ms meanwhile\n",
+                rows, int(counter->counts().size()), countMs, ViewCounter::kDelayMs,
+                static_cast<long long>(worstLate));
+    std::printf("  after a decision (one row): %.1f ms after the pause\n", decisionCountMs);
     std::printf("memory: VmHWM %ld MB (after building the store: %ld MB; target 500)\n",
                 hwm / 1024, hwmAfterBuild / 1024);
     const bool ok = rows == kProposals + 1 && startMs < 1500 && sortedKeys.back() < 50
