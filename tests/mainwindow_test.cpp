@@ -1659,6 +1659,10 @@ void MainWindowTest::eachViewCountsItsProposals()
     QCOMPARE(countOf(QStringLiteral("Decided by me")), 1);
     QCOMPARE(views->item(rowOf(QStringLiteral("Pending")))->data(Qt::AccessibleTextRole).toString(),
              QStringLiteral("Pending, 2 proposals"));
+    // Deferring changes no row, only this reviewer's list: counted again all the same.
+    test::keyClick(m_window->queueView(), Qt::Key_D);
+    QCOMPARE(countOf(QStringLiteral("Deferred")), 1);
+    QCOMPARE(countOf(QStringLiteral("Pending")), 2);
 
     // A view of the reviewer's own is counted too; one with free words (searched in the
     // whole text only when shown) has no count rather than a wrong one.
