@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 namespace verdict {
 
@@ -316,16 +317,22 @@ bool SqlAnalysis::addTree(const char *json, int byteBase)
         if (i >= n || c[i] != '{')
             break;
         const int begin = i;
+        Statement s;
         int depth = 0;
         bool inString = false;
+        int stringStart = 0;
         for (; i < n; ++i) {
             if (inString) {
-                if (c[i] == '\\')
+                if (c[i] == '\\') {
                     ++i;
-                else if (c[i] == '"')
+                } else if (c[i] == '"') {
                     inString = false;
+                    if (i - stringStart >= 4 && std::memcmp(c + i - 4, "Stmt", 4) == 0)
+                        s.stmtNames.push_back(text.mid(stringStart, i - stringStart));
+                }
             } else if (c[i] == '"') {
                 inString = true;
+                stringStart = i + 1;
             } else if (c[i] == '{' || c[i] == '[') {
                 ++depth;
             } else if ((c[i] == '}' || c[i] == ']') && --depth == 0) {
@@ -333,7 +340,6 @@ bool SqlAnalysis::addTree(const char *json, int byteBase)
                 break;
             }
         }
-        Statement s;
         s.json = text.mid(begin, i - begin);
         s.byteBase = byteBase;
         constexpr int kPrefix = 10; // {"stmt":{"
