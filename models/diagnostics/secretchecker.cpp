@@ -4,9 +4,9 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <initializer_list>
+#include <array>
 #include <optional>
-#include <string>
+#include <vector>
 
 namespace verdict {
 
@@ -31,53 +31,105 @@ struct Patterns
         "\\b[A-Za-z][A-Za-z0-9+.\\-]{1,20}://[^\\s:/@'\"`]+:([^\\s@'\"`/]+)@[^\\s'\"`/]+")};
 };
 
-// The literals the patterns need, searched for before a pattern runs: most artifacts hold
-// none of a pattern's literals, and then it is not run at all. One pass makes two narrow
-// copies of the text: `exact` (ASCII as is, anything else a NUL, which no literal holds)
-// for the case-sensitive patterns, and `folded` for the case-insensitive one, folded as
-// PCRE2 matches ASCII letters without case in UTF mode: A-Z as a-z, and the two non-ASCII
-// characters whose case folds to an ASCII letter, U+017F LONG S (s) and U+212A KELVIN
-// SIGN (k).
-class Literals
+// The patterns, by the literals they need: a pattern runs only on a text that holds one of
+// its literals (most artifacts hold none).
+enum Need : unsigned {
+    kAws = 1,
+    kPrivateKey = 2,
+    kToken = 4,
+    kUrl = 8, // and an '@'
+    kAssignment = 16,
+    kAll = 31,
+};
+
+struct Literal
 {
-public:
-    explicit Literals(const QString &text)
+    const char *text;
+    unsigned need;
+    bool caseless; // lower case here, matched as the case-insensitive pattern matches it
+};
+
+constexpr Literal kLiterals[] = {
+    {"AKIA", kAws, false}, {"ASIA", kAws, false},
+    {"PRIVATE KEY", kPrivateKey, false},
+    {"ghp_", kToken, false}, {"gho_", kToken, false}, {"ghu_", kToken, false},
+    {"ghs_", kToken, false}, {"ghr_", kToken, false}, {"github_pat_", kToken, false},
+    {"xox", kToken, false}, {"sk_live_", kToken, false}, {"AIza", kToken, false},
+    {"glpat-", kToken, false},
+    {"://", kUrl, false},
+    // password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?
+    {"passw", kAssignment, true}, {"pwd", kAssignment, true}, {"secret", kAssignment, true},
+    {"token", kAssignment, true}, {"apikey", kAssignment, true}, {"api_key", kAssignment, true},
+    {"api-key", kAssignment, true}, {"accesskey", kAssignment, true},
+    {"access_key", kAssignment, true}, {"access-key", kAssignment, true},
+    {"privatekey", kAssignment, true}, {"private_key", kAssignment, true},
+    {"private-key", kAssignment, true}, {"credential", kAssignment, true},
+};
+
+// A character as PCRE2 matches an ASCII letter without case in UTF mode: A-Z as a-z, and
+// the two non-ASCII characters whose case folds to an ASCII letter, U+017F LONG S (s) and
+// U+212A KELVIN SIGN (k). Other ASCII as is; anything else 0, which no literal holds.
+char fold(char16_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : char(c);
+    if (c == 0x017F)
+        return 's';
+    if (c == 0x212A)
+        return 'k';
+    return 0;
+}
+
+bool literalAt(const QChar *s, qsizetype at, qsizetype n, const Literal &lit)
+{
+    for (const char *l = lit.text; *l; ++l, ++at) {
+        if (at >= n)
+            return false;
+        const char16_t c = s[at].unicode();
+        if (lit.caseless ? fold(c) != *l : c != char16_t(*l))
+            return false;
+    }
+    return true;
+}
+
+// Which patterns `text` holds a literal of, in one pass: a position is looked at only when
+// its first two characters, folded, start some literal.
+unsigned neededPatterns(const QString &text)
+{
+    struct Index
     {
-        const qsizetype n = text.size();
-        m_exact.resize(size_t(n));
-        m_folded.resize(size_t(n));
-        const QChar *s = text.constData();
-        for (qsizetype i = 0; i < n; ++i) {
-            const char16_t c = s[i].unicode();
-            char exact = c < 0x80 ? char(c) : '\0';
-            char folded = exact >= 'A' && exact <= 'Z' ? char(exact - 'A' + 'a') : exact;
-            if (c == 0x017F)
-                folded = 's';
-            else if (c == 0x212A)
-                folded = 'k';
-            m_exact[size_t(i)] = exact;
-            m_folded[size_t(i)] = folded;
+        std::array<bool, 128 * 128> pairs{}; // folded first two characters of a literal
+        std::array<std::vector<const Literal *>, 128> byFirst;
+    };
+    static const Index index = [] {
+        Index x;
+        for (const Literal &lit : kLiterals) {
+            const auto a = size_t(fold(char16_t(lit.text[0])));
+            const auto b = size_t(fold(char16_t(lit.text[1])));
+            x.pairs[a * 128 + b] = true;
+            x.byFirst[a].push_back(&lit);
+        }
+        return x;
+    }();
+    const QChar *s = text.constData();
+    const qsizetype n = text.size();
+    unsigned found = 0;
+    for (qsizetype i = 0; i + 1 < n && found != kAll; ++i) {
+        const char a = fold(s[i].unicode());
+        if (!a)
+            continue;
+        const char b = fold(s[i + 1].unicode());
+        if (!index.pairs[size_t(a) * 128 + size_t(b)])
+            continue;
+        for (const Literal *lit : index.byFirst[size_t(a)]) {
+            if (!(found & lit->need) && literalAt(s, i, n, *lit))
+                found |= lit->need;
         }
     }
-
-    // Whether the text holds one of `parts` (as written; lower case for anyCaseless).
-    bool any(std::initializer_list<const char *> parts) const { return find(m_exact, parts); }
-    bool anyCaseless(std::initializer_list<const char *> parts) const
-    {
-        return find(m_folded, parts);
-    }
-
-private:
-    static bool find(const std::string &in, std::initializer_list<const char *> parts)
-    {
-        return std::any_of(parts.begin(), parts.end(), [&](const char *part) {
-            return in.find(part) != std::string::npos;
-        });
-    }
-
-    std::string m_exact;
-    std::string m_folded;
-};
+    if ((found & kUrl) && !text.contains(QLatin1Char('@')))
+        found &= ~unsigned(kUrl);
+    return found;
+}
 
 const Patterns &patterns()
 {
@@ -167,33 +219,32 @@ std::vector<Diagnostic> SecretChecker::check(const Artifact &artifact, const Pro
                                          map->lineOf(offset), map->columnOf(offset)));
     };
     // Runs `re` only when the text holds one of the literals it needs.
-    auto each = [&](const QRegularExpression &re, bool needed, auto fn) {
-        if (!needed)
+    auto each = [&](const QRegularExpression &re, unsigned run, auto fn) {
+        if (!run)
             return;
         auto it = re.globalMatch(text);
         while (it.hasNext())
             fn(it.next());
     };
     current = 0;
-    const Literals literals(text);
-    each(p.awsKey, literals.any({"AKIA", "ASIA"}),
+    const unsigned needed = neededPatterns(text);
+    each(p.awsKey, needed & kAws,
          [&](const QRegularExpressionMatch &m) {
              add(int(m.capturedStart()), QStringLiteral("hard-coded AWS access key id"));
          });
     current = 1;
-    each(p.privateKey, literals.any({"PRIVATE KEY"}),
+    each(p.privateKey, needed & kPrivateKey,
          [&](const QRegularExpressionMatch &m) {
              add(int(m.capturedStart()), QStringLiteral("private key embedded in the file"));
          });
     current = 2;
     each(p.token,
-         literals.any({"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_",
-                       "AIza", "glpat-"}),
+         needed & kToken,
          [&](const QRegularExpressionMatch &m) {
              add(int(m.capturedStart()), QStringLiteral("hard-coded access token"));
          });
     current = 3;
-    each(p.urlPassword, literals.any({"://"}) && literals.any({"@"}),
+    each(p.urlPassword, needed & kUrl,
          [&](const QRegularExpressionMatch &m) {
              if (done(int(m.capturedStart())) || isPlaceholder(m.captured(1)))
                  return;
@@ -201,12 +252,7 @@ std::vector<Diagnostic> SecretChecker::check(const Artifact &artifact, const Pro
                  QStringLiteral("connection string with a hard-coded password"));
          });
     current = 4;
-    // password, passwd, pwd, secret, token, api[_-]?key, access[_-]?key, private[_-]?key,
-    // credential(s).
-    each(p.assignment,
-         literals.anyCaseless({"passw", "pwd", "secret", "token", "apikey", "api_key", "api-key",
-                               "accesskey", "access_key", "access-key", "privatekey",
-                               "private_key", "private-key", "credential"}),
+    each(p.assignment, needed & kAssignment,
          [&](const QRegularExpressionMatch &m) {
              if (done(int(m.capturedStart())) || isPlaceholder(m.captured(2)))
                  return;

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <limits>
 
@@ -60,7 +61,18 @@ int SqlJsonTree::parseString(int &pos)
     Node node;
     node.kind = Kind::String;
     node.begin = ++pos;
-    while (pos < n && s[pos] != '"') {
+    // Plain characters (printable ASCII other than " and \) skipped in a tight loop.
+    static const auto plain = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0x20; c < 0x80; ++c)
+            t[size_t(c)] = c != '"' && c != '\\';
+        return t;
+    }();
+    for (;;) {
+        while (pos < n && plain[static_cast<unsigned char>(s[pos])])
+            ++pos;
+        if (pos >= n || s[pos] == '"')
+            break;
         const unsigned char c = static_cast<unsigned char>(s[pos]);
         if (c < 0x20)
             return -1; // control characters must be escaped
