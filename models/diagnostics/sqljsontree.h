@@ -15,10 +15,13 @@ namespace verdict {
 // and numbers read only when asked for, so a lint rule reading a few fields of a statement
 // does not build the whole tree as QJsonDocument does.
 //
-// Reads what QJsonDocument::fromJson(text).object() would hold: a text that is not valid
-// JSON gives an undefined root. Texts it cannot vouch for on its own (non-ASCII, where Qt
-// also validates UTF-8, or nested deeper than kPlainDepth) are checked by QJsonDocument once
-// before being indexed, so what Qt rejects is rejected here too.
+// Reads what QJsonDocument::fromJson(text) would hold: a text that is not valid JSON gives an
+// undefined root. Texts it cannot vouch for on its own (non-ASCII, where Qt also validates
+// UTF-8; \u escapes; numbers other than integers of up to 9 digits; nesting deeper than
+// kPlainDepth) are checked by QJsonDocument once before being indexed, so what Qt rejects
+// is rejected here too. A few texts that are not JSON but that Qt 5 reads leniently
+// (unknown escapes, raw control characters in strings, "1.") are refused; libpg_query never
+// writes them.
 class SqlJsonTree final
 {
 public:
