@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QLatin1String>
 #include <QString>
 
 #include <cstdint>
