@@ -13,3 +13,4 @@ verdict_add_test(secretchecker_test secretchecker_test.cpp checkerfixtures.h)
 verdict_add_test(languagemismatchchecker_test languagemismatchchecker_test.cpp
                  checkerfixtures.h)
 verdict_add_test(diagnosticsengine_test diagnosticsengine_test.cpp checkerfixtures.h)
+verdict_add_test(sqljsontree_test sqljsontree_test.cpp)

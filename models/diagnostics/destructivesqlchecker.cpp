@@ -7,34 +7,27 @@
 #include <QJsonArray>
 
 #include <algorithm>
-#include <cstring>
 #include <iterator>
 
 namespace verdict {
 
 namespace {
 
-// Whether a statement's tree may hold something this checker reports: a node (or, rarely,
-// a string) named DropStmt, DropdbStmt, TruncateStmt, DeleteStmt or UpdateStmt, or an
-// AlterTableStmt with an AT_DropColumn command. One scan of the JSON for the names ending
-// in Stmt", instead of one per name: most statements are none of these.
+// Whether a statement's tree may hold something this checker reports: a node named
+// DropStmt, DropdbStmt, TruncateStmt, DeleteStmt or UpdateStmt, or an AlterTableStmt with
+// an AT_DropColumn command. The analysis lists the strings of each tree ending in "Stmt"
+// (node names) as it cuts the statements apart: most statements are none of these.
 bool mayDestroy(const SqlAnalysis::Statement &stmt)
 {
-    static const char *const kDestructive[] = {"\"Drop", "\"Dropdb", "\"Truncate", "\"Delete",
-                                               "\"Update"};
-    const QByteArray &json = stmt.json;
-    // Whether `name` ends where "Stmt\"" starts, at `at`.
-    const auto before = [&json](int at, const char *name) {
-        const int n = int(std::strlen(name));
-        return at >= n && std::memcmp(json.constData() + at - n, name, size_t(n)) == 0;
-    };
+    static const char *const kDestructive[] = {"DropStmt", "DropdbStmt", "TruncateStmt",
+                                               "DeleteStmt", "UpdateStmt"};
     bool alter = false;
-    for (int at = json.indexOf("Stmt\""); at >= 0; at = json.indexOf("Stmt\"", at + 5)) {
+    for (const QByteArray &name : stmt.stmtNames) {
         for (const char *k : kDestructive) {
-            if (before(at, k))
+            if (name == k)
                 return true;
         }
-        alter = alter || before(at, "\"AlterTable");
+        alter = alter || name == "AlterTableStmt";
     }
     return alter && stmt.mentions("\"AT_DropColumn\"");
 }

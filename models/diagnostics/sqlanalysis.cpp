@@ -8,7 +8,9 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <cstring>
 
 namespace verdict {
 
@@ -300,6 +302,13 @@ QJsonObject SqlAnalysis::Statement::node() const
 
 bool SqlAnalysis::addTree(const char *json, int byteBase)
 {
+    // Outside strings, the bytes the scan below acts on.
+    static const auto kStructural = [] {
+        std::array<bool, 256> t{};
+        for (const char c : {'"', '{', '[', '}', ']'})
+            t[static_cast<unsigned char>(c)] = true;
+        return t;
+    }();
     // {"version":N,"stmts":[{"stmt":{"Type":{...}},"stmt_location":L,"stmt_len":N},...]}:
     // cut the array into its statements with a brace scan (strings respected) instead of
     // decoding it all.
@@ -316,16 +325,32 @@ bool SqlAnalysis::addTree(const char *json, int byteBase)
         if (i >= n || c[i] != '{')
             break;
         const int begin = i;
+        Statement s;
         int depth = 0;
         bool inString = false;
+        int stringStart = 0;
         for (; i < n; ++i) {
+            // Bytes that change nothing (most of them) skipped in a tight loop.
             if (inString) {
-                if (c[i] == '\\')
+                while (i < n && c[i] != '"' && c[i] != '\\')
                     ++i;
-                else if (c[i] == '"')
+            } else {
+                while (i < n && !kStructural[static_cast<unsigned char>(c[i])])
+                    ++i;
+            }
+            if (i >= n)
+                break;
+            if (inString) {
+                if (c[i] == '\\') {
+                    ++i;
+                } else if (c[i] == '"') {
                     inString = false;
+                    if (i - stringStart >= 4 && std::memcmp(c + i - 4, "Stmt", 4) == 0)
+                        s.stmtNames.push_back(text.mid(stringStart, i - stringStart));
+                }
             } else if (c[i] == '"') {
                 inString = true;
+                stringStart = i + 1;
             } else if (c[i] == '{' || c[i] == '[') {
                 ++depth;
             } else if ((c[i] == '}' || c[i] == ']') && --depth == 0) {
@@ -333,7 +358,6 @@ bool SqlAnalysis::addTree(const char *json, int byteBase)
                 break;
             }
         }
-        Statement s;
         s.json = text.mid(begin, i - begin);
         s.byteBase = byteBase;
         constexpr int kPrefix = 10; // {"stmt":{"

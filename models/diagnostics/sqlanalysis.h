@@ -23,6 +23,11 @@ public:
         QByteArray json;   // the statement's pg_query JSON, decoded only when asked for
         int start = 0;     // offset of the statement's first token
         int byteBase = 0;  // add to the tree's "location" values (bytes) before mapping
+        // Every string of the tree ending in "Stmt", as written in the JSON: the names of the
+        // statement nodes in it, nested ones included ("InsertStmt", "SelectStmt", ...).
+        // Found by the scan that cuts the statements apart, so checkers need not search
+        // `json` for them.
+        std::vector<QByteArray> stmtNames;
 
         // {"CreateStmt": {...}}. Decoding JSON costs more than parsing the SQL, so checkers
         // look at `type` or `json` first and decode only the statements they need.

@@ -3,22 +3,24 @@
 
 #include "diagnostics/languagemismatchchecker.h"
 #include "diagnostics/sqlanalysis.h"
+#include "diagnostics/sqljsontree.h"
 
 #include <QHash>
-#include <QJsonArray>
 #include <QSet>
 
 namespace verdict {
 
 namespace {
 
-QString sval(const QJsonValue &v)
+// The statement trees are read through SqlJsonTree: only the fields below are decoded.
+using Json = SqlJsonTree::Value;
+
+QString sval(const Json &v)
 {
-    return v.toObject().value(QLatin1String("String")).toObject()
-        .value(QLatin1String("sval")).toString();
+    return v.value(QLatin1String("String")).value(QLatin1String("sval")).toString();
 }
 
-QString firstKey(const QJsonArray &keys)
+QString firstKey(const Json &keys)
 {
     return keys.isEmpty() ? QString() : sval(keys.first()).toLower();
 }
@@ -59,27 +61,29 @@ public:
             && stmt.type != QLatin1String("AlterTableStmt"))
             return;
         m_base = stmt.byteBase;
-        const QJsonObject node = stmt.node();
+        if (!m_tree.parse(stmt.json))
+            return;
+        const Json node = m_tree.root().value(QLatin1String("stmt"));
         if (node.contains(QLatin1String("CreateStmt")))
-            createTable(node.value(QLatin1String("CreateStmt")).toObject());
+            createTable(node.value(QLatin1String("CreateStmt")));
         else if (node.contains(QLatin1String("IndexStmt")))
-            createIndex(node.value(QLatin1String("IndexStmt")).toObject());
+            createIndex(node.value(QLatin1String("IndexStmt")));
         else if (node.contains(QLatin1String("AlterTableStmt")))
-            alterTable(node.value(QLatin1String("AlterTableStmt")).toObject());
+            alterTable(node.value(QLatin1String("AlterTableStmt")));
     }
 
 private:
-    int at(const QJsonObject &o) const
+    int at(const Json &o) const
     {
         return m_sql.offsetOfByte(m_base + o.value(QLatin1String("location")).toInt());
     }
 
-    void constraint(const QString &table, const QString &column, const QJsonObject &c)
+    void constraint(const QString &table, const QString &column, const Json &c)
     {
         const QString type = c.value(QLatin1String("contype")).toString();
         if (type == QLatin1String("CONSTR_PRIMARY") || type == QLatin1String("CONSTR_UNIQUE")) {
             const QString lead = column.isEmpty()
-                                     ? firstKey(c.value(QLatin1String("keys")).toArray())
+                                     ? firstKey(c.value(QLatin1String("keys")))
                                      : column;
             if (!lead.isEmpty())
                 m_schema.leadingColumns.insert(table + QLatin1Char('.') + lead);
@@ -87,10 +91,10 @@ private:
                 m_schema.tables[table].hasPrimaryKey = true;
         } else if (type == QLatin1String("CONSTR_FOREIGN")) {
             const QString col = column.isEmpty()
-                                    ? firstKey(c.value(QLatin1String("fk_attrs")).toArray())
+                                    ? firstKey(c.value(QLatin1String("fk_attrs")))
                                     : column;
             const QString refs =
-                c.value(QLatin1String("pktable")).toObject().value(QLatin1String("relname"))
+                c.value(QLatin1String("pktable")).value(QLatin1String("relname"))
                     .toString();
             if (!col.isEmpty())
                 m_schema.foreignKeys.push_back({table, col, refs, m_columnOffset >= 0
@@ -99,9 +103,9 @@ private:
         }
     }
 
-    void createTable(const QJsonObject &create)
+    void createTable(const Json &create)
     {
-        const QJsonObject rel = create.value(QLatin1String("relation")).toObject();
+        const Json rel = create.value(QLatin1String("relation"));
         const QString name = rel.value(QLatin1String("relname")).toString().toLower();
         if (name.isEmpty())
             return;
@@ -116,30 +120,30 @@ private:
                             && !create.contains(QLatin1String("inhRelations"));
         if (!m_schema.tables.contains(name))
             m_schema.tables.insert(name, t);
-        for (const QJsonValue &e : create.value(QLatin1String("tableElts")).toArray()) {
-            const QJsonObject elt = e.toObject();
+        for (const Json &e : create.value(QLatin1String("tableElts"))) {
+            const Json elt = e;
             if (elt.contains(QLatin1String("TableLikeClause")))
                 m_schema.tables[name].checkPrimaryKey = false;
             if (elt.contains(QLatin1String("Constraint"))) {
                 m_columnOffset = -1;
-                constraint(name, {}, elt.value(QLatin1String("Constraint")).toObject());
+                constraint(name, {}, elt.value(QLatin1String("Constraint")));
             }
             if (!elt.contains(QLatin1String("ColumnDef")))
                 continue;
-            const QJsonObject col = elt.value(QLatin1String("ColumnDef")).toObject();
+            const Json col = elt.value(QLatin1String("ColumnDef"));
             const QString colName = col.value(QLatin1String("colname")).toString().toLower();
             m_columnOffset = at(col);
-            for (const QJsonValue &c : col.value(QLatin1String("constraints")).toArray())
+            for (const Json &c : col.value(QLatin1String("constraints")))
                 constraint(name, colName,
-                           c.toObject().value(QLatin1String("Constraint")).toObject());
+                           c.value(QLatin1String("Constraint")));
             m_columnOffset = -1;
             idArray(t.name, col);
         }
     }
 
-    void idArray(const QString &table, const QJsonObject &col)
+    void idArray(const QString &table, const Json &col)
     {
-        const QJsonObject type = col.value(QLatin1String("typeName")).toObject();
+        const Json type = col.value(QLatin1String("typeName"));
         if (!type.contains(QLatin1String("arrayBounds")))
             return;
         const QString name = col.value(QLatin1String("colname")).toString();
@@ -147,7 +151,7 @@ private:
         const bool camel = name.size() > 3 && name.endsWith(QLatin1String("Ids"));
         if (!(lower == QLatin1String("ids") || lower.endsWith(QLatin1String("_ids")) || camel))
             return;
-        const QJsonArray names = type.value(QLatin1String("names")).toArray();
+        const Json names = type.value(QLatin1String("names"));
         const QString base = names.isEmpty() ? QString() : sval(names.last()).toLower();
         static const QStringList idTypes{
             QStringLiteral("int2"), QStringLiteral("int4"), QStringLiteral("int8"),
@@ -157,36 +161,37 @@ private:
             m_schema.idArrays.emplace_back(at(col), table + QLatin1Char('.') + name);
     }
 
-    void createIndex(const QJsonObject &index)
+    void createIndex(const Json &index)
     {
-        const QString table = index.value(QLatin1String("relation")).toObject()
+        const QString table = index.value(QLatin1String("relation"))
                                   .value(QLatin1String("relname")).toString().toLower();
-        const QJsonArray params = index.value(QLatin1String("indexParams")).toArray();
+        const Json params = index.value(QLatin1String("indexParams"));
         if (params.isEmpty())
             return;
-        const QString lead = params.first().toObject().value(QLatin1String("IndexElem"))
-                                 .toObject().value(QLatin1String("name")).toString().toLower();
+        const QString lead = params.first().value(QLatin1String("IndexElem"))
+                                 .value(QLatin1String("name")).toString().toLower();
         if (!lead.isEmpty())
             m_schema.leadingColumns.insert(table + QLatin1Char('.') + lead);
     }
 
-    void alterTable(const QJsonObject &alter)
+    void alterTable(const Json &alter)
     {
-        const QString table = alter.value(QLatin1String("relation")).toObject()
+        const QString table = alter.value(QLatin1String("relation"))
                                   .value(QLatin1String("relname")).toString().toLower();
-        for (const QJsonValue &c : alter.value(QLatin1String("cmds")).toArray()) {
-            const QJsonObject cmd = c.toObject().value(QLatin1String("AlterTableCmd")).toObject();
-            const QJsonObject def = cmd.value(QLatin1String("def")).toObject();
+        for (const Json &c : alter.value(QLatin1String("cmds"))) {
+            const Json cmd = c.value(QLatin1String("AlterTableCmd"));
+            const Json def = cmd.value(QLatin1String("def"));
             if (cmd.value(QLatin1String("subtype")).toString() == QLatin1String("AT_AddConstraint")
                 && def.contains(QLatin1String("Constraint"))) {
                 m_columnOffset = -1;
-                constraint(table, {}, def.value(QLatin1String("Constraint")).toObject());
+                constraint(table, {}, def.value(QLatin1String("Constraint")));
             }
         }
     }
 
     const SqlAnalysis &m_sql;
     Schema &m_schema;
+    SqlJsonTree m_tree; // the current statement's
     int m_base = 0;
     int m_columnOffset = -1;
 };
