@@ -41,6 +41,7 @@ private Q_SLOTS:
     void pushedByIsSessionUser();
     void reviewerCannotReadAuditLog();
     void noLoginWritesAnothersDiagnostics();
+    void supersedesNamesTheReviewersOwnEarlierDecision();
     void hostileText_data();
     void hostileText();
     void auditExportVerifies();
@@ -477,6 +478,54 @@ void PostgresStoreTest::noLoginWritesAnothersDiagnostics()
     QCOMPARE(int(bob->cachedDiagnostics(sha, version)->value().size()), 0);
     auto lena = open(db, QStringLiteral("lena"));
     QVERIFY(!lena->cachedDiagnostics(sha, version)->has_value());
+}
+
+// A decision's `supersedes` words its audit event ("previous verdict"): a push naming
+// another reviewer's decision, or one that does not exist, would have the server write an
+// untrue event. Only the reviewer's own earlier decision on the proposal is accepted.
+void PostgresStoreTest::supersedesNamesTheReviewersOwnEarlierDecision()
+{
+    const QString db = freshDatabase();
+    auto alice = open(db, QStringLiteral("alice"));
+    QVERIFY(alice->importFiles(samples(), QStringLiteral("alice")));
+    const QString id = samples().front().proposals.front().id;
+    DecisionRequest request;
+    request.proposalId = id;
+    request.reviewer = QStringLiteral("alice");
+    const auto first = alice->decide(request);
+    QVERIFY2(first, qPrintable(first.errorMessage()));
+
+    auto bob = open(db, QStringLiteral("bob"));
+    const auto decision = [&](const QString &uuid, const QString &supersedes) {
+        Decision d;
+        d.uuid = uuid;
+        d.proposalId = id;
+        d.revision = 1;
+        d.verdict = Verdict::Reject;
+        d.reviewer = QStringLiteral("bob");
+        d.decidedAt = utcDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678));
+        d.supersedes = supersedes;
+        return d;
+    };
+    const QString mine = QStringLiteral("6f1c2a4e-0000-4000-8000-00000000000%1");
+    for (const QString &claimed : {first->uuid, mine.arg(9)}) {
+        const auto refused = bob->pushDecisions({decision(mine.arg(1), claimed)});
+        QVERIFY2(!refused, "a decision superseding what is not bob's earlier one");
+        QVERIFY2(refused.errorMessage().contains(QLatin1String("not an earlier decision")),
+                 qPrintable(refused.errorMessage()));
+    }
+    QCOMPARE(int(alice->decisions(id)->size()), 1);
+
+    // Bob's own pair in one push, the second superseding the first: accepted, and the
+    // event quotes his first verdict.
+    const auto pushed =
+        bob->pushDecisions({decision(mine.arg(1), QString()), decision(mine.arg(2), mine.arg(1))});
+    QVERIFY2(pushed, qPrintable(pushed.errorMessage()));
+    QCOMPARE(*pushed, 2);
+    // Alice again, online: the server finds her first decision for her.
+    const auto again = alice->decide(request);
+    QVERIFY2(again, qPrintable(again.errorMessage()));
+    QCOMPARE(again->supersedes, first->uuid);
 }
 
 void PostgresStoreTest::hostileText_data()

@@ -486,11 +486,87 @@ CREATE POLICY diagnostic_counts_own ON diagnostic_counts
     USING (written_by = session_user) WITH CHECK (written_by = session_user);
 )sql";
 
+
+// v4: a pushed decision's `supersedes` must name its reviewer's earlier decision on the same
+// proposal and revision (on the server or earlier in the same push). It words the audit
+// event ("previous verdict"): a client naming another reviewer's decision, or one that does
+// not exist, would have the server write an untrue event into the chain.
+const char kV4[] = R"sql(
+CREATE OR REPLACE FUNCTION verdict_push_decisions(uuids text[], proposal_ids text[], revisions integer[],
+                                       verdicts text[], reviewers text[], reasons text[],
+                                       decided_at text[], supersedes text[],
+                                       resolutions boolean[])
+RETURNS TABLE (uuid text, pushed_by text) LANGUAGE plpgsql SECURITY DEFINER
+SET search_path FROM CURRENT AS $$
+#variable_conflict use_column
+DECLARE
+    added text[];
+    bad text;
+BEGIN
+    PERFORM pg_advisory_xact_lock(1448232020, 2);
+    IF EXISTS (SELECT 1 FROM unnest(reviewers, decided_at) AS t(r, d)
+               WHERE r IS NULL OR btrim(r) = ''
+                  OR d !~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$') THEN
+        RAISE EXCEPTION 'verdict: a decision needs a reviewer and a UTC time'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- A decision supersedes its reviewer's previous one on the same proposal and revision,
+    -- already here or earlier in this push; the audit event quotes that one's verdict.
+    SELECT t.u || ' supersedes ' || t.su INTO bad
+    FROM unnest(uuids, proposal_ids, revisions, reviewers, supersedes) WITH ORDINALITY
+        AS t(u, p, r, rv, su, ord)
+    WHERE coalesce(t.su, '') <> ''
+      AND NOT EXISTS (SELECT 1 FROM decisions prior WHERE prior.uuid = t.su
+                      AND prior.proposal_id = t.p AND prior.revision = t.r
+                      AND prior.reviewer = t.rv)
+      AND NOT EXISTS (SELECT 1 FROM unnest(uuids, proposal_ids, revisions, reviewers)
+                          WITH ORDINALITY AS e(u, p, r, rv, ord)
+                      WHERE e.u = t.su AND e.p = t.p AND e.r = t.r AND e.rv = t.rv
+                        AND e.ord < t.ord)
+    ORDER BY t.ord LIMIT 1;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'verdict: decision %, which is not an earlier decision of the same reviewer on the same proposal and revision', bad
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    WITH ins AS (
+        INSERT INTO decisions AS d (uuid, proposal_id, revision, verdict, reviewer, reason,
+                                    decided_at, supersedes, resolution)
+        SELECT u, p, r, v, rv, coalesce(re, ''), da, coalesce(su, ''), coalesce(res, false)
+        FROM unnest(uuids, proposal_ids, revisions, verdicts, reviewers, reasons, decided_at,
+                    supersedes, resolutions) WITH ORDINALITY
+            AS t(u, p, r, v, rv, re, da, su, res, ord)
+        ORDER BY ord
+        ON CONFLICT ON CONSTRAINT decisions_pkey DO NOTHING
+        RETURNING d.uuid, d.seq)
+    SELECT array_agg(ins.uuid ORDER BY ins.seq) INTO added FROM ins;
+    IF added IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM verdict_append_events(
+        array_agg(d.reviewer ORDER BY d.seq), array_agg('decision'::text ORDER BY d.seq),
+        array_agg(d.proposal_id || '@' || d.revision ORDER BY d.seq),
+        array_agg(d.verdict ORDER BY d.seq),
+        array_agg(coalesce(prior.verdict, '') ORDER BY d.seq),
+        array_agg('decision ' || d.uuid
+                  || CASE WHEN d.supersedes <> '' THEN '; supersedes ' || d.supersedes
+                     ELSE '' END
+                  || '; synced, pushed by ' || d.pushed_by
+                  || CASE WHEN d.resolution THEN '; resolution' ELSE '' END
+                  || CASE WHEN d.reason <> '' THEN '; reason: ' || d.reason ELSE '' END
+                  ORDER BY d.seq))
+    FROM decisions d LEFT JOIN decisions prior ON prior.uuid = d.supersedes
+        AND d.supersedes <> ''
+    WHERE d.uuid = ANY (added);
+    RETURN QUERY SELECT d.uuid, d.pushed_by FROM decisions d WHERE d.uuid = ANY (added)
+        ORDER BY d.seq;
+END $$;
+)sql";
+
 } // namespace
 
 const std::vector<PostgresMigration> &postgresMigrations()
 {
-    static const std::vector<PostgresMigration> steps = {{1, kV1}, {2, kV2}, {3, kV3}};
+    static const std::vector<PostgresMigration> steps = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
     return steps;
 }
 
