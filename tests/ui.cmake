@@ -20,3 +20,4 @@ set_tests_properties(guistall_test PROPERTIES RUN_SERIAL TRUE)
 verdict_add_test(inlinenotes_bounds_test inlinenotes_bounds_test.cpp LIBS verdict_ui
     LABELS security)
 verdict_add_test(folderwalk_test folderwalk_test.cpp LIBS verdict_ui)
+verdict_add_test(viewcounter_test viewcounter_test.cpp LIBS verdict_ui)

@@ -74,6 +74,13 @@ void ViewCounter::rowsChanged(int first, int last)
     // which the model does not signal), with whatever else changes meanwhile.
     for (int row = first; row <= last; ++row)
         m_dirty.insert(row);
+    if (m_dirty.size() > kFewRows) {
+        // Many single rows (the counts of a whole queue applied one by one after a reload):
+        // counted as every row, in slices, not in one go.
+        m_dirty.clear();
+        schedule();
+        return;
+    }
     if (m_slice.isActive())
         m_again = true;
     else if (!m_delay.isActive())

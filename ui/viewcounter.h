@@ -41,7 +41,7 @@ public:
     static constexpr int kDelayMs = 150;
     static constexpr int kSliceMs = 4;  // then the event loop runs
     static constexpr int kMaxViews = 64;
-    static constexpr int kFewRows = 64; // a change of more rows counts every row again
+    static constexpr int kFewRows = 64; // a change of more rows counts every row, in slices
 
 Q_SIGNALS:
     void counted(const QVector<int> &counts);
