@@ -5,7 +5,8 @@
 // run), cold with them, cold with the cache being filled, then again from the cache, through
 // the same DiagnosticsEngine the GUI uses. Targets on a 2-core machine (docs/PERFORMANCE.md):
 // cold without the linters < 2 s, with them at most twice that, cached within 1 s.
-// Usage: bench_diagnostics [--checkers] DIR [STORE_PATH]   (parsing is timed apart)
+// Usage: bench_diagnostics [--checkers | --quick] DIR [STORE_PATH]   (parsing is timed apart)
+//   --quick: only the cold run without the linters, three times (a loop for one's own work).
 //   --checkers: instead, where the time goes: each checker's share, per declared language,
 //   on one thread, one artifact at a time (no batching), without the linters.
 #include "diagnostics/checkerset.h"
@@ -122,12 +123,13 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const bool perChecker = argc > 1 && qstrcmp(argv[1], "--checkers") == 0;
-    if (perChecker) {
+    const bool quick = argc > 1 && qstrcmp(argv[1], "--quick") == 0;
+    if (perChecker || quick) {
         --argc;
         ++argv;
     }
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_diagnostics [--checkers] DIR [STORE_PATH]\n");
+        std::fprintf(stderr, "usage: bench_diagnostics [--checkers | --quick] DIR [STORE_PATH]\n");
         return 2;
     }
     QTemporaryDir tmp;
@@ -161,6 +163,11 @@ int main(int argc, char *argv[])
         return 0;
     }
     print("cold, without linters", run(proposals, {}, QStringLiteral("pyflakes,shellcheck")));
+    if (quick) {
+        for (int i = 0; i < 2; ++i)
+            print("cold, without linters", run(proposals, {}, QStringLiteral("pyflakes,shellcheck")));
+        return 0;
+    }
     print("cold, no store", run(proposals, {}));
     print("cold, filling the cache", run(proposals, storeUrl));
     print("cached", run(proposals, storeUrl));

@@ -1,0 +1,3 @@
+def merge(left, right, left):
+    """Merges two sorted lists."""
+    return sorted(left + right)
