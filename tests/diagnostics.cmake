@@ -14,3 +14,4 @@ verdict_add_test(languagemismatchchecker_test languagemismatchchecker_test.cpp
                  checkerfixtures.h)
 verdict_add_test(diagnosticsengine_test diagnosticsengine_test.cpp checkerfixtures.h)
 verdict_add_test(sqljsontree_test sqljsontree_test.cpp)
+verdict_add_test(lineworker_test lineworker_test.cpp)

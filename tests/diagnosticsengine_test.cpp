@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checkerfixtures.h"
+#include "diagnostics/checkerset.h"
 #include "diagnostics/diagnosticsengine.h"
 #include "diagnostics/missingfieldchecker.h"
 #include "diagnostics/targetconflictchecker.h"
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void teamDisabledRules();
     void disabledFamilyIsNotRun();
     void batchesMatchOneByOne();
+    void aWindowAskedAtOnceAnswersAsOneByOne();
 };
 
 namespace {
@@ -369,6 +371,53 @@ void DiagnosticsEngineTest::batchesMatchOneByOne()
                   batched.end());
     QCOMPARE(describe(batched), describe(alone));
     QVERIFY(describe(batched).filter(QStringLiteral("shellcheck/")).size() >= 80);
+}
+
+// CheckerSet::checkAll asks the Python, node and bash workers about a window of artifacts at
+// once before checking them one by one. Every syntax and mismatch fixture (broken, clean,
+// mislabelled: a Python file named .sh, SQL named .py), three times over so windows are
+// crossed and texts repeat within one, gives what check() gives on each, message for
+// message.
+void DiagnosticsEngineTest::aWindowAskedAtOnceAnswersAsOneByOne()
+{
+    std::vector<Artifact> artifacts;
+    for (const QString &dir : {QStringLiteral("python"), QStringLiteral("javascript"),
+                              QStringLiteral("shell"), QStringLiteral("json"),
+                              QStringLiteral("languagemismatch")}) {
+        const QDir d(checkerfixtures::dataDir(dir));
+        for (const QString &name : d.entryList(QDir::Files, QDir::Name)) {
+            if (name != QLatin1String("expected.tsv"))
+                artifacts.push_back(checkerfixtures::artifactFromFile(d.filePath(name)));
+        }
+    }
+    const size_t fixtures = artifacts.size();
+    QVERIFY(fixtures >= 20);
+    for (size_t round = 0; round < 2; ++round) {
+        for (size_t i = 0; i < fixtures; ++i)
+            artifacts.push_back(artifacts[i]);
+    }
+    std::vector<Proposal> proposals;
+    for (const Artifact &a : artifacts)
+        proposals.push_back(checkerfixtures::proposalFor(a));
+    std::vector<CheckerSet::Item> items;
+    for (size_t i = 0; i < artifacts.size(); ++i)
+        items.emplace_back(&artifacts[i], &proposals[i]);
+
+    const auto window = CheckerSet().checkAll(items);
+    QCOMPARE(window.size(), artifacts.size());
+    int syntaxErrors = 0;
+    for (size_t i = 0; i < artifacts.size(); ++i) {
+        CheckerSet alone; // nothing remembered from an earlier artifact
+        const auto expected = alone.check(artifacts[i], proposals[i]);
+        QStringList got, want;
+        for (const Diagnostic &d : window[i])
+            got << QStringLiteral("%1@%2:%3 %4").arg(d.rule).arg(d.line).arg(d.column).arg(d.message);
+        for (const Diagnostic &d : expected)
+            want << QStringLiteral("%1@%2:%3 %4").arg(d.rule).arg(d.line).arg(d.column).arg(d.message);
+        QCOMPARE(got, want);
+        syntaxErrors += int(want.filter(QStringLiteral("syntax-error@")).size());
+    }
+    QVERIFY(syntaxErrors >= 3 * 8); // the broken fixtures were parsed, in every round
 }
 
 QTEST_GUILESS_MAIN(DiagnosticsEngineTest)

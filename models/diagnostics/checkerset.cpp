@@ -116,6 +116,41 @@ void sortByPosition(std::vector<Diagnostic> *out)
 
 } // namespace
 
+void CheckerSet::askParsers(const std::vector<Item> &items, size_t from, size_t to)
+{
+    std::vector<QString> python, javascript, shell;
+    for (size_t i = from; i < to; ++i) {
+        const Artifact &a = *items[i].first;
+        switch (LanguageMismatchChecker::parserAskedFirst(a)) {
+        case LanguageParser::Python:
+            python.push_back(a.content);
+            break;
+        case LanguageParser::JavaScript:
+            javascript.push_back(a.content);
+            break;
+        case LanguageParser::Shell:
+            shell.push_back(a.content);
+            break;
+        case LanguageParser::Sql:
+        case LanguageParser::Json:
+        case LanguageParser::None:
+            break;
+        }
+    }
+    std::vector<LineWorker::Batch *> batches;
+    for (LineWorker::Batch *b : {m_python->batchFor(python), m_javascript->batchFor(javascript),
+                                 m_bash->batchFor(shell)}) {
+        if (b)
+            batches.push_back(b);
+    }
+    if (batches.empty())
+        return;
+    LineWorker::exchange(batches);
+    m_python->batchAnswered();
+    m_javascript->batchAnswered();
+    m_bash->batchAnswered();
+}
+
 std::vector<std::vector<Diagnostic>> CheckerSet::checkAll(const std::vector<Item> &items)
 {
     const LanguageMismatchChecker::OracleScope oracle(this);
@@ -126,7 +161,11 @@ std::vector<std::vector<Diagnostic>> CheckerSet::checkAll(const std::vector<Item
             batching.push_back(c.get());
     }
     std::vector<std::vector<size_t>> later(batching.size());
+    // Windows no larger than what a syntax checker keeps of a batch's answers.
+    constexpr size_t kWindow = 32;
     for (size_t i = 0; i < items.size(); ++i) {
+        if (i % kWindow == 0)
+            askParsers(items, i, std::min(items.size(), i + kWindow));
         const Artifact &a = *items[i].first;
         for (const auto &c : m_checkers) {
             if (skipped(*c) || !c->appliesTo(a))

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagnostics/childprocess.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <cerrno>
@@ -93,6 +95,18 @@ int remainingMs(const QElapsedTimer &timer, int timeoutMs)
 }
 
 } // namespace
+
+QString scratchFolder()
+{
+    if (!qEnvironmentVariableIsEmpty("TMPDIR"))
+        return QDir::tempPath();
+    for (const QString &dir : {qEnvironmentVariable("XDG_RUNTIME_DIR"), QStringLiteral("/dev/shm")}) {
+        const QFileInfo info(dir);
+        if (!dir.isEmpty() && info.isDir() && info.isWritable())
+            return dir;
+    }
+    return QDir::tempPath();
+}
 
 QStringList checkerEnvironment()
 {
@@ -232,55 +246,123 @@ void LineWorker::stop()
 LineWorker::Status LineWorker::request(const QByteArray &line, QByteArray *response,
                                        int timeoutMs)
 {
-    if (m_pid <= 0 && !start())
-        return Status::NotStarted;
-    QByteArray out = line;
-    out.append('\n');
-    QElapsedTimer timer;
-    timer.start();
+    Batch one;
+    one.worker = this;
+    one.lines.push_back(line);
+    one.timeoutMs = timeoutMs;
+    exchange({&one});
+    *response = std::move(one.responses.front());
+    return one.status.front();
+}
+
+namespace {
+
+// One batch's progress in exchange(): lines before `answered` have their status; `out` holds
+// the lines from `answered` on, as sent to the worker's current run.
+struct Progress
+{
+    explicit Progress(LineWorker::Batch *b) : batch(b) {}
+    LineWorker::Batch *batch;
+    size_t answered = 0;
+    QByteArray out;
     qsizetype written = 0;
+    bool running = false;
+    QElapsedTimer head; // since the worker was free for the line being waited for
+};
+
+} // namespace
+
+void LineWorker::exchange(const std::vector<Batch *> &batches)
+{
+    std::vector<Progress> all;
+    for (Batch *b : batches) {
+        b->status.assign(b->lines.size(), Status::NotStarted);
+        b->responses.assign(b->lines.size(), QByteArray());
+        if (!b->lines.empty())
+            all.emplace_back(b);
+    }
+    // Ends the line being waited for with `status` and the worker's run with it; the lines
+    // after it go to a fresh run.
+    auto fail = [](Progress &p, Status status) {
+        p.batch->status[p.answered++] = status;
+        p.batch->worker->stop();
+        p.running = false;
+    };
     char buf[16384];
+    std::vector<pollfd> fds;
+    std::vector<Progress *> polled;
     for (;;) {
-        const int nl = m_buffer.indexOf('\n');
-        if (nl >= 0 && written >= out.size()) {
-            *response = m_buffer.left(nl);
-            m_buffer.remove(0, nl + 1);
-            return Status::Ok;
-        }
-        const int left = remainingMs(timer, timeoutMs);
-        if (left == 0) {
-            stop();
-            return Status::TimedOut;
-        }
-        const bool wantWrite = written < out.size();
-        pollfd p{m_fd, short(POLLIN | (wantWrite ? POLLOUT : 0)), 0};
-        const int n = ::poll(&p, 1, left);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            continue;
-        if (wantWrite && (p.revents & POLLOUT)) {
-            const ssize_t w = ::send(m_fd, out.constData() + written, size_t(out.size() - written),
-                                     MSG_NOSIGNAL | MSG_DONTWAIT);
-            if (w > 0)
-                written += w;
-            else if (w < 0 && errno != EAGAIN && errno != EINTR) {
-                stop();
-                return Status::Died;
-            }
-        }
-        if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
-            const ssize_t r = ::recv(m_fd, buf, sizeof buf, MSG_DONTWAIT);
-            if (r > 0) {
-                if (m_buffer.size() > kOutputCap) { // a runaway worker: start afresh
-                    stop();
-                    return Status::Died;
+        fds.clear();
+        polled.clear();
+        int wait = -1;
+        for (Progress &p : all) {
+            LineWorker &w = *p.batch->worker;
+            while (p.answered < p.batch->lines.size() && !p.running) {
+                if (w.m_pid <= 0 && !w.start()) {
+                    p.answered = p.batch->lines.size(); // the rest stay NotStarted
+                    break;
                 }
-                m_buffer.append(buf, int(r));
-            } else if (r == 0 || (errno != EAGAIN && errno != EINTR)) {
-                stop();
-                return Status::Died;
+                p.out.clear();
+                for (size_t i = p.answered; i < p.batch->lines.size(); ++i)
+                    p.out.append(p.batch->lines[i]).append('\n');
+                p.written = 0;
+                p.running = true;
+                p.head.start();
             }
+            if (p.answered >= p.batch->lines.size())
+                continue;
+            const int left = remainingMs(p.head, p.batch->timeoutMs);
+            if (left == 0) {
+                fail(p, Status::TimedOut);
+                wait = 0; // go round again: the next line needs a fresh run
+                continue;
+            }
+            wait = wait < 0 ? left : std::min(wait, left);
+            const bool wantWrite = p.written < p.out.size();
+            fds.push_back(pollfd{w.m_fd, short(POLLIN | (wantWrite ? POLLOUT : 0)), 0});
+            polled.push_back(&p);
+        }
+        if (polled.empty() && wait != 0)
+            return;
+        const int n = ::poll(fds.data(), nfds_t(fds.size()), wait);
+        if (n <= 0)
+            continue; // EINTR, or a deadline: checked at the top
+        for (size_t i = 0; i < polled.size(); ++i) {
+            Progress &p = *polled[i];
+            LineWorker &w = *p.batch->worker;
+            const short revents = fds[i].revents;
+            if ((revents & POLLOUT) && p.written < p.out.size()) {
+                const ssize_t sent = ::send(w.m_fd, p.out.constData() + p.written,
+                                            size_t(p.out.size() - p.written),
+                                            MSG_NOSIGNAL | MSG_DONTWAIT);
+                if (sent > 0) {
+                    p.written += sent;
+                } else if (sent < 0 && errno != EAGAIN && errno != EINTR) {
+                    fail(p, Status::Died);
+                    continue;
+                }
+            }
+            if (!(revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            const ssize_t r = ::recv(w.m_fd, buf, sizeof buf, MSG_DONTWAIT);
+            if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+                fail(p, Status::Died);
+                continue;
+            }
+            if (r < 0)
+                continue;
+            w.m_buffer.append(buf, int(r));
+            qsizetype from = 0;
+            for (qsizetype nl; p.answered < p.batch->lines.size()
+                               && (nl = w.m_buffer.indexOf('\n', from)) >= 0;
+                 from = nl + 1) {
+                p.batch->responses[p.answered] = w.m_buffer.mid(from, nl - from);
+                p.batch->status[p.answered++] = Status::Ok;
+                p.head.start();
+            }
+            w.m_buffer.remove(0, from);
+            if (w.m_buffer.size() > kOutputCap && p.answered < p.batch->lines.size())
+                fail(p, Status::Died); // a runaway worker: start afresh
         }
     }
 }
@@ -295,7 +377,14 @@ WorkerReply askWorkerLine(LineWorker &worker, const QString &programName,
                           const QByteArray &line, int timeoutMs)
 {
     QByteArray response;
-    switch (worker.request(line, &response, timeoutMs)) {
+    return workerReply(worker.request(line, &response, timeoutMs), response, programName,
+                       timeoutMs);
+}
+
+WorkerReply workerReply(LineWorker::Status status, const QByteArray &response,
+                        const QString &programName, int timeoutMs)
+{
+    switch (status) {
     case LineWorker::Status::Ok:
         break;
     case LineWorker::Status::NotStarted:

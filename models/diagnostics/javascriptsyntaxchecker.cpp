@@ -97,10 +97,33 @@ int JavaScriptSyntaxChecker::workerStarts() const
     return m_worker ? m_worker->starts() : 0;
 }
 
+LineWorker::Batch *JavaScriptSyntaxChecker::batchFor(const std::vector<QString> &texts)
+{
+    m_batch.begin(m_worker.get(), m_timeoutMs);
+    if (!m_worker)
+        return nullptr;
+    for (const QString &text : texts) {
+        if (text.size() > kMaxCheckedArtifactChars || m_recent.find(text)
+            || m_batch.contains(text))
+            continue;
+        m_batch.add(text, text.toUtf8().toBase64());
+    }
+    return m_batch.pending();
+}
+
+void JavaScriptSyntaxChecker::batchAnswered()
+{
+    m_batch.answered([this](LineWorker::Status status, const QByteArray &response) {
+        return workerReply(status, response, QStringLiteral("node"), m_timeoutMs);
+    });
+}
+
 WorkerReply JavaScriptSyntaxChecker::ask(const QString &content)
 {
     if (const WorkerReply *known = m_recent.find(content))
         return *known;
+    if (const WorkerReply *batched = m_batch.find(content))
+        return *batched;
     WorkerReply r = askWorker(*m_worker, QStringLiteral("node"), content, m_timeoutMs);
     if (r.failure.isEmpty())
         m_recent.insert(content, r);

@@ -3,6 +3,7 @@
 
 #include "diagnostics/checker.h"
 #include "diagnostics/childprocess.h"
+#include "diagnostics/workerbatch.h"
 
 #include <memory>
 #include <optional>
@@ -30,6 +31,10 @@ public:
     // for a check() of the same text.
     std::optional<bool> parses(const QString &content);
 
+    // CheckerSet::checkAll: as PythonSyntaxChecker::batchFor and batchAnswered.
+    LineWorker::Batch *batchFor(const std::vector<QString> &texts);
+    void batchAnswered();
+
     bool available() const { return !m_node.isEmpty(); }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int workerStarts() const;
@@ -41,6 +46,7 @@ private:
     std::unique_ptr<LineWorker> m_worker;
     int m_timeoutMs = 5000;
     RecentAnswers<WorkerReply> m_recent;
+    WorkerBatch<WorkerReply> m_batch;
 };
 
 } // namespace verdict

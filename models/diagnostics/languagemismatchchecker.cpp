@@ -6,6 +6,7 @@
 #include "report/languagedetector.h"
 #include "report/languages.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace verdict {
@@ -146,6 +147,22 @@ QString LanguageMismatchChecker::checkedLanguage(const Artifact &artifact)
 LanguageParser LanguageMismatchChecker::checkedParser(const Artifact &artifact)
 {
     return Languages::parserOf(checkedLanguage(artifact));
+}
+
+LanguageParser LanguageMismatchChecker::parserAskedFirst(const Artifact &artifact)
+{
+    const QString declared = declaredLanguage(artifact);
+    const LanguageParser own = Languages::parserOf(declared);
+    const QString &content = artifact.content;
+    if (own == LanguageParser::None || hasParser(declared) || content.size() > kMaxCheckedArtifactChars
+        || std::all_of(content.cbegin(), content.cend(), [](QChar c) { return c.isSpace(); }))
+        return LanguageParser::None;
+    // As compute(): a sample that says otherwise names the language checked; else the
+    // declared language's parser is asked whether the text is what it is named.
+    const QString sampled = LanguageDetector::mismatch(content, declared);
+    const LanguageParser asked = sampled.isEmpty() ? own : Languages::parserOf(sampled);
+    return asked == LanguageParser::Sql || asked == LanguageParser::Json ? LanguageParser::None
+                                                                         : asked;
 }
 
 QString LanguageMismatchChecker::displayName(const QString &id)

@@ -45,6 +45,11 @@ public:
     // The parser of checkedLanguage() (languages.h): the syntax checkers apply to the
     // artifacts whose checked language their parser reads.
     static LanguageParser checkedParser(const Artifact &artifact);
+    // The parser detection or a syntax checker will ask first about the artifact when it is
+    // one that runs outside this process (Python, JavaScript, shell), so a batch can ask
+    // them all at once before it is checked; None when no such parser will be asked, or
+    // only after a parse in this process fails (then it is asked on its own).
+    static LanguageParser parserAskedFirst(const Artifact &artifact);
     // "SQL", "Python", ... for messages.
     static QString displayName(const QString &languageId);
     // When the checked language is not the declared one, a note to append to messages.

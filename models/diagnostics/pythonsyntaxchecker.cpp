@@ -45,10 +45,34 @@ for raw in sys.stdin.buffer:
 
 } // namespace
 
+LineWorker::Batch *PythonSyntaxChecker::batchFor(const std::vector<QString> &texts)
+{
+    m_batch.begin(m_worker.get(), m_timeoutMs);
+    if (!m_worker)
+        return nullptr;
+    for (const QString &text : texts) {
+        // What ask() would not send (too large, a NUL) or need not (answered already).
+        if (text.size() > kMaxCheckedArtifactChars || text.contains(QChar(0))
+            || m_recent.find(text) || m_batch.contains(text))
+            continue;
+        m_batch.add(text, text.toUtf8().toBase64());
+    }
+    return m_batch.pending();
+}
+
+void PythonSyntaxChecker::batchAnswered()
+{
+    m_batch.answered([this](LineWorker::Status status, const QByteArray &response) {
+        return workerReply(status, response, QStringLiteral("python3"), m_timeoutMs);
+    });
+}
+
 WorkerReply PythonSyntaxChecker::ask(const QString &content)
 {
     if (const WorkerReply *known = m_recent.find(content))
         return *known;
+    if (const WorkerReply *batched = m_batch.find(content))
+        return *batched;
     WorkerReply r = askWorker(*m_worker, QStringLiteral("python3"), content, m_timeoutMs);
     // A failure (a timeout, a dead worker) is asked again next time, not remembered.
     if (r.failure.isEmpty())

@@ -56,7 +56,11 @@ ShellSyntaxChecker::ShellSyntaxChecker(const QString &bash)
         m_bash.clear();
     if (m_bash.isEmpty())
         return;
-    m_dir = std::make_unique<QTemporaryDir>(); // 0700, removed with the checker
+    // 0700, removed with the checker.
+    m_dir = std::make_unique<QTemporaryDir>(scratchFolder()
+                                            + QStringLiteral("/verdict-bash-XXXXXX"));
+    if (!m_dir->isValid())
+        m_dir = std::make_unique<QTemporaryDir>();
     if (!m_dir->isValid()) {
         m_bash.clear();
         return;
@@ -75,21 +79,13 @@ int ShellSyntaxChecker::workerStarts() const
     return m_worker ? m_worker->starts() : 0;
 }
 
-ProcessOutput ShellSyntaxChecker::run(const QString &content)
+namespace {
+
+// The worker's answer for one script ("STATUS<TAB>STDERR") as a process's output.
+ProcessOutput outputOf(LineWorker::Status status, const QByteArray &response)
 {
-    if (const ProcessOutput *known = m_recent.find(content))
-        return *known;
     ProcessOutput out;
-    const QString path = m_dir->filePath(QStringLiteral("script.sh"));
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || f.write("set -n\n" + content.toUtf8() + '\n') < 0) {
-        out.output = "the script could not be written for bash";
-        return out; // not started: "bash could not be started"
-    }
-    f.close();
-    QByteArray response;
-    switch (m_worker->request(QFile::encodeName(path), &response, m_timeoutMs)) {
+    switch (status) {
     case LineWorker::Status::Ok:
         break;
     case LineWorker::Status::NotStarted:
@@ -110,7 +106,67 @@ ProcessOutput ShellSyntaxChecker::run(const QString &content)
     if (!ok || tab < 0)
         out.exitCode = -1;
     out.output = shiftLines(response.mid(tab + 1).replace('\x1f', '\n'));
-    m_recent.insert(content, out);
+    return out;
+}
+
+} // namespace
+
+bool ShellSyntaxChecker::writeScript(const QString &path, const QString &content) const
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate)
+           && f.write("set -n\n" + content.toUtf8() + '\n') >= 0;
+}
+
+LineWorker::Batch *ShellSyntaxChecker::batchFor(const std::vector<QString> &texts)
+{
+    m_batch.begin(m_worker.get(), m_timeoutMs);
+    if (!m_worker)
+        return nullptr;
+    for (const QString &text : texts) {
+        if (text.size() > kMaxCheckedArtifactChars || m_recent.find(text)
+            || m_batch.contains(text))
+            continue;
+        // A file per script: the worker reads them while later ones are still being sent.
+        const QString file =
+            m_dir->filePath(QStringLiteral("batch-%1.sh").arg(m_batch.size()));
+        if (!writeScript(file, text))
+            continue; // asked on its own by run(), which says why it could not be
+        m_batch.add(text, QFile::encodeName(file));
+    }
+    return m_batch.pending();
+}
+
+void ShellSyntaxChecker::batchAnswered()
+{
+    m_batch.answered(outputOf);
+    // The scripts go (they are in memory, and may be large); the answers stay. (One more:
+    // a script that could not be written whole.)
+    for (size_t i = 0; i <= m_batch.size(); ++i) {
+        const QString file = m_dir->filePath(QStringLiteral("batch-%1.sh").arg(i));
+        QFile::remove(file);
+        QFile::remove(file + QStringLiteral(".err"));
+    }
+}
+
+ProcessOutput ShellSyntaxChecker::run(const QString &content)
+{
+    if (const ProcessOutput *known = m_recent.find(content))
+        return *known;
+    if (const ProcessOutput *batched = m_batch.find(content))
+        return *batched;
+    const QString path = m_dir->filePath(QStringLiteral("script.sh"));
+    if (!writeScript(path, content)) {
+        ProcessOutput out;
+        out.output = "the script could not be written for bash";
+        return out; // not started: "bash could not be started"
+    }
+    QByteArray response;
+    const LineWorker::Status status = m_worker->request(QFile::encodeName(path), &response,
+                                                        m_timeoutMs);
+    ProcessOutput out = outputOf(status, response);
+    if (status == LineWorker::Status::Ok)
+        m_recent.insert(content, out);
     return out;
 }
 

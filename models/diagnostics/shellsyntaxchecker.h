@@ -3,6 +3,7 @@
 
 #include "diagnostics/checker.h"
 #include "diagnostics/childprocess.h"
+#include "diagnostics/workerbatch.h"
 
 #include <QTemporaryDir>
 
@@ -36,17 +37,24 @@ public:
     // Kept for a check() of the same text (bash -n runs once).
     std::optional<bool> parses(const QString &content);
 
+    // CheckerSet::checkAll: as PythonSyntaxChecker::batchFor and batchAnswered (each
+    // script of the batch written to its own file first).
+    LineWorker::Batch *batchFor(const std::vector<QString> &texts);
+    void batchAnswered();
+
     bool available() const { return !m_bash.isEmpty(); }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int workerStarts() const;
 
 private:
     ProcessOutput run(const QString &content);
+    bool writeScript(const QString &path, const QString &content) const;
 
     QString m_bash;
     int m_timeoutMs = 5000;
     RecentAnswers<ProcessOutput> m_recent;
-    std::unique_ptr<QTemporaryDir> m_dir; // where the script being parsed is written
+    WorkerBatch<ProcessOutput> m_batch;
+    std::unique_ptr<QTemporaryDir> m_dir; // where the scripts being parsed are written
     std::unique_ptr<LineWorker> m_worker;
 };
 
