@@ -9,10 +9,11 @@
 
 namespace verdict {
 
-// A read-only view of a JSON text (libpg_query's parse trees), indexed in one pass: every
-// value's place in the text and where its subtree ends, nothing decoded. Strings are decoded
-// and numbers read only when asked for, so a lint rule reading a few fields of a statement
-// does not build the whole tree as QJsonDocument does.
+// A read-only view of a JSON text (libpg_query's parse trees; JSON artifacts are vouched for
+// with it before Qt's parser is asked), indexed in one pass: every value's place in the text
+// and where its subtree ends, nothing decoded. Strings are decoded and numbers read only
+// when asked for, so a lint rule reading a few fields of a statement does not build the
+// whole tree as QJsonDocument does.
 //
 // Reads what QJsonDocument::fromJson(text) would hold: a text that is not valid JSON gives an
 // undefined root. Texts it cannot vouch for on its own (non-ASCII, where Qt also validates
