@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace verdict {
 
@@ -224,6 +225,15 @@ SqlAnalysis::SqlAnalysis(const QString &content)
     parseAll();
 }
 
+SqlAnalysis::~SqlAnalysis()
+{
+    for (char *tree : m_trees) {
+        PgQueryParseResult r{};
+        r.parse_tree = tree;
+        pg_query_free_parse_result(r);
+    }
+}
+
 std::shared_ptr<const SqlAnalysis> SqlAnalysis::analyze(const QString &content)
 {
     thread_local QString lastContent;
@@ -300,53 +310,56 @@ QJsonObject SqlAnalysis::Statement::node() const
     return QJsonDocument::fromJson(json).object().value(QLatin1String("stmt")).toObject();
 }
 
-bool SqlAnalysis::addTree(const char *json, int byteBase)
+bool SqlAnalysis::addTree(char *json, int byteBase)
 {
-    // Outside strings, the bytes the scan below acts on.
+    // Kept, not copied: the statements' json and stmtNames are views into it.
+    m_trees.push_back(json);
+    // Outside strings, the bytes the scan below acts on (NUL: the end of the text).
     static const auto kStructural = [] {
         std::array<bool, 256> t{};
-        for (const char c : {'"', '{', '[', '}', ']'})
+        for (const char c : {'"', '{', '[', '}', ']', '\0'})
             t[static_cast<unsigned char>(c)] = true;
         return t;
     }();
     // {"version":N,"stmts":[{"stmt":{"Type":{...}},"stmt_location":L,"stmt_len":N},...]}:
     // cut the array into its statements with a brace scan (strings respected) instead of
     // decoding it all.
-    const QByteArray text(json);
-    const int n = int(text.size());
-    int i = text.indexOf("\"stmts\":[");
-    if (i < 0)
+    const char *found = std::strstr(json, "\"stmts\":[");
+    if (!found)
         return false;
-    i += 9;
-    const char *c = text.constData();
-    while (i < n) {
-        while (i < n && (c[i] == ',' || c[i] == ' ' || c[i] == '\n'))
+    const char *c = json;
+    qsizetype i = found - json + 9;
+    for (;;) {
+        while (c[i] == ',' || c[i] == ' ' || c[i] == '\n')
             ++i;
-        if (i >= n || c[i] != '{')
+        if (c[i] != '{')
             break;
-        const int begin = i;
+        const qsizetype begin = i;
         Statement s;
         int depth = 0;
         bool inString = false;
-        int stringStart = 0;
-        for (; i < n; ++i) {
+        qsizetype stringStart = 0;
+        for (; c[i]; ++i) {
             // Bytes that change nothing (most of them) skipped in a tight loop.
             if (inString) {
-                while (i < n && c[i] != '"' && c[i] != '\\')
+                while (c[i] != '"' && c[i] != '\\' && c[i])
                     ++i;
             } else {
-                while (i < n && !kStructural[static_cast<unsigned char>(c[i])])
+                while (!kStructural[static_cast<unsigned char>(c[i])])
                     ++i;
             }
-            if (i >= n)
+            if (!c[i])
                 break;
             if (inString) {
                 if (c[i] == '\\') {
+                    if (!c[i + 1])
+                        break;
                     ++i;
                 } else if (c[i] == '"') {
                     inString = false;
                     if (i - stringStart >= 4 && std::memcmp(c + i - 4, "Stmt", 4) == 0)
-                        s.stmtNames.push_back(text.mid(stringStart, i - stringStart));
+                        s.stmtNames.push_back(QByteArray::fromRawData(c + stringStart,
+                                                                      int(i - stringStart)));
                 }
             } else if (c[i] == '"') {
                 inString = true;
@@ -358,7 +371,7 @@ bool SqlAnalysis::addTree(const char *json, int byteBase)
                 break;
             }
         }
-        s.json = text.mid(begin, i - begin);
+        s.json = QByteArray::fromRawData(c + begin, int(i - begin));
         s.byteBase = byteBase;
         constexpr int kPrefix = 10; // {"stmt":{"
         if (s.json.startsWith("{\"stmt\":{\"")) {
@@ -380,7 +393,7 @@ void SqlAnalysis::parseAll()
         return;
     PgQueryParseResult whole = pg_query_parse(m_utf8.constData());
     if (!whole.error) {
-        addTree(whole.parse_tree, 0);
+        addTree(std::exchange(whole.parse_tree, nullptr), 0);
         pg_query_free_parse_result(whole);
         return;
     }
@@ -415,7 +428,7 @@ void SqlAnalysis::parseStatement(int byteStart, int byteLen)
         m_errors.push_back({offsetOfCodePoints(byteStart, std::max(0, r.error->cursorpos - 1)),
                             pgMessage(r.error)});
     } else {
-        addTree(r.parse_tree, byteStart);
+        addTree(std::exchange(r.parse_tree, nullptr), byteStart);
     }
     pg_query_free_parse_result(r);
 }

@@ -20,13 +20,15 @@ public:
     struct Statement
     {
         QString type;      // "CreateStmt", "DeleteStmt", ...
-        QByteArray json;   // the statement's pg_query JSON, decoded only when asked for
+        // The statement's pg_query JSON, decoded only when asked for: a view into the
+        // analysis' parse tree, valid while the analysis lives (copy it to keep it longer).
+        QByteArray json;
         int start = 0;     // offset of the statement's first token
         int byteBase = 0;  // add to the tree's "location" values (bytes) before mapping
         // Every string of the tree ending in "Stmt", as written in the JSON: the names of the
         // statement nodes in it, nested ones included ("InsertStmt", "SelectStmt", ...).
         // Found by the scan that cuts the statements apart, so checkers need not search
-        // `json` for them.
+        // `json` for them. Views into the parse tree, as `json`.
         std::vector<QByteArray> stmtNames;
 
         // {"CreateStmt": {...}}. Decoding JSON costs more than parsing the SQL, so checkers
@@ -51,11 +53,15 @@ public:
     int offsetOfByte(int byteOffset) const;
 
     explicit SqlAnalysis(const QString &content);
+    ~SqlAnalysis();
+    SqlAnalysis(const SqlAnalysis &) = delete;
+    SqlAnalysis &operator=(const SqlAnalysis &) = delete;
 
 private:
     void parseAll();
     void parseStatement(int byteStart, int byteLen);
-    bool addTree(const char *json, int byteBase);
+    bool addTree(char *json, int byteBase); // takes libpg_query's text
+
     int skipBlank(int byteOffset) const;
     int offsetOfCodePoints(int fromByte, int codePoints) const;
 
@@ -63,6 +69,7 @@ private:
     QByteArray m_utf8;
     TextMap m_map;
     std::vector<int> m_lineBytes; // byte offset of each line start
+    std::vector<char *> m_trees; // libpg_query's JSON texts, freed with the analysis
     std::vector<Statement> m_statements;
     std::vector<Error> m_errors;
 };
