@@ -39,11 +39,11 @@ public:
     // All diagnostics of one artifact, lines of the report file, sorted by line and column.
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal);
     // check() for many artifacts: the external parsers (Python, node, bash workers) are
-    // asked about a window of artifacts at once, side by side, then each artifact's checkers
-    // run one after the other (its language detection and parse are shared while they are
-    // fresh), except the checkers that batch (ShellCheck), which then run their tool once
-    // over all the artifacts they apply to. The same diagnostics as check() on each, in the
-    // same order of lines.
+    // asked about a window of artifacts at once, one worker after the other, then each
+    // artifact's checkers run one after the other (its language detection and parse are
+    // shared while they are fresh), except the checkers that batch (ShellCheck), which then
+    // run their tool once over all the artifacts they apply to. The same diagnostics as
+    // check() on each, in the same order of lines.
     using Item = std::pair<const Artifact *, const Proposal *>;
     std::vector<std::vector<Diagnostic>> checkAll(const std::vector<Item> &items);
 
