@@ -27,6 +27,8 @@ private Q_SLOTS:
     void parseTreesOfFixtures();
     void lookups();
     void reusedTreeForgetsTheLastText();
+    void statementsAndTheirNodeNames_data();
+    void statementsAndTheirNodeNames();
 };
 
 namespace {
@@ -213,6 +215,95 @@ void SqlJsonTreeTest::parseTreesOfFixtures()
         QVERIFY2(tree.parse(s.json), s.json.constData());
         const QJsonObject qt = QJsonDocument::fromJson(s.json).object();
         QCOMPARE(difference(qt, tree.root(), s.type), QString());
+    }
+}
+
+namespace {
+
+// Every string of a JSON value ending in "Stmt", keys and values, sorted.
+void stmtStrings(const QJsonValue &v, QStringList *out)
+{
+    const auto note = [out](const QString &s) {
+        if (s.endsWith(QLatin1String("Stmt")))
+            *out << s;
+    };
+    if (v.isString()) {
+        note(v.toString());
+    } else if (v.isArray()) {
+        for (const QJsonValue &e : v.toArray())
+            stmtStrings(e, out);
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            note(it.key());
+            stmtStrings(it.value(), out);
+        }
+    }
+}
+
+} // namespace
+
+// SqlAnalysis cuts libpg_query's JSON into statements and lists each one's strings ending in
+// "Stmt" (the node names destructive-sql looks for) without decoding it. Each statement's
+// text must be one whole {"stmt": ...} object, and its names those Qt's decoding finds, for
+// the SQL fixtures and for texts whose names and literals hold what the cut looks for.
+void SqlJsonTreeTest::statementsAndTheirNodeNames_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<int>("statements");
+    for (const QString &dir : {QStringLiteral("sqllint"), QStringLiteral("sqlsyntax"),
+                               QStringLiteral("destructivesql"), QStringLiteral("secret")}) {
+        const QDir d(QStringLiteral(VERDICT_TEST_DATA "/diagnostics/") + dir);
+        for (const QString &f : d.entryList({QStringLiteral("*.sql")}, QDir::Files)) {
+            QFile file(d.filePath(f));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QTest::newRow(qPrintable(dir + QLatin1Char('/') + f))
+                << QString::fromUtf8(file.readAll()) << -1;
+        }
+    }
+    QTest::newRow("marks in a quoted name")
+        << QStringLiteral("CREATE TABLE \"x{\"\"stmt\"\":y\" (id int PRIMARY KEY);\n"
+                          "DROP TABLE \"DeleteStmt\"\"\";")
+        << 2;
+    QTest::newRow("marks in literals")
+        << QStringLiteral("SELECT '},{\"stmt\":{\"DropStmt\":{}}' AS \"UpdateStmt\";\n"
+                          "SELECT 'ends with a backslash\\' AS a, 'TruncateStmt\"' AS b;\n"
+                          "SELECT E'\\\\\"DeleteStmt\"' AS c;")
+        << 3;
+    QTest::newRow("nested statements")
+        << QStringLiteral("WITH gone AS (DELETE FROM t RETURNING *) SELECT * FROM gone;\n"
+                          "EXPLAIN ANALYZE UPDATE t SET a = 1;\n"
+                          "CREATE RULE r AS ON INSERT TO t DO INSTEAD DELETE FROM u;")
+        << 3;
+    QTest::newRow("non-ASCII names")
+        << QStringLiteral("CREATE TABLE caf\u00e9 (\u00e9t\u00e9 text);\n"
+                          "ALTER TABLE caf\u00e9 DROP COLUMN \u00e9t\u00e9;")
+        << 2;
+    QTest::newRow("comments only") << QStringLiteral("-- nothing to run\n/* at all */") << 0;
+}
+
+void SqlJsonTreeTest::statementsAndTheirNodeNames()
+{
+    QFETCH(QString, sql);
+    QFETCH(int, statements);
+    const auto analysis = SqlAnalysis::analyze(sql);
+    if (statements >= 0) {
+        QVERIFY(analysis->errors().empty());
+        QCOMPARE(int(analysis->statements().size()), statements);
+    }
+    for (const SqlAnalysis::Statement &s : analysis->statements()) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(s.json, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, s.json.constData());
+        QVERIFY(doc.object().contains(QLatin1String("stmt")));
+        QStringList expected;
+        stmtStrings(doc.object(), &expected);
+        expected.sort();
+        QStringList names;
+        for (const QByteArray &n : s.stmtNames)
+            names << QJsonDocument::fromJson("[\"" + n + "\"]").array().first().toString();
+        names.sort();
+        QCOMPARE(names, expected);
     }
 }
 

@@ -114,17 +114,19 @@ unsigned neededPatterns(const QString &text)
     const QChar *s = text.constData();
     const qsizetype n = text.size();
     unsigned found = 0;
-    for (qsizetype i = 0; i + 1 < n && found != kAll; ++i) {
-        const char a = fold(s[i].unicode());
-        if (!a)
-            continue;
-        const char b = fold(s[i + 1].unicode());
+    // Each character folded once: the second of one pair is the first of the next.
+    char b = n > 0 ? fold(s[0].unicode()) : 0;
+    for (qsizetype i = 0; i + 1 < n; ++i) {
+        const char a = b;
+        b = fold(s[i + 1].unicode());
         if (!index.pairs[size_t(a) * 128 + size_t(b)])
             continue;
         for (const Literal *lit : index.byFirst[size_t(a)]) {
             if (!(found & lit->need) && literalAt(s, i, n, *lit))
                 found |= lit->need;
         }
+        if (found == kAll)
+            break;
     }
     if ((found & kUrl) && !text.contains(QLatin1Char('@')))
         found &= ~unsigned(kUrl);

@@ -61,7 +61,9 @@ private:
     void parseAll();
     void parseStatement(int byteStart, int byteLen);
     bool addTree(char *json, int byteBase); // takes libpg_query's text
-
+    bool cutByMarks(const char *json, int byteBase);
+    bool cutByScan(const char *json, int byteBase);
+    void finishStatement(Statement s, const char *json, qsizetype size, int byteBase);
     int skipBlank(int byteOffset) const;
     int offsetOfCodePoints(int fromByte, int codePoints) const;
 
