@@ -373,17 +373,17 @@ void DiagnosticsEngineTest::batchesMatchOneByOne()
     QVERIFY(describe(batched).filter(QStringLiteral("shellcheck/")).size() >= 80);
 }
 
-// CheckerSet::checkAll asks the Python, node and bash workers about a window of artifacts at
-// once before checking them one by one. Every syntax and mismatch fixture (broken, clean,
-// mislabelled: a Python file named .sh, SQL named .py), three times over so windows are
-// crossed and texts repeat within one, gives what check() gives on each, message for
+// CheckerSet::checkAll asks the Python, pyflakes, node and bash workers about a window of
+// artifacts at once before checking them one by one. Every syntax, pyflakes and mismatch
+// fixture (broken, clean, mislabelled: a Python file named .sh, SQL named .py), three times
+// over so texts repeat within a window, gives what check() gives on each, message for
 // message.
 void DiagnosticsEngineTest::aWindowAskedAtOnceAnswersAsOneByOne()
 {
     std::vector<Artifact> artifacts;
-    for (const QString &dir : {QStringLiteral("python"), QStringLiteral("javascript"),
-                              QStringLiteral("shell"), QStringLiteral("json"),
-                              QStringLiteral("languagemismatch")}) {
+    for (const QString &dir :
+         {QStringLiteral("python"), QStringLiteral("pyflakes"), QStringLiteral("javascript"),
+          QStringLiteral("shell"), QStringLiteral("json"), QStringLiteral("languagemismatch")}) {
         const QDir d(checkerfixtures::dataDir(dir));
         for (const QString &name : d.entryList(QDir::Files, QDir::Name)) {
             if (name != QLatin1String("expected.tsv"))
@@ -406,6 +406,7 @@ void DiagnosticsEngineTest::aWindowAskedAtOnceAnswersAsOneByOne()
     const auto window = CheckerSet().checkAll(items);
     QCOMPARE(window.size(), artifacts.size());
     int syntaxErrors = 0;
+    int lintFindings = 0;
     for (size_t i = 0; i < artifacts.size(); ++i) {
         CheckerSet alone; // nothing remembered from an earlier artifact
         const auto expected = alone.check(artifacts[i], proposals[i]);
@@ -416,8 +417,10 @@ void DiagnosticsEngineTest::aWindowAskedAtOnceAnswersAsOneByOne()
             want << QStringLiteral("%1@%2:%3 %4").arg(d.rule).arg(d.line).arg(d.column).arg(d.message);
         QCOMPARE(got, want);
         syntaxErrors += int(want.filter(QStringLiteral("syntax-error@")).size());
+        lintFindings += int(want.filter(QStringLiteral("pyflakes/")).size());
     }
     QVERIFY(syntaxErrors >= 3 * 8); // the broken fixtures were parsed, in every round
+    QVERIFY(lintFindings >= 3 * 8);  // and the pyflakes fixtures linted
 }
 
 QTEST_GUILESS_MAIN(DiagnosticsEngineTest)

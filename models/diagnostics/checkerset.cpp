@@ -28,6 +28,7 @@ CheckerSet::CheckerSet(const CheckerTools &tools)
     m_python = python.get();
     m_javascript = node.get();
     m_bash = bash.get();
+    m_pyflakes = pyflakes.get();
     // Which tools exist is part of the key: installing one must not leave its "not
     // installed" cached. The linters' versions are in their checkers' version().
     m_versions = QStringLiteral("tools=%1%2%3%4%5")
@@ -149,6 +150,18 @@ void CheckerSet::askParsers(const std::vector<Item> &items, size_t from, size_t 
     m_python->batchAnswered();
     m_javascript->batchAnswered();
     m_bash->batchAnswered();
+    // pyflakes after the syntax answers: which artifacts are Python may take them.
+    if (skipped(*m_pyflakes))
+        return;
+    std::vector<const Artifact *> lint;
+    for (size_t i = from; i < to; ++i) {
+        if (m_pyflakes->appliesTo(*items[i].first))
+            lint.push_back(items[i].first);
+    }
+    if (LineWorker::Batch *b = m_pyflakes->batchFor(lint)) {
+        LineWorker::exchange({b});
+        m_pyflakes->batchAnswered();
+    }
 }
 
 std::vector<std::vector<Diagnostic>> CheckerSet::checkAll(const std::vector<Item> &items)

@@ -29,6 +29,7 @@ constexpr size_t kMaxDiagnosticsPerChecker = 100;
 class PythonSyntaxChecker;
 class JavaScriptSyntaxChecker;
 class ShellSyntaxChecker;
+class PyflakesChecker;
 
 class CheckerSet final : public ParseOracle
 {
@@ -70,6 +71,7 @@ private:
     PythonSyntaxChecker *m_python = nullptr;
     JavaScriptSyntaxChecker *m_javascript = nullptr;
     ShellSyntaxChecker *m_bash = nullptr;
+    PyflakesChecker *m_pyflakes = nullptr;
 
     std::vector<std::unique_ptr<Checker>> m_checkers;
     QString m_versions;

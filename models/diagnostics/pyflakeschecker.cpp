@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <optional>
 
 namespace verdict {
 
@@ -30,13 +31,20 @@ namespace {
 // 1-based UTF-16 offsets (pyflakes gives 0-based UTF-8 ones). At most 100 findings
 // (CheckerSet keeps no more), so an answer stays a short line.
 const char kWorkerScript[] = R"PY(
-import sys, ast, base64, json, re
+import sys, ast, base64, collections, gc, json, re
 try:
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 except Exception:
     pass
 from pyflakes import checker as C
+# pyflakes 2 (Debian 12) walks the whole tree for nodes a type comment could belong to even
+# when it is given no tokens, so no comment to place: a quarter of its time, for an empty
+# answer. That answer is given without the walk (pyflakes 3 has no type comments).
+if hasattr(C, '_collect_type_comments'):
+    _collect = C._collect_type_comments
+    C._collect_type_comments = lambda tree, tokens: (
+        _collect(tree, tokens) if tokens else collections.defaultdict(list))
 IDENT = re.compile(r'[A-Za-z_][A-Za-z0-9_]*')
 def deeper(lines, i):
     ind = len(lines[i]) - len(lines[i].lstrip())
@@ -106,6 +114,12 @@ def check(name, src):
         if len(out) >= 100:
             break
     return {'ok': True, 'msgs': out, 'replaced': len(replaced)}
+# pyflakes' scopes and bindings hold reference cycles, so the cycle collector is needed; run
+# by itself it also walked each syntax tree while it was being built, many times over. It
+# runs once after each snippet instead, when the tree is gone (what was loaded at start
+# frozen out of its way): 16% less time, and nothing left behind.
+gc.disable()
+gc.freeze()
 for raw in sys.stdin.buffer:
     try:
         a, _, b = raw.strip().partition(b' ')
@@ -113,7 +127,9 @@ for raw in sys.stdin.buffer:
                   base64.b64decode(b).decode('utf-8', 'replace'))
     except BaseException as e:
         r = {'ok': False, 'line': 0, 'col': 0, 'msg': str(e), 'kind': type(e).__name__}
-    sys.stdout.write(json.dumps(r) + '\n')
+    r = json.dumps(r)
+    gc.collect()
+    sys.stdout.write(r + '\n')
     sys.stdout.flush()
 )PY";
 
@@ -302,6 +318,41 @@ qint64 PyflakesChecker::workerPid() const
     return m_worker && m_worker->isRunning() ? qint64(m_worker->pid()) : -1;
 }
 
+namespace {
+
+// What check() sends for an artifact it asks about (nothing for one it answers itself).
+std::optional<QByteArray> requestLine(const Artifact &artifact)
+{
+    // The syntax checker reports a NUL; Python's parser would stop at it anyway.
+    if (artifact.content.size() > kMaxCheckedArtifactChars || artifact.content.contains(QChar(0)))
+        return std::nullopt;
+    const QString name = QFileInfo(artifact.path).fileName();
+    return name.toUtf8().toBase64() + ' ' + artifact.content.toUtf8().toBase64();
+}
+
+} // namespace
+
+LineWorker::Batch *PyflakesChecker::batchFor(const std::vector<const Artifact *> &artifacts)
+{
+    m_batch.begin(m_worker.get(), m_timeoutMs);
+    if (!m_worker)
+        return nullptr;
+    for (const Artifact *a : artifacts) {
+        if (m_batch.contains(a->content))
+            continue;
+        if (auto line = requestLine(*a))
+            m_batch.add(a->content, std::move(*line));
+    }
+    return m_batch.pending();
+}
+
+void PyflakesChecker::batchAnswered()
+{
+    m_batch.answered([this](LineWorker::Status status, const QByteArray &response) {
+        return workerReply(status, response, QStringLiteral("pyflakes"), m_timeoutMs);
+    });
+}
+
 bool PyflakesChecker::appliesTo(const Artifact &artifact) const
 {
     return LanguageMismatchChecker::checkedParser(artifact) == LanguageParser::Python;
@@ -320,13 +371,13 @@ std::vector<Diagnostic> PyflakesChecker::check(const Artifact &artifact,
                         .arg(kPackage));
     if (artifact.content.size() > kMaxCheckedArtifactChars)
         return info(QStringLiteral("the file is too large"));
-    // The syntax checker reports a NUL; Python's parser would stop at it anyway.
-    if (artifact.content.contains(QChar(0)))
+    const std::optional<QByteArray> line = requestLine(artifact);
+    if (!line)
         return {};
-    const QString name = QFileInfo(artifact.path).fileName();
-    const QByteArray line = name.toUtf8().toBase64() + ' ' + artifact.content.toUtf8().toBase64();
-    const WorkerReply reply = askWorkerLine(*m_worker, QStringLiteral("pyflakes"), line,
-                                            m_timeoutMs);
+    const WorkerReply *batched = m_batch.find(artifact.content);
+    const WorkerReply reply = batched ? *batched
+                                      : askWorkerLine(*m_worker, QStringLiteral("pyflakes"),
+                                                      *line, m_timeoutMs);
     if (!reply.failure.isEmpty())
         return info(reply.failure);
     const QJsonObject &r = reply.answer;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diagnostics/checker.h"
+#include "diagnostics/workerbatch.h"
 #include "diagnostics/rules.h"
 
 #include <memory>
@@ -33,6 +34,12 @@ public:
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 
+    // CheckerSet::checkAll: the worker's lines for a window's Python artifacts, asked at
+    // once (LineWorker::exchange); nullptr when there is nothing to ask. After the exchange,
+    // batchAnswered() keeps the answers for the checks that follow.
+    LineWorker::Batch *batchFor(const std::vector<const Artifact *> &artifacts);
+    void batchAnswered();
+
     bool available() const { return !m_python.isEmpty(); }
     QString python() const { return m_python; }
     // pyflakes' version ("2.5.0"); empty when unavailable.
@@ -53,6 +60,7 @@ private:
     QString m_toolVersion;
     std::unique_ptr<LineWorker> m_worker;
     int m_timeoutMs = 5000;
+    WorkerBatch<WorkerReply> m_batch;
 };
 
 } // namespace verdict
