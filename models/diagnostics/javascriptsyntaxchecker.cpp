@@ -99,16 +99,10 @@ int JavaScriptSyntaxChecker::workerStarts() const
 
 LineWorker::Batch *JavaScriptSyntaxChecker::batchFor(const std::vector<QString> &texts)
 {
-    m_batch.begin(m_worker.get(), m_timeoutMs);
-    if (!m_worker)
-        return nullptr;
-    for (const QString &text : texts) {
-        if (text.size() > kMaxCheckedArtifactChars || m_recent.find(text)
-            || m_batch.contains(text))
-            continue;
-        m_batch.add(text, text.toUtf8().toBase64());
-    }
-    return m_batch.pending();
+    return m_batch.collect(m_worker.get(), m_timeoutMs, texts, m_recent,
+                           [](const QString &text) -> std::optional<QByteArray> {
+                               return text.toUtf8().toBase64();
+                           });
 }
 
 void JavaScriptSyntaxChecker::batchAnswered()

@@ -47,17 +47,12 @@ for raw in sys.stdin.buffer:
 
 LineWorker::Batch *PythonSyntaxChecker::batchFor(const std::vector<QString> &texts)
 {
-    m_batch.begin(m_worker.get(), m_timeoutMs);
-    if (!m_worker)
-        return nullptr;
-    for (const QString &text : texts) {
-        // What ask() would not send (too large, a NUL) or need not (answered already).
-        if (text.size() > kMaxCheckedArtifactChars || text.contains(QChar(0))
-            || m_recent.find(text) || m_batch.contains(text))
-            continue;
-        m_batch.add(text, text.toUtf8().toBase64());
-    }
-    return m_batch.pending();
+    return m_batch.collect(m_worker.get(), m_timeoutMs, texts, m_recent,
+                           [](const QString &text) -> std::optional<QByteArray> {
+                               if (text.contains(QChar(0)))
+                                   return std::nullopt; // check() says why, unasked
+                               return text.toUtf8().toBase64();
+                           });
 }
 
 void PythonSyntaxChecker::batchAnswered()

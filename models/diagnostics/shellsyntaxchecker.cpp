@@ -120,21 +120,16 @@ bool ShellSyntaxChecker::writeScript(const QString &path, const QString &content
 
 LineWorker::Batch *ShellSyntaxChecker::batchFor(const std::vector<QString> &texts)
 {
-    m_batch.begin(m_worker.get(), m_timeoutMs);
-    if (!m_worker)
-        return nullptr;
-    for (const QString &text : texts) {
-        if (text.size() > kMaxCheckedArtifactChars || m_recent.find(text)
-            || m_batch.contains(text))
-            continue;
-        // A file per script: the worker reads them while later ones are still being sent.
-        const QString file =
-            m_dir->filePath(QStringLiteral("batch-%1.sh").arg(m_batch.size()));
-        if (!writeScript(file, text))
-            continue; // asked on its own by run(), which says why it could not be
-        m_batch.add(text, QFile::encodeName(file));
-    }
-    return m_batch.pending();
+    // A file per script: the worker reads them while later ones are still being sent.
+    return m_batch.collect(
+        m_worker.get(), m_timeoutMs, texts, m_recent,
+        [this](const QString &text) -> std::optional<QByteArray> {
+            const QString file =
+                m_dir->filePath(QStringLiteral("batch-%1.sh").arg(m_batch.size()));
+            if (!writeScript(file, text))
+                return std::nullopt; // run() asks on its own, and says why it could not
+            return QFile::encodeName(file);
+        });
 }
 
 void ShellSyntaxChecker::batchAnswered()

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "diagnostics/checker.h"
 #include "diagnostics/childprocess.h"
 
 #include <QString>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -25,6 +27,26 @@ public:
         m_batch.timeoutMs = timeoutMs;
         m_texts.clear();
         m_replies.clear();
+    }
+    // Begins a batch of `texts` for `worker` (none without one): each text neither too large
+    // to check, nor answered in `recent`, nor already in the batch, with the line
+    // line(text) makes of it (std::nullopt: the checker answers that text itself). The
+    // lines to send, or nullptr.
+    template <typename Recent, typename MakeLine>
+    LineWorker::Batch *collect(LineWorker *worker, int timeoutMs,
+                               const std::vector<QString> &texts, const Recent &recent,
+                               MakeLine line)
+    {
+        begin(worker, timeoutMs);
+        if (!worker)
+            return nullptr;
+        for (const QString &text : texts) {
+            if (text.size() > kMaxCheckedArtifactChars || recent.find(text) || contains(text))
+                continue;
+            if (std::optional<QByteArray> l = line(text))
+                add(text, std::move(*l));
+        }
+        return pending();
     }
     bool contains(const QString &text) const { return indexOf(text) >= 0; }
     size_t size() const { return m_texts.size(); }
