@@ -44,6 +44,35 @@ bool parsesAs(const QString &content, const QString &declared)
     return false;
 }
 
+// LanguageDetector::mismatch() (the sampled guess) of the latest texts on this thread:
+// parserAskedFirst() asks it for a whole window of artifacts, then compute() for each.
+QString sampledMismatch(const QString &content, const QString &declared)
+{
+    struct Entry
+    {
+        QString content;
+        QString declared;
+        QString mismatch;
+    };
+    constexpr size_t kEntries = 256; // a window of CheckerSet::checkAll at most
+    thread_local std::vector<Entry> recent;
+    thread_local size_t next = 0;
+    for (const Entry &e : recent) {
+        if (e.content.size() == content.size() && e.declared == declared
+            && (e.content.constData() == content.constData() || e.content == content))
+            return e.mismatch;
+    }
+    Entry e{content, declared, LanguageDetector::mismatch(content, declared)};
+    const QString found = e.mismatch;
+    if (recent.size() < kEntries) {
+        recent.push_back(std::move(e));
+    } else {
+        recent[next] = std::move(e);
+        next = (next + 1) % kEntries;
+    }
+    return found;
+}
+
 Detection compute(const QString &content, const QString &declared)
 {
     Detection d;
@@ -54,7 +83,7 @@ Detection compute(const QString &content, const QString &declared)
                                ? 0
                                : LanguageDetector::confidence(content, d.guess);
         } else if (!parsesAs(content, declared)) {
-            d.mismatch = LanguageDetector::mismatch(content, declared);
+            d.mismatch = sampledMismatch(content, declared);
             // The sample (the first lines) may be a licence or a docstring that says
             // nothing: a file its own parser rejected gets the whole text read before it
             // is called what it is named (argparse.py as .sql was three SQL errors). SQL and
@@ -159,7 +188,7 @@ LanguageParser LanguageMismatchChecker::parserAskedFirst(const Artifact &artifac
         return LanguageParser::None;
     // As compute(): a sample that says otherwise names the language checked; else the
     // declared language's parser is asked whether the text is what it is named.
-    const QString sampled = LanguageDetector::mismatch(content, declared);
+    const QString sampled = sampledMismatch(content, declared);
     const LanguageParser asked = sampled.isEmpty() ? own : Languages::parserOf(sampled);
     return asked == LanguageParser::Sql || asked == LanguageParser::Json ? LanguageParser::None
                                                                          : asked;

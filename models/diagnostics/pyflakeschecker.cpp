@@ -387,10 +387,10 @@ std::vector<Diagnostic> PyflakesChecker::check(const Artifact &artifact,
                         .arg(kPackage));
     if (artifact.content.size() > kMaxCheckedArtifactChars)
         return info(QStringLiteral("the file is too large"));
-    const std::optional<QByteArray> line = requestLine(artifact);
-    if (!line)
-        return {};
     const WorkerReply *batched = m_batch.find(artifact.content);
+    std::optional<QByteArray> line;
+    if (!batched && !(line = requestLine(artifact)))
+        return {};
     const WorkerReply reply = batched ? *batched
                                       : askWorkerLine(*m_worker, QStringLiteral("pyflakes"),
                                                       *line, m_timeoutMs);
@@ -404,10 +404,13 @@ std::vector<Diagnostic> PyflakesChecker::check(const Artifact &artifact,
         return info(QStringLiteral("pyflakes failed (%1)")
                         .arg(r.value(QLatin1String("kind")).toString()));
     }
+    const QJsonArray msgs = r.value(QLatin1String("msgs")).toArray();
+    if (msgs.isEmpty())
+        return {};
     const QString note = LanguageMismatchChecker::checkedAsNote(artifact);
     const TextMap map(artifact.content);
     std::vector<Diagnostic> out;
-    for (const QJsonValue &v : r.value(QLatin1String("msgs")).toArray()) {
+    for (const QJsonValue &v : msgs) {
         const QJsonArray m = v.toArray();
         const QString cls = m.at(0).toString();
         const MessageRule *rule = ruleIndex().value(cls);

@@ -136,14 +136,14 @@ std::vector<Diagnostic> PythonSyntaxChecker::check(const Artifact &artifact,
         return info(QStringLiteral("python3 is not installed"));
     if (artifact.content.size() > kMaxCheckedArtifactChars)
         return info(QStringLiteral("the file is too large"));
-    const QString note = LanguageMismatchChecker::checkedAsNote(artifact);
-    const TextMap map(artifact.content);
     const int nul = int(artifact.content.indexOf(QChar(0)));
     if (nul >= 0) {
+        const TextMap map(artifact.content);
         return {artifactDiagnostic(artifact, proposal, QStringLiteral("syntax-error"),
                                    DiagnosticSeverity::Error,
                                    QStringLiteral("Python source cannot contain a NUL "
-                                                  "character%1").arg(note),
+                                                  "character%1")
+                                       .arg(LanguageMismatchChecker::checkedAsNote(artifact)),
                                    map.lineOf(nul), map.columnOf(nul))};
     }
     const WorkerReply reply = ask(artifact.content);
@@ -152,6 +152,8 @@ std::vector<Diagnostic> PythonSyntaxChecker::check(const Artifact &artifact,
     const QJsonObject &r = reply.answer;
     if (r.value(QLatin1String("ok")).toBool())
         return {};
+    const QString note = LanguageMismatchChecker::checkedAsNote(artifact);
+    const TextMap map(artifact.content);
     const int line = r.value(QLatin1String("line")).toInt();
     const QString kind = r.value(QLatin1String("kind")).toString();
     if (line <= 0 && kind != QLatin1String("SyntaxError"))
