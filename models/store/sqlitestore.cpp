@@ -322,20 +322,8 @@ Result<void> SqliteStore::cacheDiagnostics(const QString &artifactSha256,
         return s.error();
     s->bind(1, artifactSha256).bind(2, checkerVersion);
     s->bind(3, diagnosticsToJson(diagnostics));
-    // The cache can always be recomputed, so it need not wait for fsync (an fsync per
-    // artifact doubled the time of a cold diagnose run); decisions stay FULL.
-    if (auto r = d->execScript("PRAGMA synchronous = NORMAL",
-                               QStringLiteral("cannot write the diagnostics cache"));
-        !r) {
-        return r;
-    }
-    auto written = d->run(s.value(), QStringLiteral("cannot write the diagnostics cache"));
-    if (auto r = d->execScript("PRAGMA synchronous = FULL",
-                               QStringLiteral("cannot write the diagnostics cache"));
-        !r) {
-        return r;
-    }
-    return written;
+    const QString what = QStringLiteral("cannot write the diagnostics cache");
+    return d->withoutFsync(what, [&] { return d->run(s.value(), what); });
 }
 
 Result<void> SqliteStore::setDiagnosticCounts(const QString &proposalId, int revision,
@@ -347,14 +335,18 @@ Result<void> SqliteStore::setDiagnosticCounts(const QString &proposalId, int rev
     if (!s)
         return s.error();
     s->bind(1, proposalId).bind(2, revision).bind(3, errors).bind(4, warnings).bind(5, infos);
-    if (auto r = d->run(s.value(), QStringLiteral("cannot store diagnostic counts")); !r)
-        return r;
-    if (sqlite3_changes(d->db.get()) == 0) {
-        return makeError(QStringLiteral("no revision %1 of proposal %2")
-                             .arg(revision).arg(proposalId),
-                         kNotFound);
-    }
-    return {};
+    const QString what = QStringLiteral("cannot store diagnostic counts");
+    return d->withoutFsync(what, [&]() -> Result<void> {
+        if (auto r = d->run(s.value(), what); !r)
+            return r;
+        if (sqlite3_changes(d->db.get()) == 0) {
+            return makeError(QStringLiteral("no revision %1 of proposal %2")
+                                 .arg(revision)
+                                 .arg(proposalId),
+                             kNotFound);
+        }
+        return {};
+    });
 }
 
 Result<AuditEvent> SqliteStore::recordAuditEvent(const AuditEvent &event)

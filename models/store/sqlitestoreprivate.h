@@ -126,6 +126,21 @@ struct SqliteStore::Private
         return {};
     }
 
+    // Runs `write` with synchronous=NORMAL: for what can always be recomputed (the
+    // diagnostics cache, the queue's diagnostic counts), which then need not wait for an
+    // fsync each (one per artifact doubled a cold diagnose run; one per proposal made a fresh
+    // 100,000-proposal store's first open mostly disk waits). Decisions stay FULL.
+    template <typename Write>
+    Result<void> withoutFsync(const QString &what, Write write)
+    {
+        if (auto r = execScript("PRAGMA synchronous = NORMAL", what); !r)
+            return r;
+        Result<void> written = write();
+        if (auto r = execScript("PRAGMA synchronous = FULL", what); !r)
+            return r;
+        return written;
+    }
+
     Result<void> begin() { return exec("BEGIN IMMEDIATE", QStringLiteral("cannot begin")); }
     Result<void> commit() { return exec("COMMIT", QStringLiteral("cannot commit")); }
 
