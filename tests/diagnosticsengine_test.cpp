@@ -32,6 +32,7 @@ private Q_SLOTS:
     void disabledFamilyIsNotRun();
     void batchesMatchOneByOne();
     void aWindowAskedAtOnceAnswersAsOneByOne();
+    void aDuplicateArgumentIsReportedOnce();
 };
 
 namespace {
@@ -421,6 +422,25 @@ void DiagnosticsEngineTest::aWindowAskedAtOnceAnswersAsOneByOne()
     }
     QVERIFY(syntaxErrors >= 3 * 8); // the broken fixtures were parsed, in every round
     QVERIFY(lintFindings >= 3 * 8);  // and the pyflakes fixtures linted
+}
+
+// Python's symbol table refuses a duplicate argument (syntax-error, at the argument) and
+// pyflakes reports it too (at the def): one finding on the line, not two, alone and in a
+// window; a second function with the same mistake, which the symbol table never reaches
+// (it stops at its first error), keeps pyflakes' finding.
+void DiagnosticsEngineTest::aDuplicateArgumentIsReportedOnce()
+{
+    const Artifact a = checkerfixtures::artifactFromText(
+        QStringLiteral("merge.py"),
+        QStringLiteral("def merge(left, right, left):\n    return left + right\n\n\n"
+                       "def split(items, items):\n    return items\n"));
+    const Proposal p = checkerfixtures::proposalFor(a);
+    const QString expected = QStringLiteral("syntax-error@1:24 pyflakes/duplicate-argument@5:1");
+    CheckerSet alone;
+    QCOMPARE(checkerfixtures::describe(alone.check(a, p)), expected);
+    CheckerSet window;
+    const auto found = window.checkAll({{&a, &p}});
+    QCOMPARE(checkerfixtures::describe(found.front()), expected);
 }
 
 QTEST_GUILESS_MAIN(DiagnosticsEngineTest)

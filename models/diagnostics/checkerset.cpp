@@ -108,6 +108,28 @@ void append(std::vector<Diagnostic> *out, std::vector<Diagnostic> found)
                 std::make_move_iterator(found.end()));
 }
 
+// One mistake, one finding: Python's symbol table (syntax-error) and pyflakes both refuse a
+// duplicate argument. pyflakes' copy goes where the syntax error names it on the same line;
+// another one further on, which the symbol table never reached, stays.
+void dropRepeats(std::vector<Diagnostic> *out)
+{
+    std::vector<int> lines;
+    for (const Diagnostic &d : *out) {
+        if (d.rule == QLatin1String("syntax-error")
+            && d.message.contains(QLatin1String("duplicate argument")))
+            lines.push_back(d.line);
+    }
+    if (lines.empty())
+        return;
+    out->erase(std::remove_if(out->begin(), out->end(),
+                              [&](const Diagnostic &d) {
+                                  return d.rule == QLatin1String("pyflakes/duplicate-argument")
+                                         && std::find(lines.begin(), lines.end(), d.line)
+                                                != lines.end();
+                              }),
+               out->end());
+}
+
 void sortByPosition(std::vector<Diagnostic> *out)
 {
     std::stable_sort(out->begin(), out->end(), [](const Diagnostic &a, const Diagnostic &b) {
@@ -211,8 +233,10 @@ std::vector<std::vector<Diagnostic>> CheckerSet::checkAll(const std::vector<Item
         for (size_t i : later[b])
             append(&out[i], batching[b]->check(*items[i].first, *items[i].second));
     }
-    for (auto &found : out)
+    for (auto &found : out) {
+        dropRepeats(&found);
         sortByPosition(&found);
+    }
     return out;
 }
 
@@ -225,6 +249,7 @@ std::vector<Diagnostic> CheckerSet::check(const Artifact &artifact, const Propos
             continue;
         append(&out, c->check(artifact, proposal));
     }
+    dropRepeats(&out);
     sortByPosition(&out);
     return out;
 }

@@ -23,7 +23,8 @@ public:
     ~PythonSyntaxChecker() override;
 
     QString id() const override { return QStringLiteral("python-syntax"); }
-    QString version() const override { return QStringLiteral("1"); }
+    // 2: the symbol table's errors too (a duplicate argument, ...).
+    QString version() const override { return QStringLiteral("2"); }
     bool appliesTo(const Artifact &artifact) const override;
     std::vector<Diagnostic> check(const Artifact &artifact, const Proposal &proposal) override;
 
