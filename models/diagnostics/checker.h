@@ -71,7 +71,7 @@ Diagnostic artifactDiagnostic(const Artifact &artifact, const Proposal &proposal
 // another checker (language detection asks whether a text parses before the syntax checker
 // reports why not), or after a batch's prepare(). Holds its texts (shared, not copied), so a
 // hit is usually the very same string. Bounded: the oldest answer makes way.
-template <typename T>
+template <typename T, size_t kEntries = 64>
 class RecentAnswers final
 {
 public:
@@ -95,7 +95,6 @@ public:
     }
 
 private:
-    static constexpr size_t kEntries = 64;
     std::vector<std::pair<QString, T>> m_entries;
     size_t m_next = 0;
 };

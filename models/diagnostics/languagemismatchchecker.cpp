@@ -48,29 +48,18 @@ bool parsesAs(const QString &content, const QString &declared)
 // parserAskedFirst() asks it for a whole window of artifacts, then compute() for each.
 QString sampledMismatch(const QString &content, const QString &declared)
 {
-    struct Entry
+    struct Sampled
     {
-        QString content;
         QString declared;
         QString mismatch;
     };
-    constexpr size_t kEntries = 256; // a window of CheckerSet::checkAll at most
-    thread_local std::vector<Entry> recent;
-    thread_local size_t next = 0;
-    for (const Entry &e : recent) {
-        if (e.content.size() == content.size() && e.declared == declared
-            && (e.content.constData() == content.constData() || e.content == content))
-            return e.mismatch;
-    }
-    Entry e{content, declared, LanguageDetector::mismatch(content, declared)};
-    const QString found = e.mismatch;
-    if (recent.size() < kEntries) {
-        recent.push_back(std::move(e));
-    } else {
-        recent[next] = std::move(e);
-        next = (next + 1) % kEntries;
-    }
-    return found;
+    // A window of CheckerSet::checkAll at most. (A text named two ways is sampled each time.)
+    thread_local RecentAnswers<Sampled, 256> recent;
+    if (const Sampled *known = recent.find(content); known && known->declared == declared)
+        return known->mismatch;
+    Sampled s{declared, LanguageDetector::mismatch(content, declared)};
+    recent.insert(content, s);
+    return s.mismatch;
 }
 
 Detection compute(const QString &content, const QString &declared)

@@ -118,14 +118,18 @@ bool ShellSyntaxChecker::writeScript(const QString &path, const QString &content
            && f.write("set -n\n" + content.toUtf8() + '\n') >= 0;
 }
 
+QString ShellSyntaxChecker::batchFile(size_t index) const
+{
+    return m_dir->filePath(QStringLiteral("batch-%1.sh").arg(index));
+}
+
 LineWorker::Batch *ShellSyntaxChecker::batchFor(const std::vector<QString> &texts)
 {
     // A file per script: the worker reads them while later ones are still being sent.
     return m_batch.collect(
         m_worker.get(), m_timeoutMs, texts, m_recent,
         [this](const QString &text) -> std::optional<QByteArray> {
-            const QString file =
-                m_dir->filePath(QStringLiteral("batch-%1.sh").arg(m_batch.size()));
+            const QString file = batchFile(m_batch.size());
             if (!writeScript(file, text))
                 return std::nullopt; // run() asks on its own, and says why it could not
             return QFile::encodeName(file);
@@ -138,7 +142,7 @@ void ShellSyntaxChecker::batchAnswered()
     // The scripts go (they are in memory, and may be large); the answers stay. (One more:
     // a script that could not be written whole.)
     for (size_t i = 0; i <= m_batch.size(); ++i) {
-        const QString file = m_dir->filePath(QStringLiteral("batch-%1.sh").arg(i));
+        const QString file = batchFile(i);
         QFile::remove(file);
         QFile::remove(file + QStringLiteral(".err"));
     }

@@ -49,6 +49,7 @@ public:
 private:
     ProcessOutput run(const QString &content);
     bool writeScript(const QString &path, const QString &content) const;
+    QString batchFile(size_t index) const; // the file of a batch's index-th script
 
     QString m_bash;
     int m_timeoutMs = 5000;

@@ -345,16 +345,19 @@ bool SqlAnalysis::cutByMarks(const char *json, int byteBase)
     if (starts.empty() ? stmts + sizeof kStmts - 1 != end
                        : starts.front() != stmts + sizeof kStmts - 1)
         return false;
+    // Where each statement ends: before the comma ahead of the next one, or the bracket.
+    std::vector<const char *> stops;
     for (size_t k = 0; k < starts.size(); ++k) {
         const char *stop = k + 1 < starts.size() ? starts[k + 1] - 1 : end;
         if (stop <= starts[k] || stop[-1] != '}'
             || (k + 1 < starts.size() && *stop != ','))
             return false;
+        stops.push_back(stop);
     }
     std::vector<Statement> found(starts.size());
     for (size_t k = 0; k < starts.size(); ++k) {
         const char *begin = starts[k];
-        const char *stop = k + 1 < starts.size() ? starts[k + 1] - 1 : end;
+        const char *stop = stops[k];
         Statement &s = found[k];
         for (const char *at = begin; at < stop;) {
             const char *hit = static_cast<const char *>(
@@ -379,10 +382,8 @@ bool SqlAnalysis::cutByMarks(const char *json, int byteBase)
             at = hit + sizeof kName - 1;
         }
     }
-    for (size_t k = 0; k < starts.size(); ++k) {
-        const char *stop = k + 1 < starts.size() ? starts[k + 1] - 1 : end;
-        finishStatement(std::move(found[k]), starts[k], stop - starts[k], byteBase);
-    }
+    for (size_t k = 0; k < starts.size(); ++k)
+        finishStatement(std::move(found[k]), starts[k], stops[k] - starts[k], byteBase);
     return true;
 }
 
